@@ -1,0 +1,2 @@
+namespace SourceAD.Generator;
+internal static class Placeholder { }
