@@ -1,0 +1,79 @@
+using Microsoft.CodeAnalysis;
+
+namespace SourceAD.Generator.Diagnostics;
+
+/// <summary>Every diagnostic the SourceAD generator reports. Each message names the construct and the fix.</summary>
+public static class Descriptors
+{
+    private const string Category = "SourceAD";
+    private const string HelpBase = "https://github.com/sourcead/sourcead/blob/main/docs/diagnostics.md#";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+
+    /// <summary>The method's containing type (or one of its containing types) is not partial.</summary>
+    public static readonly DiagnosticDescriptor TypeNotPartial = Error("SAD0001",
+        "Containing type must be partial",
+        "Type '{0}' must be declared 'partial' so SourceAD can add the backward method of '{1}' to it");
+
+    /// <summary>The return type is not <c>double</c> or <c>float</c>.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Error("SAD0002",
+        "Unsupported return type",
+        "Return type '{0}' of '{1}' cannot be differentiated; return 'double' or 'float'");
+
+    /// <summary>A parameter's type cannot be differentiated nor passed through.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedParameterType = Error("SAD0003",
+        "Unsupported parameter type",
+        "Parameter '{0}' has type '{1}', which SourceAD cannot differentiate; use 'double' or 'float', or mark it [NoDiff]");
+
+    /// <summary><c>ref</c>, <c>out</c> or <c>in</c> on a differentiable parameter.</summary>
+    public static readonly DiagnosticDescriptor RefParameter = Error("SAD0004",
+        "Differentiable parameter passed by reference",
+        "Parameter '{0}' is declared '{1}'; a differentiable parameter must be passed by value (remove '{1}', or mark the parameter [NoDiff])");
+
+    /// <summary>A call to a method without a known derivative receives an argument that depends on a differentiable input.</summary>
+    public static readonly DiagnosticDescriptor NoDerivative = Error("SAD0005",
+        "Call to a method with no known derivative",
+        "'{0}' is called with an argument that depends on a differentiable input, but it has no derivative; mark '{0}' [Differentiable] or pass it only values that do not depend on differentiable inputs");
+
+    /// <summary>A statement kind the generator does not differentiate.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedStatement = Error("SAD0006",
+        "Unsupported statement",
+        "{0} is not supported in a [Differentiable] method; {1}");
+
+    /// <summary>An expression kind the generator does not differentiate.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedExpression = Error("SAD0007",
+        "Unsupported expression",
+        "{0} is not supported in a [Differentiable] method; {1}");
+
+    /// <summary>An assignment to a field, property or other non-local storage.</summary>
+    public static readonly DiagnosticDescriptor NonLocalWrite = Error("SAD0008",
+        "Write to a field or property",
+        "Assignment to '{0}' writes state outside the method; a [Differentiable] method may only assign its locals and parameters (compute into a local and return it)");
+
+    /// <summary>A generic method.</summary>
+    public static readonly DiagnosticDescriptor GenericMethod = Error("SAD0009",
+        "Generic method",
+        "'{0}' is generic; SourceAD differentiates only non-generic methods for now (write it for 'double' or 'float')");
+
+    /// <summary>An instance method.</summary>
+    public static readonly DiagnosticDescriptor InstanceMethod = Error("SAD0010",
+        "Instance method",
+        "'{0}' is an instance method; SourceAD differentiates only static methods for now (make it 'static' and pass what it reads as parameters)");
+
+    /// <summary>An assignment, increment or decrement nested inside a larger expression.</summary>
+    public static readonly DiagnosticDescriptor NestedAssignment = Error("SAD0011",
+        "Assignment inside an expression",
+        "'{0}' assigns inside a larger expression; move the assignment into a statement of its own");
+
+    /// <summary>A method modifier or shape that cannot be differentiated (async, unsafe, extern, no body).</summary>
+    public static readonly DiagnosticDescriptor UnsupportedMethod = Error("SAD0012",
+        "Unsupported method",
+        "'{0}' cannot be differentiated: {1}");
+
+    /// <summary>The generator hit an unexpected failure. Reported instead of throwing.</summary>
+    public static readonly DiagnosticDescriptor InternalError = new("SAD9999",
+        "SourceAD internal error",
+        "SourceAD could not differentiate '{0}': {1}. Please report this with the method's source.",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "sad9999");
+}

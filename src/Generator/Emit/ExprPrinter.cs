@@ -1,0 +1,100 @@
+using System.Linq;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Emit;
+
+/// <summary>Prints IR expressions as C#, with only the parentheses precedence requires.</summary>
+internal static class ExprPrinter
+{
+    private const int Primary = 16;
+    private const int UnaryLevel = 15;
+
+    public static string Print(Expr e) => Print(e, 0);
+
+    private static string Print(Expr e, int context)
+    {
+        int precedence = Precedence(e);
+        string text = e switch
+        {
+            Literal l => l.Text,
+            Var v => v.Name,
+            Unary u => UnaryToken(u.Op) + Operand(u.Operand),
+            Binary b => Print(b.Left, precedence) + " " + Token(b.Op) + " " + Print(b.Right, precedence + 1),
+            Cast c => "(" + c.Type.Name + ")" + Print(c.Operand, UnaryLevel),
+            Conditional c => Print(c.Condition, 4) + " ? " + Print(c.WhenTrue, 3) + " : " + Print(c.WhenFalse, 3),
+            MathCall m => m.Class + "." + m.Function + Args(m.Args),
+            DiffCall d => d.Callee.ContainingType + "." + d.Callee.Name + Args(d.Args),
+            OpaqueCall { Receiver: null } o => o.Name + Args(o.Args),
+            OpaqueCall o => Print(o.Receiver!, Primary) + "." + o.Name + Args(o.Args),
+            MemberRead { Receiver: null } m => m.Name,
+            MemberRead m => Print(m.Receiver!, Primary) + "." + m.Name,
+            ElementRead el => Print(el.Array, Primary) + "[" + string.Join(", ", el.Indices.Select(i => Print(i, 0))) + "]",
+            New n => "new " + n.Type.Name + Args(n.Args),
+            _ => throw new System.InvalidOperationException("Cannot print " + e.GetType().Name),
+        };
+        return precedence < context ? "(" + text + ")" : text;
+    }
+
+    /// <summary>The operand of a prefix operator; parenthesised when it starts with a sign, so "- -x" never appears.</summary>
+    private static string Operand(Expr operand)
+    {
+        string text = Print(operand, UnaryLevel);
+        return text.StartsWith("-") || text.StartsWith("+") ? "(" + text + ")" : text;
+    }
+
+    private static string Args(EquatableArray<Expr> args) => "(" + string.Join(", ", args.Select(a => Print(a, 0))) + ")";
+
+    private static int Precedence(Expr e) => e switch
+    {
+        Literal { Value: < 0 } => UnaryLevel,
+        Literal l when l.Text.StartsWith("-") => UnaryLevel,
+        Unary or Cast => UnaryLevel,
+        Binary b => BinaryPrecedence(b.Op),
+        Conditional => 3,
+        _ => Primary,
+    };
+
+    private static int BinaryPrecedence(BinaryOp op) => op switch
+    {
+        BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.Remainder => 13,
+        BinaryOp.Add or BinaryOp.Subtract => 12,
+        BinaryOp.LeftShift or BinaryOp.RightShift => 11,
+        BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual => 10,
+        BinaryOp.Equal or BinaryOp.NotEqual => 9,
+        BinaryOp.BitwiseAnd => 8,
+        BinaryOp.ExclusiveOr => 7,
+        BinaryOp.BitwiseOr => 6,
+        BinaryOp.And => 5,
+        _ => 4,
+    };
+
+    private static string Token(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => "+",
+        BinaryOp.Subtract => "-",
+        BinaryOp.Multiply => "*",
+        BinaryOp.Divide => "/",
+        BinaryOp.Remainder => "%",
+        BinaryOp.Less => "<",
+        BinaryOp.LessOrEqual => "<=",
+        BinaryOp.Greater => ">",
+        BinaryOp.GreaterOrEqual => ">=",
+        BinaryOp.Equal => "==",
+        BinaryOp.NotEqual => "!=",
+        BinaryOp.And => "&&",
+        BinaryOp.Or => "||",
+        BinaryOp.BitwiseAnd => "&",
+        BinaryOp.BitwiseOr => "|",
+        BinaryOp.ExclusiveOr => "^",
+        BinaryOp.LeftShift => "<<",
+        _ => ">>",
+    };
+
+    private static string UnaryToken(UnaryOp op) => op switch
+    {
+        UnaryOp.Negate => "-",
+        UnaryOp.Plus => "+",
+        UnaryOp.Not => "!",
+        _ => "~",
+    };
+}

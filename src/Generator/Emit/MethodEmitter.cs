@@ -1,0 +1,173 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceAD.Generator.Model;
+using SourceAD.Generator.Reverse;
+
+namespace SourceAD.Generator.Emit;
+
+/// <summary>
+/// Differentiates one parsed method and writes its generated file: the <c>Backward</c> method (value and gradient)
+/// and the <c>Pullback</c> method (forward sweep, then reverse sweep) it calls.
+/// </summary>
+internal static class MethodEmitter
+{
+    public static readonly string Version = typeof(MethodEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>Returns the generated source, or null when <paramref name="diagnostics"/> received errors.</summary>
+    public static string? Emit(MethodModel method, List<DiagnosticInfo> diagnostics)
+    {
+        var userNames = method.Parameters.Select(p => p.Name)
+            .Concat(method.Parameters.Select(p => "d" + p.Name))
+            .Concat(method.Locals.Select(l => l.Name))
+            .Concat(new[] { "dResult" });
+        var names = new Names(userNames);
+        var lowering = new ControlFlowLowering(names, method.ReturnType);
+        Block body = lowering.Lower(method.Body);
+        var locals = method.Locals.Concat(lowering.Synthetic).ToList();
+        var facts = new VariableFacts(method.Parameters, locals, body);
+        var inputs = method.Parameters.Where(p => p.Differentiable).Select(p => p.Name);
+        Activity activity = Activity.Analyze(facts.Assignments, inputs, lowering.Result.Name, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return null;
+        }
+
+        var adjoints = new Dictionary<string, string>();
+        foreach (string variable in facts.Assignments.Select(a => a.Target).Concat(inputs).Distinct().Where(activity.IsActive))
+        {
+            adjoints[variable] = variable == lowering.Result.Name ? "dResult"
+                : facts.IsParameter(variable) && !facts.IsAssigned(variable) ? "d" + variable
+                : names.Fresh("_d_" + variable);
+        }
+
+        // Pass 1 finds which primal values the reverse sweep reads; pass 2 builds the sweeps saving exactly those.
+        var discovery = new SweepContext(names.Clone(), activity, adjoints);
+        new SweepBuilder(discovery, facts, new HashSet<string>()).Build(body);
+        var saved = new HashSet<string>(discovery.ReverseReads.Where(v => facts.IsAssigned(v) && facts.MayBeReadBefore(v)));
+        var context = new SweepContext(names.Clone(), activity, adjoints);
+        SweepBuilder.Sweeps sweeps = new SweepBuilder(context, facts, saved).Build(body);
+
+        return SourceFile(method, Pullback(method, locals, lowering.Result, adjoints, facts, context, sweeps));
+    }
+
+    private static CodeWriter Pullback(MethodModel method, List<LocalModel> locals, Var result, Dictionary<string, string> adjoints, VariableFacts facts, SweepContext context, SweepBuilder.Sweeps sweeps)
+    {
+        TypeRef type = method.ReturnType;
+        var differentiable = method.Parameters.Where(p => p.Differentiable).ToList();
+        var parameters = method.Parameters.Select(Declaration)
+            .Concat(new[] { type.Name + " dResult" })
+            .Concat(differentiable.Select(p => "ref " + p.Type.Name + " d" + p.Name));
+
+        var code = new CodeWriter();
+        code.Line("/// <summary>");
+        code.Line("/// Pullback of <c>" + method.Name + "</c>: computes its value and adds <c>dResult</c> times its partial derivative");
+        code.Line("/// with respect to each differentiable parameter to that parameter's <c>ref</c> adjoint.");
+        code.Line("/// </summary>");
+        code.Line(GeneratedCodeAttribute);
+        code.Open(method.Accessibility + " static " + type.Name + " " + method.PullbackName + "(" + string.Join(", ", parameters) + ")");
+
+        code.Line("// Primal variables");
+        foreach (LocalModel local in locals)
+        {
+            code.Line(local.Type.Name + " " + local.Name + " = default;");
+        }
+        if (context.Declarations.Count > 0)
+        {
+            code.Line("// Saved by the forward sweep for the reverse sweep: overwritten values, branches taken, trip counts");
+            foreach ((TypeRef declType, string name, string initializer) in context.Declarations)
+            {
+                code.Line(declType.Name + " " + name + " = " + initializer + ";");
+            }
+        }
+        var localAdjoints = adjoints.Where(a => a.Value != "dResult" && a.Value != "d" + a.Key).OrderBy(a => a.Value, System.StringComparer.Ordinal).ToList();
+        if (localAdjoints.Count > 0)
+        {
+            code.Line("// Adjoints: the derivative of the result with respect to each active variable");
+            foreach (KeyValuePair<string, string> adjoint in localAdjoints)
+            {
+                TypeRef adjointType = facts.Type(adjoint.Key);
+                code.Line(adjointType.Name + " " + adjoint.Value + " = " + Literals.Zero(adjointType).Text + ";");
+            }
+        }
+
+        code.Line("");
+        code.Line("// ── Forward sweep ──");
+        code.Append(sweeps.Forward);
+        code.Line("");
+        code.Line("// ── Reverse sweep ──");
+        code.Append(sweeps.Reverse);
+        foreach (ParameterModel parameter in differentiable)
+        {
+            if (adjoints.TryGetValue(parameter.Name, out string? adjoint) && adjoint != "d" + parameter.Name)
+            {
+                code.Line("d" + parameter.Name + " += " + adjoint + ";");
+            }
+        }
+        foreach (string stack in context.Stacks)
+        {
+            code.Line(stack + ".Dispose();");
+        }
+        code.Line("return " + result.Name + ";");
+        code.Close();
+        return code;
+    }
+
+    private static CodeWriter Backward(MethodModel method)
+    {
+        TypeRef type = method.ReturnType;
+        var differentiable = method.Parameters.Where(p => p.Differentiable).ToList();
+        var parameters = method.Parameters.Select(Declaration).Concat(differentiable.Select(p => "out " + p.Type.Name + " d" + p.Name));
+        var arguments = method.Parameters.Select(p => p.Name)
+            .Concat(new[] { Literals.One(type).Text })
+            .Concat(differentiable.Select(p => "ref d" + p.Name));
+
+        var code = new CodeWriter();
+        code.Line("/// <summary>");
+        code.Line("/// Computes <c>" + method.Name + "</c> and its gradient: returns the value and sets each <c>d</c>-prefixed");
+        code.Line("/// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.");
+        code.Line("/// </summary>");
+        code.Line(GeneratedCodeAttribute);
+        code.Open(method.Accessibility + " static " + type.Name + " " + method.BackwardName + "(" + string.Join(", ", parameters) + ")");
+        foreach (ParameterModel parameter in differentiable)
+        {
+            code.Line("d" + parameter.Name + " = " + Literals.Zero(parameter.Type).Text + ";");
+        }
+        code.Line("return " + method.PullbackName + "(" + string.Join(", ", arguments) + ");");
+        code.Close();
+        return code;
+    }
+
+    private static string SourceFile(MethodModel method, CodeWriter pullback)
+    {
+        var file = new CodeWriter();
+        file.Line("// <auto-generated/>");
+        file.Line("// SourceAD " + Version + ": reverse-mode derivative of " + method.Name + ". Do not edit; change the [Differentiable] method instead.");
+        file.Line("#nullable enable");
+        file.Line("");
+        if (method.Namespace is not null)
+        {
+            file.Open("namespace " + method.Namespace);
+        }
+        foreach (ContainerModel container in method.Containers)
+        {
+            file.Open(container.Declaration);
+        }
+        file.Append(Backward(method));
+        file.Line("");
+        file.Append(pullback);
+        foreach (ContainerModel _ in method.Containers)
+        {
+            file.Close();
+        }
+        if (method.Namespace is not null)
+        {
+            file.Close();
+        }
+        return file.ToString();
+    }
+
+    private static string Declaration(ParameterModel parameter) =>
+        (parameter.Modifier.Length > 0 ? parameter.Modifier + " " : "") + parameter.Type.Name + " " + parameter.Name;
+
+    private static string GeneratedCodeAttribute => "[global::System.CodeDom.Compiler.GeneratedCode(\"SourceAD\", \"" + Version + "\")]";
+}

@@ -1,0 +1,58 @@
+namespace SourceAD.Generator.Model;
+
+/// <summary>Unary operators of the IR.</summary>
+public enum UnaryOp { Negate, Plus, Not, BitwiseNot }
+
+/// <summary>Binary operators of the IR. <c>And</c>/<c>Or</c> are the short-circuit <c>&amp;&amp;</c>/<c>||</c>.</summary>
+public enum BinaryOp
+{
+    Add, Subtract, Multiply, Divide, Remainder,
+    Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual,
+    And, Or, BitwiseAnd, BitwiseOr, ExclusiveOr, LeftShift, RightShift,
+}
+
+/// <summary>An expression of the IR: typed, side-effect free, printable as C#.</summary>
+public abstract record Expr(TypeRef Type);
+
+/// <summary>A literal, already in C# syntax. <see cref="Value"/> is set for numeric literals (used to simplify).</summary>
+public sealed record Literal(string Text, double? Value, TypeRef Type) : Expr(Type);
+
+/// <summary>A local, a parameter or a variable the transform introduced.</summary>
+public sealed record Var(string Name, TypeRef Type) : Expr(Type);
+
+public sealed record Unary(UnaryOp Op, Expr Operand, TypeRef Type) : Expr(Type);
+
+public sealed record Binary(BinaryOp Op, Expr Left, Expr Right, TypeRef Type) : Expr(Type);
+
+/// <summary>A numeric conversion to <see cref="Expr.Type"/>.</summary>
+public sealed record Cast(Expr Operand, TypeRef Type) : Expr(Type);
+
+/// <summary>The ternary operator.</summary>
+public sealed record Conditional(Expr Condition, Expr WhenTrue, Expr WhenFalse, TypeRef Type) : Expr(Type);
+
+/// <summary>A call to a function of the rule table (<c>Math</c>/<c>MathF</c>). <see cref="Class"/> is fully qualified.</summary>
+public sealed record MathCall(string Class, string Function, EquatableArray<Expr> Args, TypeRef Type) : Expr(Type);
+
+/// <summary>A call to another <c>[Differentiable]</c> method, differentiated through its generated pullback.</summary>
+public sealed record DiffCall(Callee Callee, EquatableArray<Expr> Args, TypeRef Type) : Expr(Type);
+
+/// <summary>
+/// A call with no derivative (any other method). It is fine while no argument depends on a differentiable input.
+/// <see cref="Receiver"/> is null for static calls, whose <see cref="Name"/> is then fully qualified.
+/// </summary>
+public sealed record OpaqueCall(Expr? Receiver, string Name, EquatableArray<Expr> Args, TypeRef Type, LocationInfo? Location) : Expr(Type);
+
+/// <summary>A field or property read; static members have a null receiver and a fully qualified name.</summary>
+public sealed record MemberRead(Expr? Receiver, string Name, TypeRef Type) : Expr(Type);
+
+/// <summary>An array element read <c>array[i, ...]</c>.</summary>
+public sealed record ElementRead(Expr Array, EquatableArray<Expr> Indices, TypeRef Type) : Expr(Type);
+
+/// <summary>An object creation (e.g. the exception of a <c>throw</c>).</summary>
+public sealed record New(EquatableArray<Expr> Args, TypeRef Type) : Expr(Type);
+
+/// <summary>A <c>[Differentiable]</c> callee: where it lives and which of its parameters carry derivatives.</summary>
+public sealed record Callee(string ContainingType, string Name, EquatableArray<bool> Differentiable, TypeRef ReturnType)
+{
+    public string PullbackName => Name + "Pullback";
+}

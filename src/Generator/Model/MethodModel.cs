@@ -1,0 +1,31 @@
+namespace SourceAD.Generator.Model;
+
+/// <summary>A parameter of the differentiated method. <see cref="Modifier"/> is "" or "in".</summary>
+public sealed record ParameterModel(string Name, TypeRef Type, bool Differentiable, string Modifier);
+
+/// <summary>A local of the method, renamed to be unique in the method.</summary>
+public sealed record LocalModel(string Name, TypeRef Type);
+
+/// <summary>A type that contains the method, outermost first, as it must be re-declared: e.g. "partial class Net".</summary>
+public sealed record ContainerModel(string Declaration);
+
+/// <summary>Everything the reverse transform and the emitter need to know about one <c>[Differentiable]</c> method.</summary>
+public sealed record MethodModel(
+    string? Namespace,
+    EquatableArray<ContainerModel> Containers,
+    string Accessibility,
+    string Name,
+    TypeRef ReturnType,
+    EquatableArray<ParameterModel> Parameters,
+    EquatableArray<LocalModel> Locals,
+    Block Body,
+    string HintName,
+    LocationInfo? Location)
+{
+    public string BackwardName => Name + "Backward";
+
+    public string PullbackName => Name + "Pullback";
+}
+
+/// <summary>The result of parsing one method: a model when it can be differentiated, and the diagnostics found.</summary>
+public sealed record ParseResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,40 @@
+namespace SourceAD.Generator.Model;
+
+/// <summary>A statement of the IR. <see cref="Source"/> is the original C# on one line, for comments.</summary>
+public abstract record Stmt(string Source);
+
+/// <summary><c>Target = Value</c> for a local or parameter. Compound assignments and <c>++</c>/<c>--</c> are lowered to it.</summary>
+public sealed record Assign(string Target, Expr Value, string Source) : Stmt(Source);
+
+/// <summary>An expression evaluated for its side effects (a call whose value is discarded).</summary>
+public sealed record Evaluate(Expr Value, string Source) : Stmt(Source);
+
+public sealed record If(Expr Condition, Block Then, Block Else, string Source) : Stmt(Source);
+
+/// <summary>Whether the loop condition is tested before each iteration (while, for) or after (do).</summary>
+public enum LoopKind { TestFirst, TestLast }
+
+/// <summary>
+/// A loop. <see cref="Step"/> runs after the body in each iteration (the increment of a <c>for</c>);
+/// <see cref="Condition"/> is null for <c>for (;;)</c>. <see cref="Id"/> is the target of its breaks and continues.
+/// </summary>
+public sealed record Loop(int Id, LoopKind Kind, Expr? Condition, Block Body, Block Step, string Source) : Stmt(Source);
+
+/// <summary>A block that <c>break</c> can leave: a lowered <c>switch</c>.</summary>
+public sealed record Region(int Id, Block Body, string Source) : Stmt(Source);
+
+public sealed record Break(int Target, string Source) : Stmt(Source);
+
+public sealed record Continue(int Target, string Source) : Stmt(Source);
+
+public sealed record Return(Expr Value, string Source) : Stmt(Source);
+
+public sealed record Throw(Expr Exception, string Source) : Stmt(Source);
+
+/// <summary>A sequence of statements.</summary>
+public sealed record Block(EquatableArray<Stmt> Statements)
+{
+    public static readonly Block Empty = new(EquatableArray<Stmt>.Empty);
+
+    public bool IsEmpty => Statements.Count == 0;
+}

@@ -1,0 +1,514 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using LoopKind = SourceAD.Generator.Model.LoopKind;
+using SourceAD.Generator.Diagnostics;
+using SourceAD.Generator.Model;
+using SourceAD.Generator.Rules;
+
+namespace SourceAD.Generator.Parsing;
+
+/// <summary>
+/// Turns the bound operation tree of a method body into the IR: statements, typed expressions, loops with ids.
+/// Anything that cannot be differentiated becomes a diagnostic at its own syntax; parsing then goes on, so one
+/// pass reports every problem.
+/// </summary>
+internal sealed class BodyParser
+{
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly Dictionary<ILocalSymbol, string> _localNames = new(SymbolEqualityComparer.Default);
+    private readonly List<LocalModel> _locals = new();
+    private readonly HashSet<string> _usedNames;
+    private readonly Dictionary<ILabelSymbol, int> _labels = new(SymbolEqualityComparer.Default);
+    private int _nextLoopId;
+
+    public BodyParser(IEnumerable<string> reservedNames, List<DiagnosticInfo> diagnostics)
+    {
+        _usedNames = new HashSet<string>(reservedNames);
+        _diagnostics = diagnostics;
+    }
+
+    public IReadOnlyList<LocalModel> Locals => _locals;
+
+    /// <summary>Thrown when the body has compile errors: the compiler reports them, SourceAD stays silent.</summary>
+    public sealed class InvalidCodeException : Exception
+    {
+    }
+
+    public Block ParseBody(IMethodBodyOperation body)
+    {
+        IBlockOperation? block = body.BlockBody ?? body.ExpressionBody;
+        return block is null ? Block.Empty : ParseBlock(block);
+    }
+
+    // ───────────────────────────── statements ─────────────────────────────
+
+    private Block ParseBlock(IOperation? operation)
+    {
+        var statements = new List<Stmt>();
+        if (operation is not null)
+        {
+            ParseStatement(operation, statements);
+        }
+        return new Block(statements.ToEquatableArray());
+    }
+
+    private void ParseStatement(IOperation operation, List<Stmt> into)
+    {
+        switch (operation)
+        {
+            case IBlockOperation block:
+                DeclareLocals(block.Locals);
+                foreach (IOperation child in block.Operations)
+                {
+                    ParseStatement(child, into);
+                }
+                break;
+            case IVariableDeclarationGroupOperation group:
+                ParseDeclarations(group, into);
+                break;
+            case IExpressionStatementOperation statement:
+                ParseEffect(statement.Operation, into);
+                break;
+            case IConditionalOperation conditional:
+                into.Add(new If(ParseExpression(conditional.Condition), ParseBlock(conditional.WhenTrue), ParseBlock(conditional.WhenFalse), Header(conditional)));
+                break;
+            case IWhileLoopOperation loop:
+                ParseWhile(loop, into);
+                break;
+            case IForLoopOperation loop:
+                ParseFor(loop, into);
+                break;
+            case ISwitchOperation @switch:
+                ParseSwitch(@switch, into);
+                break;
+            case IBranchOperation branch when branch.BranchKind is BranchKind.Break or BranchKind.Continue && _labels.TryGetValue(branch.Target, out int target):
+                into.Add(branch.BranchKind == BranchKind.Break ? new Break(target, "break") : new Continue(target, "continue"));
+                break;
+            case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value } ret:
+                into.Add(new Return(ParseExpression(value), Source(ret.Syntax)));
+                break;
+            case IThrowOperation @throw when @throw.Exception is not null:
+                into.Add(new Throw(ParseExpression(@throw.Exception), Source(@throw.Syntax)));
+                break;
+            case IEmptyOperation:
+                break;
+            case IInvalidOperation:
+                throw new InvalidCodeException();
+            default:
+                if (!IsReportedBySyntax(operation.Syntax))
+                {
+                    Report(Descriptors.UnsupportedStatement, operation.Syntax, "'" + Source(operation.Syntax) + "'", "rewrite it with assignments, if/else, switch and loops");
+                }
+                break;
+        }
+    }
+
+    private void ParseDeclarations(IVariableDeclarationGroupOperation group, List<Stmt> into)
+    {
+        foreach (IVariableDeclarationOperation declaration in group.Declarations)
+        {
+            foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
+            {
+                string name = DeclareLocal(declarator.Symbol);
+                IVariableInitializerOperation? initializer = declarator.Initializer ?? declaration.Initializer;
+                if (initializer is not null)
+                {
+                    into.Add(new Assign(name, ParseExpression(initializer.Value), Source(declarator.Syntax)));
+                }
+            }
+        }
+    }
+
+    private void ParseWhile(IWhileLoopOperation loop, List<Stmt> into)
+    {
+        DeclareLocals(loop.Locals);
+        int id = DeclareLoop(loop);
+        Expr? condition = loop.Condition is null ? null : ParseExpression(loop.Condition);
+        if (condition is not null && loop.ConditionIsUntil)
+        {
+            condition = Sym.Not(condition);
+        }
+        LoopKind kind = loop.ConditionIsTop ? LoopKind.TestFirst : LoopKind.TestLast;
+        into.Add(new Loop(id, kind, condition, ParseBlock(loop.Body), Block.Empty, Header(loop)));
+    }
+
+    private void ParseFor(IForLoopOperation loop, List<Stmt> into)
+    {
+        DeclareLocals(loop.Locals);
+        foreach (IOperation before in loop.Before)
+        {
+            ParseStatement(before, into);
+        }
+        int id = DeclareLoop(loop);
+        Expr? condition = loop.Condition is null ? null : ParseExpression(loop.Condition);
+        var step = new List<Stmt>();
+        foreach (IOperation bottom in loop.AtLoopBottom)
+        {
+            ParseStatement(bottom, step);
+        }
+        into.Add(new Loop(id, LoopKind.TestFirst, condition, ParseBlock(loop.Body), new Block(step.ToEquatableArray()), Header(loop)));
+    }
+
+    /// <summary>A switch becomes an if/else chain inside a <see cref="Region"/> that its inner breaks can leave.</summary>
+    private void ParseSwitch(ISwitchOperation @switch, List<Stmt> into)
+    {
+        DeclareLocals(@switch.Locals);
+        int id = _nextLoopId++;
+        _labels[@switch.ExitLabel] = id;
+        Expr value = ParseExpression(@switch.Value);
+        Block? defaultBody = null;
+        var cases = new List<(Expr Condition, Block Body, string Label)>();
+        foreach (ISwitchCaseOperation section in @switch.Cases)
+        {
+            DeclareLocals(section.Locals);
+            Block body = ParseSection(section, @switch.ExitLabel);
+            Expr? condition = null;
+            foreach (ICaseClauseOperation clause in section.Clauses)
+            {
+                if (clause is IDefaultCaseClauseOperation)
+                {
+                    defaultBody = body;
+                    continue;
+                }
+                Expr? test = CaseTest(value, clause);
+                if (test is not null)
+                {
+                    condition = condition is null ? test : Sym.Or(condition, test);
+                }
+            }
+            if (condition is not null)
+            {
+                cases.Add((condition, body, Source(section.Clauses[0].Syntax)));
+            }
+        }
+        Block chain = defaultBody ?? Block.Empty;
+        for (int i = cases.Count - 1; i >= 0; i--)
+        {
+            chain = new Block(EquatableArray.Of<Stmt>(new If(cases[i].Condition, cases[i].Body, chain, cases[i].Label)));
+        }
+        into.Add(new Region(id, chain, Header(@switch)));
+    }
+
+    private Block ParseSection(ISwitchCaseOperation section, ILabelSymbol exit)
+    {
+        var statements = new List<Stmt>();
+        IReadOnlyList<IOperation> body = section.Body;
+        int count = body.Count;
+        if (count > 0 && body[count - 1] is IBranchOperation { BranchKind: BranchKind.Break } last && SymbolEqualityComparer.Default.Equals(last.Target, exit))
+        {
+            count--;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            ParseStatement(body[i], statements);
+        }
+        return new Block(statements.ToEquatableArray());
+    }
+
+    private Expr? CaseTest(Expr value, ICaseClauseOperation clause)
+    {
+        switch (clause)
+        {
+            case ISingleValueCaseClauseOperation single:
+                return Sym.Compare(BinaryOp.Equal, value, ParseExpression(single.Value));
+            case IPatternCaseClauseOperation pattern:
+                Expr? test = PatternTest(value, pattern.Pattern);
+                if (test is not null && pattern.Guard is not null)
+                {
+                    test = Sym.And(test, ParseExpression(pattern.Guard));
+                }
+                return test;
+            default:
+                Report(Descriptors.UnsupportedStatement, clause.Syntax, "The case label '" + Source(clause.Syntax) + "'", "use constant cases");
+                return null;
+        }
+    }
+
+    private Expr? PatternTest(Expr value, IPatternOperation pattern)
+    {
+        switch (pattern)
+        {
+            case IConstantPatternOperation constant:
+                return Sym.Compare(BinaryOp.Equal, value, ParseExpression(constant.Value));
+            case IRelationalPatternOperation relational when Map(relational.OperatorKind) is BinaryOp op:
+                return Sym.Compare(op, value, ParseExpression(relational.Value));
+            case IDiscardPatternOperation:
+                return Literals.Bool(true);
+            default:
+                Report(Descriptors.UnsupportedStatement, pattern.Syntax, "The pattern '" + Source(pattern.Syntax) + "'", "use constant or relational (<, <=, >, >=) cases");
+                return null;
+        }
+    }
+
+    /// <summary>An expression statement: assignments, increments, calls for their effect.</summary>
+    private void ParseEffect(IOperation operation, List<Stmt> into)
+    {
+        string source = Source(operation.Syntax);
+        switch (operation)
+        {
+            case ISimpleAssignmentOperation assignment:
+                if (AssignTarget(assignment.Target) is Var simple)
+                {
+                    into.Add(new Assign(simple.Name, ParseExpression(assignment.Value), source));
+                }
+                break;
+            case ICompoundAssignmentOperation compound:
+                if (AssignTarget(compound.Target) is Var target && Map(compound.OperatorKind) is BinaryOp compoundOp)
+                {
+                    Expr value = ParseExpression(compound.Value);
+                    TypeRef computeIn = Promote(target.Type, value.Type);
+                    Expr combined = new Binary(compoundOp, Sym.To(target, computeIn), Sym.To(value, computeIn), computeIn);
+                    into.Add(new Assign(target.Name, Sym.To(combined, target.Type), source));
+                }
+                else if (compound.OperatorMethod is null && Map(compound.OperatorKind) is null)
+                {
+                    Report(Descriptors.UnsupportedExpression, compound.Syntax, "The operator in '" + source + "'", "write the operation out");
+                }
+                break;
+            case IIncrementOrDecrementOperation increment:
+                if (AssignTarget(increment.Target) is Var counter)
+                {
+                    BinaryOp step = increment.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract;
+                    into.Add(new Assign(counter.Name, new Binary(step, counter, Literals.One(counter.Type), counter.Type), source));
+                }
+                break;
+            case IThrowOperation @throw when @throw.Exception is not null:
+                into.Add(new Throw(ParseExpression(@throw.Exception), source));
+                break;
+            case IInvalidOperation:
+                throw new InvalidCodeException();
+            default:
+                into.Add(new Evaluate(ParseExpression(operation), source));
+                break;
+        }
+    }
+
+    /// <summary>The local or parameter an assignment writes, or null (with a diagnostic) for anything else.</summary>
+    private Var? AssignTarget(IOperation target)
+    {
+        switch (target)
+        {
+            case ILocalReferenceOperation local:
+                return new Var(LocalName(local.Local), Types.Map(local.Type));
+            case IParameterReferenceOperation parameter:
+                return new Var(parameter.Parameter.Name, Types.Map(parameter.Type));
+            case IInvalidOperation:
+                throw new InvalidCodeException();
+            case IArrayElementReferenceOperation:
+                Report(Descriptors.UnsupportedExpression, target.Syntax, "Writing the array element '" + Source(target.Syntax) + "'", "compute into a local (array writes are not supported yet)");
+                return null;
+            default:
+                Report(Descriptors.NonLocalWrite, target.Syntax, Source(target.Syntax));
+                return null;
+        }
+    }
+
+    // ───────────────────────────── expressions ─────────────────────────────
+
+    private Expr ParseExpression(IOperation operation)
+    {
+        TypeRef type = Types.Map(operation.Type);
+        if (operation.ConstantValue.HasValue && Literals.FromConstant(operation.ConstantValue.Value, type) is Literal literal)
+        {
+            return literal;
+        }
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                return new Var(LocalName(local.Local), type);
+            case IParameterReferenceOperation parameter:
+                return new Var(parameter.Parameter.Name, type);
+            case IBinaryOperation binary when binary.OperatorMethod is null && Map(binary.OperatorKind) is BinaryOp op:
+                return new Binary(op, ParseExpression(binary.LeftOperand), ParseExpression(binary.RightOperand), type);
+            case IUnaryOperation unary when unary.OperatorMethod is null && Map(unary.OperatorKind) is UnaryOp op:
+                return new Unary(op, ParseExpression(unary.Operand), type);
+            case IConversionOperation conversion when conversion.OperatorMethod is null:
+                return Sym.To(ParseExpression(conversion.Operand), type);
+            case IConditionalOperation conditional when conditional.WhenFalse is not null:
+                return new Conditional(ParseExpression(conditional.Condition), ParseExpression(conditional.WhenTrue), ParseExpression(conditional.WhenFalse), type);
+            case IInvocationOperation invocation:
+                return ParseInvocation(invocation, type);
+            case IFieldReferenceOperation field:
+                return Member(field.Instance, field.Field, type);
+            case IPropertyReferenceOperation property when property.Arguments.Length == 0:
+                return Member(property.Instance, property.Property, type);
+            case IArrayElementReferenceOperation element:
+                return new ElementRead(ParseExpression(element.ArrayReference), element.Indices.Select(ParseExpression).ToEquatableArray(), type);
+            case IObjectCreationOperation creation when creation.Initializer is null:
+                return new New(Arguments(creation.Arguments), type);
+            case IDefaultValueOperation:
+                return new Literal("default(" + type.Name + ")", null, type);
+            case ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation:
+                Report(Descriptors.NestedAssignment, operation.Syntax, Source(operation.Syntax));
+                return Placeholder(type);
+            case IInvalidOperation:
+                throw new InvalidCodeException();
+            default:
+                if (!IsReportedBySyntax(operation.Syntax))
+                {
+                    Report(Descriptors.UnsupportedExpression, operation.Syntax, "The expression '" + Source(operation.Syntax) + "'", "rewrite it with arithmetic, calls and locals");
+                }
+                return Placeholder(type);
+        }
+    }
+
+    private Expr ParseInvocation(IInvocationOperation invocation, TypeRef type)
+    {
+        IMethodSymbol target = invocation.TargetMethod;
+        EquatableArray<Expr> args = Arguments(invocation.Arguments);
+        string containing = Types.FullName(target.ContainingType);
+        if (MathRules.IsMathClass(containing) && MathRules.Find(target.Name, args.Count) is not null)
+        {
+            return new MathCall(containing, target.Name, args, type);
+        }
+        if (target.IsStatic && !target.IsGenericMethod && Types.HasAttribute(target, Types.DifferentiableAttribute))
+        {
+            var differentiable = target.Parameters.Select(Types.IsDifferentiable).ToEquatableArray();
+            return new DiffCall(new Callee(containing, target.Name, differentiable, type), args, type);
+        }
+        string name = target.Name + TypeArguments(target);
+        return target.IsStatic || invocation.Instance is null
+            ? new OpaqueCall(null, containing + "." + name, args, type, LocationInfo.From(invocation.Syntax))
+            : new OpaqueCall(ParseExpression(invocation.Instance), name, args, type, LocationInfo.From(invocation.Syntax));
+    }
+
+    private EquatableArray<Expr> Arguments(IEnumerable<IArgumentOperation> arguments)
+    {
+        var result = new List<Expr>();
+        foreach (IArgumentOperation argument in arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+        {
+            if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
+            {
+                Report(Descriptors.UnsupportedExpression, argument.Syntax, "The argument '" + Source(argument.Syntax) + "'", "pass plain values (no ref/out arguments or params arrays)");
+                continue;
+            }
+            result.Add(ParseExpression(argument.Value));
+        }
+        return result.ToEquatableArray();
+    }
+
+    private Expr Member(IOperation? instance, ISymbol member, TypeRef type) =>
+        member.IsStatic || instance is null
+            ? new MemberRead(null, Types.FullName(member.ContainingType) + "." + member.Name, type)
+            : new MemberRead(ParseExpression(instance), member.Name, type);
+
+    private static string TypeArguments(IMethodSymbol method) =>
+        method.IsGenericMethod ? "<" + string.Join(", ", method.TypeArguments.Select(Types.FullName)) + ">" : "";
+
+    private static Expr Placeholder(TypeRef type) => new Literal("default(" + type.Name + ")", null, type);
+
+    // ───────────────────────────── operators ─────────────────────────────
+
+    private static BinaryOp? Map(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => BinaryOp.Add,
+        BinaryOperatorKind.Subtract => BinaryOp.Subtract,
+        BinaryOperatorKind.Multiply => BinaryOp.Multiply,
+        BinaryOperatorKind.Divide => BinaryOp.Divide,
+        BinaryOperatorKind.Remainder => BinaryOp.Remainder,
+        BinaryOperatorKind.LessThan => BinaryOp.Less,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOp.LessOrEqual,
+        BinaryOperatorKind.GreaterThan => BinaryOp.Greater,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOp.GreaterOrEqual,
+        BinaryOperatorKind.Equals => BinaryOp.Equal,
+        BinaryOperatorKind.NotEquals => BinaryOp.NotEqual,
+        BinaryOperatorKind.ConditionalAnd => BinaryOp.And,
+        BinaryOperatorKind.ConditionalOr => BinaryOp.Or,
+        BinaryOperatorKind.And => BinaryOp.BitwiseAnd,
+        BinaryOperatorKind.Or => BinaryOp.BitwiseOr,
+        BinaryOperatorKind.ExclusiveOr => BinaryOp.ExclusiveOr,
+        BinaryOperatorKind.LeftShift => BinaryOp.LeftShift,
+        BinaryOperatorKind.RightShift => BinaryOp.RightShift,
+        _ => null,
+    };
+
+    private static UnaryOp? Map(UnaryOperatorKind kind) => kind switch
+    {
+        UnaryOperatorKind.Minus => UnaryOp.Negate,
+        UnaryOperatorKind.Plus => UnaryOp.Plus,
+        UnaryOperatorKind.Not => UnaryOp.Not,
+        UnaryOperatorKind.BitwiseNegation => UnaryOp.BitwiseNot,
+        _ => null,
+    };
+
+    /// <summary>The type C# computes a compound assignment in: the wider of the two operand types.</summary>
+    private static TypeRef Promote(TypeRef a, TypeRef b)
+    {
+        if (a.Name == "double" || b.Name == "double") return TypeRef.Double;
+        if (a.Name == "float" || b.Name == "float") return TypeRef.Float;
+        return a;
+    }
+
+    // ───────────────────────────── names and locations ─────────────────────────────
+
+    private void DeclareLocals(IEnumerable<ILocalSymbol> locals)
+    {
+        foreach (ILocalSymbol local in locals)
+        {
+            DeclareLocal(local);
+        }
+    }
+
+    private string DeclareLocal(ILocalSymbol local)
+    {
+        if (_localNames.TryGetValue(local, out string? existing))
+        {
+            return existing;
+        }
+        string name = local.Name;
+        for (int suffix = 2; !_usedNames.Add(name); suffix++)
+        {
+            name = local.Name + "_" + suffix;
+        }
+        _localNames[local] = name;
+        _locals.Add(new LocalModel(name, Types.Map(local.Type)));
+        return name;
+    }
+
+    private string LocalName(ILocalSymbol local) => DeclareLocal(local);
+
+    private int DeclareLoop(ILoopOperation loop)
+    {
+        int id = _nextLoopId++;
+        _labels[loop.ExitLabel] = id;
+        _labels[loop.ContinueLabel] = id;
+        return id;
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, SyntaxNode syntax, params string[] arguments) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(syntax), arguments));
+
+    /// <summary>Whether the syntax scan already reported this node or one around it.</summary>
+    private bool IsReportedBySyntax(SyntaxNode syntax)
+    {
+        foreach (DiagnosticInfo diagnostic in _diagnostics)
+        {
+            if (diagnostic.Location is { } at && at.FilePath == syntax.SyntaxTree.FilePath && at.Span.Contains(syntax.Span))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static string Header(IOperation operation) => Source(FirstLine(operation.Syntax.ToString()));
+
+    private static string FirstLine(string text)
+    {
+        int brace = text.IndexOf('{');
+        return brace > 0 ? text.Substring(0, brace) : text;
+    }
+
+    public static string Source(SyntaxNode syntax) => Source(syntax.ToString());
+
+    /// <summary>Source text on one line, shortened, safe in a // comment.</summary>
+    public static string Source(string text)
+    {
+        string oneLine = Regex.Replace(text, @"\s+", " ").Trim();
+        return oneLine.Length <= 100 ? oneLine : oneLine.Substring(0, 97) + "...";
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SourceAD.Generator.Diagnostics;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Parsing;
+
+/// <summary>The parse step: one <c>[Differentiable]</c> method's symbols and operations in, an equatable model out.</summary>
+internal static class MethodParser
+{
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var syntax = (MethodDeclarationSyntax)context.TargetNode;
+        var method = (IMethodSymbol)context.TargetSymbol;
+        var diagnostics = new List<DiagnosticInfo>();
+        try
+        {
+            MethodModel? model = Parse(syntax, method, context.SemanticModel, diagnostics, cancellationToken);
+            return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
+        }
+        catch (BodyParser.InvalidCodeException)
+        {
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InternalError, LocationInfo.From(syntax.Identifier), method.Name, exception.GetType().Name + ": " + exception.Message));
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+    }
+
+    private static MethodModel? Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        EquatableArray<ContainerModel> containers = SignatureParser.Containers(syntax, diagnostics);
+        SignatureParser.CheckMethod(method, syntax, diagnostics);
+        EquatableArray<ParameterModel> parameters = SignatureParser.Parameters(method, syntax, diagnostics);
+
+        SyntaxNode? bodySyntax = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+        if (bodySyntax is null || semanticModel.GetDiagnostics(bodySyntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            return null;
+        }
+        ForbiddenSyntax.Scan(bodySyntax, diagnostics);
+        if (semanticModel.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation operation)
+        {
+            return null;
+        }
+        var reserved = parameters.Select(p => p.Name).Concat(parameters.Select(p => "d" + p.Name)).Concat(new[] { "dResult" });
+        var body = new BodyParser(reserved, diagnostics);
+        Block block = body.ParseBody(operation);
+
+        string? ns = method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString();
+        return new MethodModel(
+            ns,
+            containers,
+            SignatureParser.Accessibility(method),
+            method.Name,
+            Types.Map(method.ReturnType),
+            parameters,
+            body.Locals.ToEquatableArray(),
+            block,
+            HintName(method),
+            LocationInfo.From(syntax.Identifier));
+    }
+
+    /// <summary>A file name unique per method, overloads included.</summary>
+    private static string HintName(IMethodSymbol method)
+    {
+        string type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
+        string parameters = string.Join(",", method.Parameters.Select(p => p.Type.ToDisplayString()));
+        string raw = type + "." + method.Name + "(" + parameters + ")";
+        var safe = new string(raw.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or ',' or '(' or ')' ? c : '_').ToArray());
+        return safe + ".g.cs";
+    }
+}

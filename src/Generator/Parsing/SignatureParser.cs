@@ -1,0 +1,130 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SourceAD.Generator.Diagnostics;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Parsing;
+
+/// <summary>Checks the method's shape (static, non-generic, partial containers, supported types) and describes its signature.</summary>
+internal static class SignatureParser
+{
+    public static EquatableArray<ContainerModel> Containers(MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        var containers = new List<ContainerModel>();
+        foreach (TypeDeclarationSyntax type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.TypeNotPartial, LocationInfo.From(type.Identifier), type.Identifier.Text, syntax.Identifier.Text));
+            }
+            containers.Insert(0, new ContainerModel(Declaration(type)));
+        }
+        return containers.ToEquatableArray();
+    }
+
+    public static void CheckMethod(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        LocationInfo? at = LocationInfo.From(syntax.Identifier);
+        string name = method.Name;
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericMethod, at, name));
+        }
+        if (!method.IsStatic)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InstanceMethod, at, name));
+        }
+        if (method.IsAsync)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, at, name, "async methods are not supported; await in the caller and pass the result in"));
+        }
+        if (syntax.Modifiers.Any(SyntaxKind.UnsafeKeyword))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, at, name, "unsafe code is not supported; use arrays or spans instead of pointers"));
+        }
+        if (syntax.Body is null && syntax.ExpressionBody is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, at, name, "it has no body; SourceAD differentiates the body of the method"));
+        }
+        if (!Types.Map(method.ReturnType).IsFloating)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.ReturnType.ToDisplayString(), name));
+        }
+    }
+
+    public static EquatableArray<ParameterModel> Parameters(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        var parameters = new List<ParameterModel>();
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = method.Parameters[i];
+            ParameterSyntax parameterSyntax = syntax.ParameterList.Parameters[i];
+            bool differentiable = Types.IsDifferentiable(parameter);
+            string modifier = "";
+            if (parameter.RefKind != RefKind.None)
+            {
+                SyntaxToken token = parameterSyntax.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword));
+                if (differentiable || parameter.RefKind is RefKind.Ref or RefKind.Out)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.RefParameter, LocationInfo.From(token), parameter.Name, token.Text));
+                }
+                modifier = "in";
+            }
+            if (!differentiable && IsUnsupported(parameter))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax.Type!), parameter.Name, parameter.Type.ToDisplayString()));
+            }
+            parameters.Add(new ParameterModel(parameter.Name, Types.Map(parameter.Type), differentiable, modifier));
+        }
+        return parameters.ToEquatableArray();
+    }
+
+    /// <summary>Types that are neither differentiated nor safe to pass through unchanged.</summary>
+    private static bool IsUnsupported(IParameterSymbol parameter)
+    {
+        ITypeSymbol type = parameter.Type;
+        if (type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+        {
+            return true;
+        }
+        if (Types.HasAttribute(parameter, Types.NoDiffAttribute))
+        {
+            return false;
+        }
+        // Real-valued types that look differentiable but are not supported: say so instead of silently ignoring them.
+        return type.SpecialType == SpecialType.System_Decimal
+            || type.ToDisplayString() == "System.Half"
+            || ElementIsFloating(type);
+    }
+
+    private static bool ElementIsFloating(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => Types.Map(array.ElementType).IsFloating,
+        INamedTypeSymbol { IsGenericType: true } named when named.Name is "Span" or "ReadOnlySpan" => Types.Map(named.TypeArguments[0]).IsFloating,
+        _ => false,
+    };
+
+    private static string Declaration(TypeDeclarationSyntax type)
+    {
+        string keyword = type switch
+        {
+            RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+            _ => type.Keyword.Text,
+        };
+        string typeParameters = type.TypeParameterList?.ToString() ?? "";
+        return "partial " + keyword + " " + type.Identifier.Text + typeParameters;
+    }
+
+    public static string Accessibility(IMethodSymbol method) => method.DeclaredAccessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+}

@@ -1,2 +1,0 @@
-namespace SourceAD.Generator;
-internal static class Placeholder { }

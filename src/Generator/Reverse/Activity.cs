@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceAD.Generator.Diagnostics;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Reverse;
+
+/// <summary>
+/// Activity analysis: a variable is active when it depends on a differentiable input (varied) and the result depends
+/// on it (useful). Only active variables get adjoints; only assignments to them get reverse steps. The analysis is
+/// flow-insensitive (a fixed point over all assignments), which is conservative and so always correct.
+/// </summary>
+internal sealed class Activity
+{
+    private readonly HashSet<string> _active;
+
+    private Activity(HashSet<string> active) => _active = active;
+
+    public bool IsActive(string variable) => _active.Contains(variable);
+
+    /// <summary>Whether a derivative flows from an active variable into <paramref name="e"/>.</summary>
+    public bool HasActiveReads(Expr e)
+    {
+        var reads = new HashSet<string>();
+        ExprVisitor.DerivativeReads(e, reads);
+        return reads.Overlaps(_active);
+    }
+
+    public static Activity Analyze(IReadOnlyList<Assign> assignments, IEnumerable<string> inputs, string result, List<DiagnosticInfo> diagnostics)
+    {
+        var reads = assignments.Select(a =>
+        {
+            var set = new HashSet<string>();
+            ExprVisitor.DerivativeReads(a.Value, set);
+            return set;
+        }).ToList();
+
+        var varied = new HashSet<string>(inputs);
+        FixedPoint(() =>
+        {
+            bool changed = false;
+            for (int i = 0; i < assignments.Count; i++)
+            {
+                if (assignments[i].Value.Type.IsFloating && reads[i].Overlaps(varied))
+                {
+                    changed |= varied.Add(assignments[i].Target);
+                }
+            }
+            return changed;
+        });
+
+        var useful = new HashSet<string> { result };
+        FixedPoint(() =>
+        {
+            bool changed = false;
+            for (int i = 0; i < assignments.Count; i++)
+            {
+                if (useful.Contains(assignments[i].Target))
+                {
+                    foreach (string read in reads[i]) changed |= useful.Add(read);
+                }
+            }
+            return changed;
+        });
+
+        var active = new HashSet<string>(varied.Where(useful.Contains));
+        ReportCallsWithoutDerivative(assignments, varied, useful, diagnostics);
+        return new Activity(active);
+    }
+
+    private static void FixedPoint(System.Func<bool> step)
+    {
+        while (step())
+        {
+        }
+    }
+
+    private static void ReportCallsWithoutDerivative(IReadOnlyList<Assign> assignments, HashSet<string> varied, HashSet<string> useful, List<DiagnosticInfo> diagnostics)
+    {
+        var reported = new HashSet<LocationInfo?>();
+        foreach (Assign assign in assignments.Where(a => useful.Contains(a.Target)))
+        {
+            var calls = new List<OpaqueCall>();
+            ExprVisitor.OpaqueCallsOnDerivativePath(assign.Value, calls);
+            foreach (OpaqueCall call in calls)
+            {
+                var reads = new HashSet<string>();
+                foreach (Expr arg in call.Args) ExprVisitor.DerivativeReads(arg, reads);
+                if (reads.Overlaps(varied) && reported.Add(call.Location))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoDerivative, call.Location, ShortName(call.Name)));
+                }
+            }
+        }
+    }
+
+    private static string ShortName(string name)
+    {
+        string withoutGlobal = name.Replace("global::", "");
+        int angle = withoutGlobal.IndexOf('<');
+        string head = angle < 0 ? withoutGlobal : withoutGlobal.Substring(0, angle);
+        int lastDot = head.LastIndexOf('.');
+        int typeDot = lastDot > 0 ? head.LastIndexOf('.', lastDot - 1) : -1;
+        return head.Substring(typeDot + 1);
+    }
+}

@@ -1,0 +1,251 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Reverse;
+
+/// <summary>
+/// Rewrites a body so its reverse can be built structurally: <c>return</c>, <c>break</c> and <c>continue</c> become
+/// assignments to flags that guard the rest of their block and end their loop, switch regions disappear, and calls to
+/// <c>[Differentiable]</c> methods nested in expressions are hoisted into temporaries (their pullbacks need their
+/// arguments, their callers need their values). Guard clauses (<c>if (c) return x;</c>) move the rest of the block into
+/// the other branch, so the common shapes need no flag at all.
+/// </summary>
+internal sealed class ControlFlowLowering
+{
+    private readonly Names _names;
+    private readonly List<LocalModel> _synthetic = new();
+    private readonly Dictionary<int, string> _breakFlags = new();
+    private readonly Dictionary<int, string> _continueFlags = new();
+    private string? _returnedFlag;
+
+    public ControlFlowLowering(Names names, TypeRef resultType)
+    {
+        _names = names;
+        Result = new Var(names.Fresh("_result"), resultType);
+        _synthetic.Add(new LocalModel(Result.Name, resultType));
+    }
+
+    /// <summary>The variable every <c>return</c> assigns.</summary>
+    public Var Result { get; }
+
+    /// <summary>Locals the lowering introduced (result, flags, call temporaries).</summary>
+    public IReadOnlyList<LocalModel> Synthetic => _synthetic;
+
+    public Block Lower(Block body) => LowerSequence(body.Statements.ToList(), tail: true).Block;
+
+    private sealed record Lowered(Block Block, List<string> Exits);
+
+    /// <summary>
+    /// Lowers a statement sequence. <paramref name="tail"/> says nothing runs after it in the method, so a
+    /// <c>return</c> there needs no flag. The result lists the flags whose setting means "skip the rest".
+    /// </summary>
+    private Lowered LowerSequence(List<Stmt> statements, bool tail)
+    {
+        var output = new List<Stmt>();
+        var exits = new List<string>();
+        for (int i = 0; i < statements.Count; i++)
+        {
+            Stmt statement = statements[i];
+            bool last = i == statements.Count - 1;
+            if (!last && statement is If guard && MoveRestIntoBranch(guard, statements.Skip(i + 1).ToList()) is If merged)
+            {
+                statement = merged;
+                last = true;
+            }
+            List<string> stmtExits = LowerStatement(statement, tail && last, output, out bool terminal);
+            AddRange(exits, stmtExits);
+            if (terminal || last)
+            {
+                break;
+            }
+            if (stmtExits.Count > 0)
+            {
+                Lowered rest = LowerSequence(statements.Skip(i + 1).ToList(), tail);
+                if (!rest.Block.IsEmpty)
+                {
+                    output.Add(new If(Sym.Not(AnyOf(stmtExits)), rest.Block, Block.Empty, "continue unless " + string.Join(" or ", stmtExits)));
+                }
+                AddRange(exits, rest.Exits);
+                break;
+            }
+        }
+        return new Lowered(new Block(output.ToEquatableArray()), exits);
+    }
+
+    /// <summary>For <c>if (c) { …; return; } rest</c>, returns <c>if (c) { …; return; } else { …; rest }</c>.</summary>
+    private static If? MoveRestIntoBranch(If guard, List<Stmt> rest)
+    {
+        bool thenExits = AlwaysExits(guard.Then);
+        bool elseExits = AlwaysExits(guard.Else);
+        if (thenExits == elseExits)
+        {
+            return thenExits ? guard : null;
+        }
+        return thenExits
+            ? guard with { Else = new Block(guard.Else.Statements.Concat(rest).ToEquatableArray()) }
+            : guard with { Then = new Block(guard.Then.Statements.Concat(rest).ToEquatableArray()) };
+    }
+
+    private static bool AlwaysExits(Block block) =>
+        block.Statements.Count > 0 && block.Statements[block.Statements.Count - 1] switch
+        {
+            Return or Break or Continue or Throw => true,
+            If nested => AlwaysExits(nested.Then) && AlwaysExits(nested.Else),
+            _ => false,
+        };
+
+    private List<string> LowerStatement(Stmt statement, bool tail, List<Stmt> output, out bool terminal)
+    {
+        terminal = false;
+        switch (statement)
+        {
+            case Assign assign:
+                output.Add(assign with { Value = Hoist(assign.Value, output, root: true) });
+                return new List<string>();
+            case Evaluate evaluate:
+                output.Add(evaluate with { Value = Hoist(evaluate.Value, output, root: true) });
+                return new List<string>();
+            case Throw:
+                output.Add(statement);
+                terminal = true;
+                return new List<string>();
+            case Return ret:
+                output.Add(new Assign(Result.Name, Hoist(Sym.To(ret.Value, Result.Type), output, root: true), ret.Source));
+                terminal = true;
+                return tail ? new List<string>() : Set(_returnedFlag ??= Flag("_returned"), "return", output);
+            case Break br:
+                terminal = true;
+                return Set(FlagFor(_breakFlags, br.Target, "_break"), "break", output);
+            case Continue co:
+                terminal = true;
+                return Set(FlagFor(_continueFlags, co.Target, "_continue"), "continue", output);
+            case If branch:
+                Lowered then = LowerSequence(branch.Then.Statements.ToList(), tail);
+                Lowered otherwise = LowerSequence(branch.Else.Statements.ToList(), tail);
+                output.Add(branch with { Then = then.Block, Else = otherwise.Block });
+                var exits = new List<string>(then.Exits);
+                AddRange(exits, otherwise.Exits);
+                return exits;
+            case Loop loop:
+                return LowerLoop(loop, output);
+            case Region region:
+                Lowered body = LowerSequence(region.Body.Statements.ToList(), tail);
+                if (_breakFlags.TryGetValue(region.Id, out string? regionBreak))
+                {
+                    output.Add(new Assign(regionBreak, Literals.Bool(false), "(switch starts)"));
+                }
+                output.AddRange(body.Block.Statements);
+                return body.Exits.Where(flag => flag != regionBreak).ToList();
+            default:
+                throw new System.InvalidOperationException("Unexpected statement " + statement.GetType().Name);
+        }
+    }
+
+    private List<string> LowerLoop(Loop loop, List<Stmt> output)
+    {
+        Lowered body = LowerSequence(loop.Body.Statements.ToList(), tail: false);
+        Lowered step = LowerSequence(loop.Step.Statements.ToList(), tail: false);
+        _breakFlags.TryGetValue(loop.Id, out string? breakFlag);
+        _continueFlags.TryGetValue(loop.Id, out string? continueFlag);
+
+        List<string> outward = body.Exits.Where(flag => flag != breakFlag && flag != continueFlag).ToList();
+        var stops = new List<string>();
+        if (breakFlag is not null) stops.Add(breakFlag);
+        stops.AddRange(outward);
+
+        IEnumerable<Stmt> bodyStatements = body.Block.Statements;
+        if (continueFlag is not null)
+        {
+            bodyStatements = new Stmt[] { new Assign(continueFlag, Literals.Bool(false), "(iteration starts)") }.Concat(bodyStatements);
+        }
+        Block stepBlock = step.Block;
+        Expr? condition = loop.Condition;
+        if (stops.Count > 0)
+        {
+            Expr keepGoing = Sym.Not(AnyOf(stops));
+            if (!stepBlock.IsEmpty)
+            {
+                stepBlock = new Block(EquatableArray.Of<Stmt>(new If(keepGoing, stepBlock, Block.Empty, "step unless " + string.Join(" or ", stops))));
+            }
+            condition = condition is null ? keepGoing : Sym.And(keepGoing, condition);
+        }
+        if (breakFlag is not null)
+        {
+            output.Add(new Assign(breakFlag, Literals.Bool(false), "(loop starts)"));
+        }
+        output.Add(loop with { Condition = condition, Body = new Block(bodyStatements.ToEquatableArray()), Step = stepBlock });
+        return outward;
+    }
+
+    private List<string> Set(string flag, string source, List<Stmt> output)
+    {
+        output.Add(new Assign(flag, Literals.Bool(true), source));
+        return new List<string> { flag };
+    }
+
+    private string FlagFor(Dictionary<int, string> flags, int target, string prefix)
+    {
+        if (!flags.TryGetValue(target, out string? flag))
+        {
+            flag = Flag(prefix + target);
+            flags[target] = flag;
+        }
+        return flag;
+    }
+
+    private string Flag(string preferred)
+    {
+        string name = _names.Fresh(preferred);
+        _synthetic.Add(new LocalModel(name, TypeRef.Bool));
+        return name;
+    }
+
+    private static Expr AnyOf(List<string> flags) =>
+        flags.Skip(1).Aggregate((Expr)new Var(flags[0], TypeRef.Bool), (acc, flag) => Sym.Or(acc, new Var(flag, TypeRef.Bool)));
+
+    private static void AddRange(List<string> into, IEnumerable<string> flags)
+    {
+        foreach (string flag in flags)
+        {
+            if (!into.Contains(flag)) into.Add(flag);
+        }
+    }
+
+    /// <summary>
+    /// Moves each call to a [Differentiable] method out of <paramref name="e"/> into a temporary assigned just before,
+    /// except a call that is the whole expression and calls in a branch of <c>?:</c> or the right of <c>&amp;&amp;</c>/<c>||</c>,
+    /// which are only evaluated conditionally.
+    /// </summary>
+    private Expr Hoist(Expr e, List<Stmt> output, bool root)
+    {
+        switch (e)
+        {
+            case DiffCall call:
+                var args = call.Args.Select(a => Hoist(a, output, root: false)).ToEquatableArray();
+                DiffCall hoistedArgs = call with { Args = args };
+                if (root)
+                {
+                    return hoistedArgs;
+                }
+                string temp = _names.Numbered("_call");
+                _synthetic.Add(new LocalModel(temp, call.Type));
+                output.Add(new Assign(temp, hoistedArgs, call.Callee.Name + "(…)"));
+                return new Var(temp, call.Type);
+            case Unary u:
+                return u with { Operand = Hoist(u.Operand, output, false) };
+            case Binary { Op: BinaryOp.And or BinaryOp.Or } b:
+                return b with { Left = Hoist(b.Left, output, false) };
+            case Binary b:
+                return b with { Left = Hoist(b.Left, output, false), Right = Hoist(b.Right, output, false) };
+            case Cast c:
+                return c with { Operand = Hoist(c.Operand, output, false) };
+            case Conditional c:
+                return c with { Condition = Hoist(c.Condition, output, false) };
+            case MathCall m:
+                return m with { Args = m.Args.Select(a => Hoist(a, output, false)).ToEquatableArray() };
+            default:
+                return e;
+        }
+    }
+}

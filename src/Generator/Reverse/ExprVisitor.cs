@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using SourceAD.Generator.Model;
+using SourceAD.Generator.Rules;
+
+namespace SourceAD.Generator.Reverse;
+
+/// <summary>Queries over expressions: which variables they read, and which reads carry a derivative.</summary>
+internal static class ExprVisitor
+{
+    /// <summary>Every variable the expression reads, in any position.</summary>
+    public static void AllVars(Expr e, ISet<string> into)
+    {
+        switch (e)
+        {
+            case Var v: into.Add(v.Name); break;
+            case Unary u: AllVars(u.Operand, into); break;
+            case Binary b: AllVars(b.Left, into); AllVars(b.Right, into); break;
+            case Cast c: AllVars(c.Operand, into); break;
+            case Conditional c: AllVars(c.Condition, into); AllVars(c.WhenTrue, into); AllVars(c.WhenFalse, into); break;
+            case MathCall m: foreach (Expr a in m.Args) AllVars(a, into); break;
+            case DiffCall d: foreach (Expr a in d.Args) AllVars(a, into); break;
+            case OpaqueCall o: if (o.Receiver is not null) AllVars(o.Receiver, into); foreach (Expr a in o.Args) AllVars(a, into); break;
+            case MemberRead m: if (m.Receiver is not null) AllVars(m.Receiver, into); break;
+            case ElementRead el: AllVars(el.Array, into); foreach (Expr i in el.Indices) AllVars(i, into); break;
+            case New n: foreach (Expr a in n.Args) AllVars(a, into); break;
+        }
+    }
+
+    public static HashSet<string> AllVars(Expr e)
+    {
+        var set = new HashSet<string>();
+        AllVars(e, set);
+        return set;
+    }
+
+    /// <summary>
+    /// The floating-point variables whose derivative flows into the value of <paramref name="e"/>: not those read only
+    /// in conditions, comparisons, integer arithmetic, piecewise-constant functions or calls without a derivative.
+    /// </summary>
+    public static void DerivativeReads(Expr e, ISet<string> into)
+    {
+        if (!e.Type.IsFloating)
+        {
+            return;
+        }
+        switch (e)
+        {
+            case Var v: into.Add(v.Name); break;
+            case Unary { Op: UnaryOp.Negate or UnaryOp.Plus } u: DerivativeReads(u.Operand, into); break;
+            case Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.Remainder } b:
+                DerivativeReads(b.Left, into);
+                DerivativeReads(b.Right, into);
+                break;
+            case Cast c: DerivativeReads(c.Operand, into); break;
+            case Conditional c: DerivativeReads(c.WhenTrue, into); DerivativeReads(c.WhenFalse, into); break;
+            case MathCall m:
+                DerivativeRule? rule = MathRules.Find(m.Function, m.Args.Count);
+                for (int i = 0; i < m.Args.Count; i++)
+                {
+                    if (rule?.Partials[i] is not null) DerivativeReads(m.Args[i], into);
+                }
+                break;
+            case DiffCall d:
+                for (int i = 0; i < d.Args.Count; i++)
+                {
+                    if (d.Callee.Differentiable[i]) DerivativeReads(d.Args[i], into);
+                }
+                break;
+        }
+    }
+
+    /// <summary>Calls without a derivative that sit where a derivative would flow (for diagnostic SAD0005).</summary>
+    public static void OpaqueCallsOnDerivativePath(Expr e, List<OpaqueCall> into)
+    {
+        if (!e.Type.IsFloating)
+        {
+            return;
+        }
+        switch (e)
+        {
+            case OpaqueCall o: into.Add(o); break;
+            case Unary u: OpaqueCallsOnDerivativePath(u.Operand, into); break;
+            case Binary b: OpaqueCallsOnDerivativePath(b.Left, into); OpaqueCallsOnDerivativePath(b.Right, into); break;
+            case Cast c: OpaqueCallsOnDerivativePath(c.Operand, into); break;
+            case Conditional c: OpaqueCallsOnDerivativePath(c.WhenTrue, into); OpaqueCallsOnDerivativePath(c.WhenFalse, into); break;
+            case MathCall m: foreach (Expr a in m.Args) OpaqueCallsOnDerivativePath(a, into); break;
+            case DiffCall d: foreach (Expr a in d.Args) OpaqueCallsOnDerivativePath(a, into); break;
+        }
+    }
+}

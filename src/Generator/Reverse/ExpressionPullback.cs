@@ -1,0 +1,171 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceAD.Generator.Emit;
+using SourceAD.Generator.Model;
+using SourceAD.Generator.Rules;
+
+namespace SourceAD.Generator.Reverse;
+
+/// <summary>
+/// The reverse step of one expression: given the adjoint of its value, adds each active variable's share
+/// (adjoint × local derivative) to that variable's adjoint, walking the expression tree from the root down.
+/// Local derivatives come from the operators and the rule table; calls to [Differentiable] methods go through
+/// the callee's generated pullback.
+/// </summary>
+internal sealed class ExpressionPullback
+{
+    private readonly SweepContext _context;
+    private readonly CodeWriter _code;
+
+    public ExpressionPullback(SweepContext context, CodeWriter code)
+    {
+        _context = context;
+        _code = code;
+    }
+
+    /// <param name="e">The expression.</param>
+    /// <param name="adjoint">The adjoint of its value.</param>
+    /// <param name="value">A variable already holding the expression's value, if any (saves recomputing it).</param>
+    public void Propagate(Expr e, Expr adjoint, Expr? value = null)
+    {
+        if (!_context.Activity.HasActiveReads(e))
+        {
+            return;
+        }
+        switch (e)
+        {
+            case Var v:
+                _code.Line(_context.Adjoint(v.Name) + " += " + Print(Sym.To(adjoint, v.Type)) + ";");
+                break;
+            case Unary { Op: UnaryOp.Negate } u:
+                Propagate(u.Operand, Sym.Neg(adjoint));
+                break;
+            case Unary u:
+                Propagate(u.Operand, adjoint);
+                break;
+            case Cast c:
+                Propagate(c.Operand, Sym.To(adjoint, c.Operand.Type));
+                break;
+            case Binary b:
+                bool bothActive = _context.Activity.HasActiveReads(b.Left) && _context.Activity.HasActiveReads(b.Right);
+                PropagateBinary(b, bothActive ? Shared(adjoint) : adjoint, value);
+                break;
+            case Conditional c:
+                PropagateConditional(c, adjoint);
+                break;
+            case MathCall m:
+                PropagateMath(m, adjoint, value);
+                break;
+            case DiffCall d:
+                PropagateCall(d, adjoint);
+                break;
+        }
+    }
+
+    private void PropagateBinary(Binary b, Expr adjoint, Expr? value)
+    {
+        switch (b.Op)
+        {
+            case BinaryOp.Add:
+                Propagate(b.Left, adjoint);
+                Propagate(b.Right, adjoint);
+                break;
+            case BinaryOp.Subtract:
+                Propagate(b.Left, adjoint);
+                Propagate(b.Right, Sym.Neg(adjoint));
+                break;
+            case BinaryOp.Multiply:
+                Propagate(b.Left, Sym.Mul(adjoint, b.Right));
+                Propagate(b.Right, Sym.Mul(adjoint, b.Left));
+                break;
+            case BinaryOp.Divide:
+                Propagate(b.Left, Sym.Div(adjoint, b.Right));
+                Propagate(b.Right, Sym.Neg(Sym.Div(Sym.Mul(adjoint, value ?? b), b.Right)));
+                break;
+            case BinaryOp.Remainder:
+                Propagate(b.Left, adjoint);
+                Expr quotient = new MathCall(MathClass(b.Type), "Truncate", EquatableArray.Of(Sym.Div(b.Left, b.Right)), b.Type);
+                Propagate(b.Right, Sym.Neg(Sym.Mul(adjoint, quotient)));
+                break;
+        }
+    }
+
+    private void PropagateConditional(Conditional c, Expr adjoint)
+    {
+        bool whenTrue = _context.Activity.HasActiveReads(c.WhenTrue);
+        bool whenFalse = _context.Activity.HasActiveReads(c.WhenFalse);
+        string condition = Print(whenTrue ? c.Condition : Sym.Not(c.Condition));
+        _code.Open("if (" + condition + ")");
+        Propagate(whenTrue ? c.WhenTrue : c.WhenFalse, adjoint);
+        _code.Close();
+        if (whenTrue && whenFalse)
+        {
+            _code.Open("else");
+            Propagate(c.WhenFalse, adjoint);
+            _code.Close();
+        }
+    }
+
+    private void PropagateMath(MathCall m, Expr adjoint, Expr? value)
+    {
+        DerivativeRule rule = MathRules.Find(m.Function, m.Args.Count)!;
+        var active = Enumerable.Range(0, m.Args.Count)
+            .Where(i => rule.Partials[i] is not null && _context.Activity.HasActiveReads(m.Args[i]))
+            .ToList();
+        if (active.Count == 0)
+        {
+            return;
+        }
+        Expr result = value ?? (rule.UsesResult ? Temporary("_y", m) : m);
+        var context = new RuleContext(m, result);
+        Expr shared = active.Count > 1 ? Shared(adjoint) : adjoint;
+        foreach (int i in active)
+        {
+            Propagate(m.Args[i], Sym.Mul(shared, rule.Partials[i]!(context)));
+        }
+    }
+
+    /// <summary>Calls the callee's pullback, which adds dResult·∂callee/∂argument into one adjoint per differentiable argument.</summary>
+    private void PropagateCall(DiffCall call, Expr adjoint)
+    {
+        var refs = new List<string>();
+        var afterwards = new List<(Expr Argument, Var Adjoint)>();
+        for (int i = 0; i < call.Args.Count; i++)
+        {
+            if (!call.Callee.Differentiable[i])
+            {
+                continue;
+            }
+            Expr argument = call.Args[i];
+            if (argument is Var v && _context.Activity.IsActive(v.Name))
+            {
+                refs.Add("ref " + _context.Adjoint(v.Name));
+                continue;
+            }
+            string temp = _context.Names.Numbered("_g");
+            _code.Line(argument.Type.Name + " " + temp + " = " + Literals.Zero(argument.Type).Text + ";");
+            refs.Add("ref " + temp);
+            afterwards.Add((argument, new Var(temp, argument.Type)));
+        }
+        string args = string.Join(", ", call.Args.Select(Print).Concat(new[] { Print(Sym.To(adjoint, call.Callee.ReturnType)) }).Concat(refs));
+        _code.Line(call.Callee.ContainingType + "." + call.Callee.PullbackName + "(" + args + ");");
+        foreach ((Expr argument, Var temp) in afterwards)
+        {
+            Propagate(argument, temp);
+        }
+    }
+
+    /// <summary>An adjoint used more than once is computed once into a temporary.</summary>
+    private Expr Shared(Expr adjoint) => adjoint is Var or Literal ? adjoint : Temporary("_a", adjoint);
+
+    private Var Temporary(string prefix, Expr value)
+    {
+        string name = _context.Names.Numbered(prefix);
+        _code.Line(value.Type.Name + " " + name + " = " + Print(value) + ";");
+        return new Var(name, value.Type);
+    }
+
+    private string Print(Expr e) => _context.PrintReverse(e);
+
+    private static string MathClass(TypeRef type) => type.Name == "float" ? "global::System.MathF" : "global::System.Math";
+}

@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using SourceAD.Generator.Emit;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Reverse;
+
+/// <summary>
+/// State shared while one method's sweeps are built: names, activity, the adjoint of each active variable, the
+/// declarations the sweeps need at the top of the method, and the primal variables the reverse sweep reads.
+/// </summary>
+internal sealed class SweepContext
+{
+    private readonly Dictionary<string, string> _adjoints;
+    private readonly Dictionary<string, string> _stacks = new();
+
+    public SweepContext(Names names, Activity activity, Dictionary<string, string> adjoints)
+    {
+        Names = names;
+        Activity = activity;
+        _adjoints = adjoints;
+    }
+
+    public Names Names { get; }
+
+    public Activity Activity { get; }
+
+    /// <summary>Variables of the sweeps that live for the whole method: saved values, branch records, trip counts, stacks.</summary>
+    public List<(TypeRef Type, string Name, string Initializer)> Declarations { get; } = new();
+
+    /// <summary>Primal variables whose values the reverse sweep reads (so they must be restored when overwritten).</summary>
+    public HashSet<string> ReverseReads { get; } = new();
+
+    public string Adjoint(string variable) => _adjoints[variable];
+
+    public Var AdjointVar(Var variable) => new(Adjoint(variable.Name), variable.Type);
+
+    /// <summary>Prints an expression the reverse sweep evaluates, recording the primal values it reads.</summary>
+    public string PrintReverse(Expr e)
+    {
+        ExprVisitor.AllVars(e, ReverseReads);
+        return ExprPrinter.Print(e);
+    }
+
+    /// <summary>A method-level variable for the sweeps.</summary>
+    public string Declare(string prefix, TypeRef type, string? initializer = null)
+    {
+        string name = Names.Numbered(prefix);
+        Declarations.Add((type, name, initializer ?? "default"));
+        return name;
+    }
+
+    /// <summary>The stack that saves values of <paramref name="type"/> inside loops (one per type, created on first use).</summary>
+    public string Stack(TypeRef type)
+    {
+        if (!_stacks.TryGetValue(type.Name, out string? stack))
+        {
+            string preferred = "_" + new string(System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(type.Name, char.IsLetterOrDigit))) + "Stack";
+            stack = Names.Fresh(preferred);
+            _stacks[type.Name] = stack;
+            Declarations.Add((new TypeRef("global::SourceAD.PrimalStack<" + type.Name + ">", ValueKind.Other), stack, "default"));
+        }
+        return stack;
+    }
+
+    public IEnumerable<string> Stacks => _stacks.Values;
+}
