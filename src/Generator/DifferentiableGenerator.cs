@@ -51,7 +51,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InternalError, model.Location, model.Name, exception.GetType().Name + ": " + exception.Message));
+            diagnostics.Add(InternalError.From(exception, model.Location, model.Name));
             source = null;
         }
         foreach (DiagnosticInfo diagnostic in diagnostics)

@@ -71,6 +71,16 @@ public static class Descriptors
         "Unsupported method",
         "'{0}' cannot be differentiated: {1}");
 
+    /// <summary>An element write into a buffer the method received as a parameter.</summary>
+    public static readonly DiagnosticDescriptor ParameterBufferWrite = Error("SAD0013",
+        "Write into a parameter buffer",
+        "'{0}' writes into the parameter buffer '{1}'; a [Differentiable] method must not modify its inputs (copy the values into a local buffer and write there)");
+
+    /// <summary>A local buffer used in a way the reverse sweep cannot follow.</summary>
+    public static readonly DiagnosticDescriptor LocalBuffer = Error("SAD0014",
+        "Unsupported use of a local buffer",
+        "Local buffer '{0}' {1}");
+
     /// <summary>The generator hit an unexpected failure. Reported instead of throwing.</summary>
     public static readonly DiagnosticDescriptor InternalError = new("SAD9999",
         "SourceAD internal error",

@@ -30,6 +30,8 @@ internal static class ExprPrinter
             MemberRead m => Print(m.Receiver!, Primary) + "." + m.Name,
             ElementRead el => Print(el.Array, Primary) + "[" + string.Join(", ", el.Indices.Select(i => Print(i, 0))) + "]",
             New n => "new " + n.Type.Name + Args(n.Args),
+            NewBuffer nb => (nb.StackAlloc ? "stackalloc " : "new ") + nb.Type.Element!.Name + "[" + Print(nb.Length, 0) + "]",
+            Slice sl => PrintSlice(sl),
             _ => throw new System.InvalidOperationException("Cannot print " + e.GetType().Name),
         };
         return precedence < context ? "(" + text + ")" : text;
@@ -40,6 +42,18 @@ internal static class ExprPrinter
     {
         string text = Print(operand, UnaryLevel);
         return text.StartsWith("-") || text.StartsWith("+") ? "(" + text + ")" : text;
+    }
+
+    /// <summary>Arrays slice through the span constructor, spans through <c>Slice</c>.</summary>
+    private static string PrintSlice(Slice slice)
+    {
+        var bounds = new[] { slice.Start, slice.Length }.Where(b => b is not null).Select(b => Print(b!, 0)).ToList();
+        if (slice.Buffer.Type.IsSpan)
+        {
+            return bounds.Count == 0 ? Print(slice.Buffer, Primary) : Print(slice.Buffer, Primary) + ".Slice(" + string.Join(", ", bounds) + ")";
+        }
+        string arguments = string.Join(", ", new[] { Print(slice.Buffer, 0) }.Concat(bounds));
+        return "new " + slice.Buffer.Type.Element!.AdjointSpan() + "(" + arguments + (bounds.Count == 1 ? ", " + Print(slice.Buffer, Primary) + ".Length - " + Print(slice.Start!, Primary) : "") + ")";
     }
 
     private static string Args(EquatableArray<Expr> args) => "(" + string.Join(", ", args.Select(a => Print(a, 0))) + ")";

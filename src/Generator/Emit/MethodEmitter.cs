@@ -26,24 +26,32 @@ internal static class MethodEmitter
         var locals = method.Locals.Concat(lowering.Synthetic).ToList();
         var facts = new VariableFacts(method.Parameters, locals, body);
         var inputs = method.Parameters.Where(p => p.Differentiable).Select(p => p.Name);
-        Activity activity = Activity.Analyze(facts.Assignments, inputs, lowering.Result.Name, diagnostics);
+        Activity activity = Activity.Analyze(facts.Writes, inputs, lowering.Result.Name, diagnostics);
+        BufferRules.Check(facts, activity, diagnostics);
         if (diagnostics.Count > 0)
         {
             return null;
         }
 
         var adjoints = new Dictionary<string, string>();
-        foreach (string variable in facts.Assignments.Select(a => a.Target).Concat(inputs).Distinct().Where(activity.IsActive))
+        foreach (string variable in facts.Writes.Select(a => a.Target).Concat(inputs).Distinct().Where(activity.IsActive))
         {
             adjoints[variable] = variable == lowering.Result.Name ? "dResult"
                 : facts.IsParameter(variable) && !facts.IsAssigned(variable) ? "d" + variable
                 : names.Fresh("_d_" + variable);
         }
 
-        // Pass 1 finds which primal values the reverse sweep reads; pass 2 builds the sweeps saving exactly those.
+        // Pass 1 finds which primal values the reverse sweep reads; pass 2 builds the sweeps saving exactly those
+        // (a variable before it is overwritten, a buffer element before an element write).
         var discovery = new SweepContext(names.Clone(), activity, adjoints);
         new SweepBuilder(discovery, facts, new HashSet<string>()).Build(body);
-        var saved = new HashSet<string>(discovery.ReverseReads.Where(v => facts.IsAssigned(v) && facts.MayBeReadBefore(v)));
+        var reads = discovery.ReverseReads.Where(facts.IsPrimal).ToList();
+        var saved = new HashSet<string>(reads.Where(v => facts.HasElementWrites(v) || (facts.IsAssigned(v) && facts.MayBeReadBefore(v) && !facts.Type(v).IsBuffer)));
+        BufferRules.CheckSavedSpans(reads.Where(v => facts.Type(v).IsSpan && facts.IsAssigned(v) && facts.MayBeReadBefore(v)), facts, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return null;
+        }
         var context = new SweepContext(names.Clone(), activity, adjoints);
         SweepBuilder.Sweeps sweeps = new SweepBuilder(context, facts, saved).Build(body);
 
@@ -56,7 +64,7 @@ internal static class MethodEmitter
         var differentiable = method.Parameters.Where(p => p.Differentiable).ToList();
         var parameters = method.Parameters.Select(Declaration)
             .Concat(new[] { type.Name + " dResult" })
-            .Concat(differentiable.Select(p => "ref " + p.Type.Name + " d" + p.Name));
+            .Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "ref ") + p.Type.AdjointName + " d" + p.Name));
 
         var code = new CodeWriter();
         code.Line("/// <summary>");
@@ -69,7 +77,7 @@ internal static class MethodEmitter
         code.Line("// Primal variables");
         foreach (LocalModel local in locals)
         {
-            code.Line(local.Type.Name + " " + local.Name + " = default;");
+            code.Line(local.Type.Name + " " + local.Name + " = " + InitialValue(local.Type, BufferRules.IsStackAllocated(facts, local.Name)) + ";");
         }
         if (context.Declarations.Count > 0)
         {
@@ -86,7 +94,8 @@ internal static class MethodEmitter
             foreach (KeyValuePair<string, string> adjoint in localAdjoints)
             {
                 TypeRef adjointType = facts.Type(adjoint.Key);
-                code.Line(adjointType.Name + " " + adjoint.Value + " = " + Literals.Zero(adjointType).Text + ";");
+                string initial = adjointType.IsBuffer ? InitialValue(adjointType, BufferRules.IsStackAllocated(facts, adjoint.Key)) : Literals.Zero(adjointType).Text;
+                code.Line(adjointType.AdjointName + " " + adjoint.Value + " = " + initial + ";");
             }
         }
 
@@ -112,14 +121,21 @@ internal static class MethodEmitter
         return code;
     }
 
+    /// <summary>
+    /// A hoisted local's initial value. Spans that will hold stack memory start as an empty stackalloc, so the
+    /// compiler lets them receive one later.
+    /// </summary>
+    private static string InitialValue(TypeRef type, bool stackAllocated) =>
+        stackAllocated ? "stackalloc " + type.Element!.Name + "[0]" : type.Kind == ValueKind.Other || (type.IsBuffer && !type.IsSpan) ? "default!" : "default";
+
     private static CodeWriter Backward(MethodModel method)
     {
         TypeRef type = method.ReturnType;
         var differentiable = method.Parameters.Where(p => p.Differentiable).ToList();
-        var parameters = method.Parameters.Select(Declaration).Concat(differentiable.Select(p => "out " + p.Type.Name + " d" + p.Name));
+        var parameters = method.Parameters.Select(Declaration).Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "out ") + p.Type.AdjointName + " d" + p.Name));
         var arguments = method.Parameters.Select(p => p.Name)
             .Concat(new[] { Literals.One(type).Text })
-            .Concat(differentiable.Select(p => "ref d" + p.Name));
+            .Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "ref ") + "d" + p.Name));
 
         var code = new CodeWriter();
         code.Line("/// <summary>");
@@ -128,9 +144,20 @@ internal static class MethodEmitter
         code.Line("/// </summary>");
         code.Line(GeneratedCodeAttribute);
         code.Open(method.Accessibility + " static " + type.Name + " " + method.BackwardName + "(" + string.Join(", ", parameters) + ")");
+        foreach (ParameterModel parameter in differentiable.Where(p => p.Type.IsBuffer))
+        {
+            string gradient = "d" + parameter.Name;
+            if (!parameter.Type.IsSpan)
+            {
+                code.Line("global::System.ArgumentNullException.ThrowIfNull(" + parameter.Name + ");");
+            }
+            code.Open("if (" + gradient + ".Length != " + parameter.Name + ".Length)");
+            code.Line("throw new global::System.ArgumentException($\"The gradient buffer must have the length of '" + parameter.Name + "' ({" + parameter.Name + ".Length}), but has length {" + gradient + ".Length}.\", nameof(" + gradient + "));");
+            code.Close();
+        }
         foreach (ParameterModel parameter in differentiable)
         {
-            code.Line("d" + parameter.Name + " = " + Literals.Zero(parameter.Type).Text + ";");
+            code.Line(parameter.Type.IsBuffer ? "d" + parameter.Name + ".Clear();" : "d" + parameter.Name + " = " + Literals.Zero(parameter.Type).Text + ";");
         }
         code.Line("return " + method.PullbackName + "(" + string.Join(", ", arguments) + ");");
         code.Close();

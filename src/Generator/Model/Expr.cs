@@ -48,11 +48,17 @@ public sealed record MemberRead(Expr? Receiver, string Name, TypeRef Type) : Exp
 /// <summary>An array element read <c>array[i, ...]</c>.</summary>
 public sealed record ElementRead(Expr Array, EquatableArray<Expr> Indices, TypeRef Type) : Expr(Type);
 
+/// <summary>A new buffer: <c>new T[Length]</c>, or <c>stackalloc T[Length]</c> when <see cref="StackAlloc"/>.</summary>
+public sealed record NewBuffer(Expr Length, bool StackAlloc, TypeRef Type) : Expr(Type);
+
+/// <summary>A view of part of a buffer: <c>array.AsSpan(Start, Length)</c> or <c>span.Slice(Start, Length)</c>.</summary>
+public sealed record Slice(Expr Buffer, Expr? Start, Expr? Length, TypeRef Type) : Expr(Type);
+
 /// <summary>An object creation (e.g. the exception of a <c>throw</c>).</summary>
 public sealed record New(EquatableArray<Expr> Args, TypeRef Type) : Expr(Type);
 
 /// <summary>A <c>[Differentiable]</c> callee: where it lives and which of its parameters carry derivatives.</summary>
-public sealed record Callee(string ContainingType, string Name, EquatableArray<bool> Differentiable, TypeRef ReturnType)
+public sealed record Callee(string ContainingType, string Name, EquatableArray<bool> Differentiable, EquatableArray<TypeRef> ParameterTypes, TypeRef ReturnType)
 {
     public string PullbackName => Name + "Pullback";
 }

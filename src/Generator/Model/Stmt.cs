@@ -4,7 +4,10 @@ namespace SourceAD.Generator.Model;
 public abstract record Stmt(string Source);
 
 /// <summary><c>Target = Value</c> for a local or parameter. Compound assignments and <c>++</c>/<c>--</c> are lowered to it.</summary>
-public sealed record Assign(string Target, Expr Value, string Source) : Stmt(Source);
+public sealed record Assign(string Target, Expr Value, string Source, LocationInfo? Location = null) : Stmt(Source);
+
+/// <summary><c>Target[Index] = Value</c> for a local buffer.</summary>
+public sealed record AssignElement(string Target, Expr Index, Expr Value, string Source, LocationInfo? Location = null) : Stmt(Source);
 
 /// <summary>An expression evaluated for its side effects (a call whose value is discarded).</summary>
 public sealed record Evaluate(Expr Value, string Source) : Stmt(Source);

@@ -12,12 +12,15 @@ public enum ValueKind
     /// <summary><c>bool</c>.</summary>
     Boolean,
 
-    /// <summary>Anything else (strings, objects, arrays): passed through, never differentiated.</summary>
+    /// <summary>A <c>double</c>/<c>float</c> array or span: each element may carry a derivative.</summary>
+    Buffer,
+
+    /// <summary>Anything else (strings, objects, integer arrays): passed through, never differentiated.</summary>
     Other,
 }
 
-/// <summary>A type as it is written in generated code, with its kind.</summary>
-public sealed record TypeRef(string Name, ValueKind Kind)
+/// <summary>A type as it is written in generated code, with its kind (and, for buffers, the element type).</summary>
+public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = null)
 {
     public static readonly TypeRef Double = new("double", ValueKind.Floating);
     public static readonly TypeRef Float = new("float", ValueKind.Floating);
@@ -25,6 +28,20 @@ public sealed record TypeRef(string Name, ValueKind Kind)
     public static readonly TypeRef Bool = new("bool", ValueKind.Boolean);
 
     public bool IsFloating => Kind == ValueKind.Floating;
+
+    public bool IsBuffer => Kind == ValueKind.Buffer;
+
+    /// <summary>Whether values of this type can carry a derivative (and so have an adjoint).</summary>
+    public bool IsDifferentiable => IsFloating || IsBuffer;
+
+    /// <summary>The type that holds this type's adjoint: itself for scalars, a span of the element type for buffers.</summary>
+    public string AdjointName => IsBuffer ? Element!.AdjointSpan() : Name;
+
+    /// <summary>A span of this (element) type.</summary>
+    public string AdjointSpan() => "global::System.Span<" + Name + ">";
+
+    /// <summary>Whether this is a span (a ref struct: never saved on a stack, never a field).</summary>
+    public bool IsSpan => IsBuffer && Name.Contains("Span<");
 
     public override string ToString() => Name;
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using LoopKind = SourceAD.Generator.Model.LoopKind;
 using SourceAD.Generator.Diagnostics;
@@ -22,11 +23,13 @@ internal sealed class BodyParser
     private readonly Dictionary<ILocalSymbol, string> _localNames = new(SymbolEqualityComparer.Default);
     private readonly List<LocalModel> _locals = new();
     private readonly HashSet<string> _usedNames;
+    private readonly HashSet<string> _parameterNames;
     private readonly Dictionary<ILabelSymbol, int> _labels = new(SymbolEqualityComparer.Default);
     private int _nextLoopId;
 
-    public BodyParser(IEnumerable<string> reservedNames, List<DiagnosticInfo> diagnostics)
+    public BodyParser(IEnumerable<string> parameterNames, IEnumerable<string> reservedNames, List<DiagnosticInfo> diagnostics)
     {
+        _parameterNames = new HashSet<string>(parameterNames);
         _usedNames = new HashSet<string>(reservedNames);
         _diagnostics = diagnostics;
     }
@@ -111,13 +114,13 @@ internal sealed class BodyParser
     {
         foreach (IVariableDeclarationOperation declaration in group.Declarations)
         {
-            foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
+            foreach (IVariableDeclaratorOperation declarator in declaration.Declarators.Where(d => !d.Symbol.IsConst))
             {
                 string name = DeclareLocal(declarator.Symbol);
                 IVariableInitializerOperation? initializer = declarator.Initializer ?? declaration.Initializer;
                 if (initializer is not null)
                 {
-                    into.Add(new Assign(name, ParseExpression(initializer.Value), Source(declarator.Syntax)));
+                    into.Add(new Assign(name, ParseExpression(initializer.Value), Source(declarator.Syntax), LocationInfo.From(declarator.Syntax)));
                 }
             }
         }
@@ -251,18 +254,18 @@ internal sealed class BodyParser
         switch (operation)
         {
             case ISimpleAssignmentOperation assignment:
-                if (AssignTarget(assignment.Target) is Var simple)
+                if (AssignTarget(assignment.Target) is Expr simple)
                 {
-                    into.Add(new Assign(simple.Name, ParseExpression(assignment.Value), source));
+                    into.Add(Write(simple, ParseExpression(assignment.Value), source, operation.Syntax));
                 }
                 break;
             case ICompoundAssignmentOperation compound:
-                if (AssignTarget(compound.Target) is Var target && Map(compound.OperatorKind) is BinaryOp compoundOp)
+                if (AssignTarget(compound.Target) is Expr target && Map(compound.OperatorKind) is BinaryOp compoundOp)
                 {
                     Expr value = ParseExpression(compound.Value);
                     TypeRef computeIn = Promote(target.Type, value.Type);
                     Expr combined = new Binary(compoundOp, Sym.To(target, computeIn), Sym.To(value, computeIn), computeIn);
-                    into.Add(new Assign(target.Name, Sym.To(combined, target.Type), source));
+                    into.Add(Write(target, Sym.To(combined, target.Type), source, operation.Syntax));
                 }
                 else if (compound.OperatorMethod is null && Map(compound.OperatorKind) is null)
                 {
@@ -270,10 +273,10 @@ internal sealed class BodyParser
                 }
                 break;
             case IIncrementOrDecrementOperation increment:
-                if (AssignTarget(increment.Target) is Var counter)
+                if (AssignTarget(increment.Target) is Expr counter)
                 {
                     BinaryOp step = increment.Kind == OperationKind.Increment ? BinaryOp.Add : BinaryOp.Subtract;
-                    into.Add(new Assign(counter.Name, new Binary(step, counter, Literals.One(counter.Type), counter.Type), source));
+                    into.Add(Write(counter, new Binary(step, counter, Literals.One(counter.Type), counter.Type), source, operation.Syntax));
                 }
                 break;
             case IThrowOperation @throw when @throw.Exception is not null:
@@ -287,8 +290,17 @@ internal sealed class BodyParser
         }
     }
 
-    /// <summary>The local or parameter an assignment writes, or null (with a diagnostic) for anything else.</summary>
-    private Var? AssignTarget(IOperation target)
+    private static Stmt Write(Expr target, Expr value, string source, SyntaxNode syntax) => target switch
+    {
+        ElementRead element => new AssignElement(((Var)element.Array).Name, element.Indices[0], value, source, LocationInfo.From(syntax)),
+        _ => new Assign(((Var)target).Name, value, source, LocationInfo.From(syntax)),
+    };
+
+    /// <summary>
+    /// What an assignment writes: a local or parameter (<see cref="Var"/>), or an element of a local buffer
+    /// (<see cref="ElementRead"/>); null, with a diagnostic, for anything else.
+    /// </summary>
+    private Expr? AssignTarget(IOperation target)
     {
         switch (target)
         {
@@ -298,9 +310,13 @@ internal sealed class BodyParser
                 return new Var(parameter.Parameter.Name, Types.Map(parameter.Type));
             case IInvalidOperation:
                 throw new InvalidCodeException();
-            case IArrayElementReferenceOperation:
-                Report(Descriptors.UnsupportedExpression, target.Syntax, "Writing the array element '" + Source(target.Syntax) + "'", "compute into a local (array writes are not supported yet)");
-                return null;
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when ParseExpression(target) is ElementRead { Array: Var buffer, Indices.Count: 1 } element:
+                if (_parameterNames.Contains(buffer.Name))
+                {
+                    Report(Descriptors.ParameterBufferWrite, target.Syntax, Source(target.Syntax), buffer.Name);
+                    return null;
+                }
+                return element;
             default:
                 Report(Descriptors.NonLocalWrite, target.Syntax, Source(target.Syntax));
                 return null;
@@ -326,8 +342,14 @@ internal sealed class BodyParser
                 return new Binary(op, ParseExpression(binary.LeftOperand), ParseExpression(binary.RightOperand), type);
             case IUnaryOperation unary when unary.OperatorMethod is null && Map(unary.OperatorKind) is UnaryOp op:
                 return new Unary(op, ParseExpression(unary.Operand), type);
-            case IConversionOperation conversion when conversion.OperatorMethod is null:
-                return Sym.To(ParseExpression(conversion.Operand), type);
+            case IConversionOperation conversion when conversion.OperatorMethod is null || (type.IsBuffer && Types.Map(conversion.Operand.Type).IsBuffer):
+                Expr converted = ParseExpression(conversion.Operand);
+                return converted switch
+                {
+                    NewBuffer buffer => buffer with { Type = type },
+                    _ when converted.Type.IsBuffer && type.IsBuffer => converted,
+                    _ => Sym.To(converted, type),
+                };
             case IConditionalOperation conditional when conditional.WhenFalse is not null:
                 return new Conditional(ParseExpression(conditional.Condition), ParseExpression(conditional.WhenTrue), ParseExpression(conditional.WhenFalse), type);
             case IInvocationOperation invocation:
@@ -336,8 +358,14 @@ internal sealed class BodyParser
                 return Member(field.Instance, field.Field, type);
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
                 return Member(property.Instance, property.Property, type);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer when Types.Map(instance.Type).IsBuffer:
+                return new ElementRead(ParseExpression(instance), EquatableArray.Of(ParseExpression(indexer.Arguments[0].Value)), type);
             case IArrayElementReferenceOperation element:
                 return new ElementRead(ParseExpression(element.ArrayReference), element.Indices.Select(ParseExpression).ToEquatableArray(), type);
+            case IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation when type.IsBuffer:
+                return new NewBuffer(ParseExpression(creation.DimensionSizes[0]), StackAlloc: false, type);
+            case { Syntax: StackAllocArrayCreationExpressionSyntax { Initializer: null } } stackAllocation when stackAllocation.ChildOperations.Count == 1:
+                return new NewBuffer(ParseExpression(stackAllocation.ChildOperations.First()), StackAlloc: true, type);
             case IObjectCreationOperation creation when creation.Initializer is null:
                 return new New(Arguments(creation.Arguments), type);
             case IDefaultValueOperation:
@@ -368,12 +396,37 @@ internal sealed class BodyParser
         if (target.IsStatic && !target.IsGenericMethod && Types.HasAttribute(target, Types.DifferentiableAttribute))
         {
             var differentiable = target.Parameters.Select(Types.IsDifferentiable).ToEquatableArray();
-            return new DiffCall(new Callee(containing, target.Name, differentiable, type), args, type);
+            var parameterTypes = target.Parameters.Select(p => Types.Map(p.Type)).ToEquatableArray();
+            return new DiffCall(new Callee(containing, target.Name, differentiable, parameterTypes, type), args, type);
+        }
+        if (AsSlice(target, args, type) is Slice slice)
+        {
+            return slice;
         }
         string name = target.Name + TypeArguments(target);
+        if (target.Name == "Slice" && invocation.Instance is not null && type.IsBuffer)
+        {
+            var withReceiver = new[] { ParseExpression(invocation.Instance) }.Concat(args).ToEquatableArray();
+            if (AsSlice(target, withReceiver, type) is Slice spanSlice)
+            {
+                return spanSlice;
+            }
+        }
         return target.IsStatic || invocation.Instance is null
             ? new OpaqueCall(null, containing + "." + name, args, type, LocationInfo.From(invocation.Syntax))
             : new OpaqueCall(ParseExpression(invocation.Instance), name, args, type, LocationInfo.From(invocation.Syntax));
+    }
+
+    /// <summary><c>array.AsSpan(start[, length])</c> and <c>span.Slice(start[, length])</c> over a floating-point buffer.</summary>
+    private static Slice? AsSlice(IMethodSymbol target, EquatableArray<Expr> args, TypeRef type)
+    {
+        bool asSpan = target.Name == "AsSpan" && target.ContainingType.ToDisplayString() == "System.MemoryExtensions";
+        bool slice = target.Name == "Slice" && type.IsBuffer;
+        if (!(asSpan || slice) || !type.IsBuffer || args.Count is 0 or > 3 || !args[0].Type.IsBuffer || args.Skip(1).Any(a => a.Type.Kind != ValueKind.Integer))
+        {
+            return null;
+        }
+        return new Slice(args[0], args.Count > 1 ? args[1] : null, args.Count > 2 ? args[2] : null, type);
     }
 
     private EquatableArray<Expr> Arguments(IEnumerable<IArgumentOperation> arguments)
@@ -449,7 +502,10 @@ internal sealed class BodyParser
     {
         foreach (ILocalSymbol local in locals)
         {
-            DeclareLocal(local);
+            if (!local.IsConst)
+            {
+                DeclareLocal(local);
+            }
         }
     }
 
@@ -495,12 +551,13 @@ internal sealed class BodyParser
         return false;
     }
 
-    private static string Header(IOperation operation) => Source(FirstLine(operation.Syntax.ToString()));
-
-    private static string FirstLine(string text)
+    /// <summary>A compound statement's header: its text up to its body (<c>for (…)</c>, <c>if (…)</c>, <c>switch (…)</c>).</summary>
+    private static string Header(IOperation operation)
     {
-        int brace = text.IndexOf('{');
-        return brace > 0 ? text.Substring(0, brace) : text;
+        SyntaxNode syntax = operation.Syntax;
+        SyntaxNode? body = syntax.ChildNodes().FirstOrDefault(n => n is StatementSyntax || n is SwitchSectionSyntax);
+        string text = syntax.ToString();
+        return Source(body is null ? text : text.Substring(0, body.SpanStart - syntax.SpanStart));
     }
 
     public static string Source(SyntaxNode syntax) => Source(syntax.ToString());

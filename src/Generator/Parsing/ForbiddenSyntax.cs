@@ -45,7 +45,6 @@ internal static class ForbiddenSyntax
         [SyntaxKind.AddressOfExpression] = Expression("Taking an address ('&')", "use arrays or spans instead of pointers"),
         [SyntaxKind.PointerIndirectionExpression] = Expression("A pointer dereference ('*')", "use arrays or spans instead of pointers"),
         [SyntaxKind.PointerMemberAccessExpression] = Expression("A pointer member access ('->')", "use arrays or spans instead of pointers"),
-        [SyntaxKind.StackAllocArrayCreationExpression] = Expression("'stackalloc'", "use locals"),
         [SyntaxKind.SwitchExpression] = Expression("A switch expression", "use a switch statement or the ternary operator"),
         [SyntaxKind.TupleExpression] = Expression("A tuple", "use separate locals"),
         [SyntaxKind.DeclarationExpression] = Expression("An inline variable declaration", "declare the local in a statement of its own"),

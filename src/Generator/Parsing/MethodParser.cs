@@ -29,7 +29,7 @@ internal static class MethodParser
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InternalError, LocationInfo.From(syntax.Identifier), method.Name, exception.GetType().Name + ": " + exception.Message));
+            diagnostics.Add(InternalError.From(exception, LocationInfo.From(syntax.Identifier), method.Name));
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
     }
@@ -51,7 +51,7 @@ internal static class MethodParser
             return null;
         }
         var reserved = parameters.Select(p => p.Name).Concat(parameters.Select(p => "d" + p.Name)).Concat(new[] { "dResult" });
-        var body = new BodyParser(reserved, diagnostics);
+        var body = new BodyParser(parameters.Select(p => p.Name), reserved, diagnostics);
         Block block = body.ParseBody(operation);
 
         string? ns = method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString();

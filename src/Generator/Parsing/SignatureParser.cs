@@ -97,15 +97,8 @@ internal static class SignatureParser
         // Real-valued types that look differentiable but are not supported: say so instead of silently ignoring them.
         return type.SpecialType == SpecialType.System_Decimal
             || type.ToDisplayString() == "System.Half"
-            || ElementIsFloating(type);
+            || type is IArrayTypeSymbol { Rank: > 1 } multi && Types.Map(multi.ElementType).IsFloating;
     }
-
-    private static bool ElementIsFloating(ITypeSymbol type) => type switch
-    {
-        IArrayTypeSymbol array => Types.Map(array.ElementType).IsFloating,
-        INamedTypeSymbol { IsGenericType: true } named when named.Name is "Span" or "ReadOnlySpan" => Types.Map(named.TypeArguments[0]).IsFloating,
-        _ => false,
-    };
 
     private static string Declaration(TypeDeclarationSyntax type)
     {

@@ -13,6 +13,10 @@ internal static class Types
             return new TypeRef("object", ValueKind.Other);
         }
         string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        if (BufferElement(type) is { IsFloating: true } element)
+        {
+            return new TypeRef(name, ValueKind.Buffer, element);
+        }
         return type.SpecialType switch
         {
             SpecialType.System_Double => TypeRef.Double,
@@ -25,6 +29,15 @@ internal static class Types
             _ => new TypeRef(name, ValueKind.Other),
         };
     }
+
+    /// <summary>The element type of a one-dimensional array, <c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c>, else null.</summary>
+    private static TypeRef? BufferElement(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1 } array => Map(array.ElementType),
+        INamedTypeSymbol { IsGenericType: true, Name: "Span" or "ReadOnlySpan" } named
+            when named.ContainingNamespace.ToDisplayString() == "System" => Map(named.TypeArguments[0]),
+        _ => null,
+    };
 
     public static string FullName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
@@ -45,5 +58,5 @@ internal static class Types
 
     /// <summary>Whether a parameter of a <c>[Differentiable]</c> method receives a gradient.</summary>
     public static bool IsDifferentiable(IParameterSymbol parameter) =>
-        Map(parameter.Type).IsFloating && !HasAttribute(parameter, NoDiffAttribute);
+        Map(parameter.Type).IsDifferentiable && !HasAttribute(parameter, NoDiffAttribute);
 }

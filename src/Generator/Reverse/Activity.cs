@@ -26,7 +26,7 @@ internal sealed class Activity
         return reads.Overlaps(_active);
     }
 
-    public static Activity Analyze(IReadOnlyList<Assign> assignments, IEnumerable<string> inputs, string result, List<DiagnosticInfo> diagnostics)
+    public static Activity Analyze(IReadOnlyList<Write> assignments, IEnumerable<string> inputs, string result, List<DiagnosticInfo> diagnostics)
     {
         var reads = assignments.Select(a =>
         {
@@ -41,7 +41,7 @@ internal sealed class Activity
             bool changed = false;
             for (int i = 0; i < assignments.Count; i++)
             {
-                if (assignments[i].Value.Type.IsFloating && reads[i].Overlaps(varied))
+                if (assignments[i].Value.Type.IsDifferentiable && reads[i].Overlaps(varied))
                 {
                     changed |= varied.Add(assignments[i].Target);
                 }
@@ -75,20 +75,32 @@ internal sealed class Activity
         }
     }
 
-    private static void ReportCallsWithoutDerivative(IReadOnlyList<Assign> assignments, HashSet<string> varied, HashSet<string> useful, List<DiagnosticInfo> diagnostics)
+    private static void ReportCallsWithoutDerivative(IReadOnlyList<Write> assignments, HashSet<string> varied, HashSet<string> useful, List<DiagnosticInfo> diagnostics)
     {
         var reported = new HashSet<LocationInfo?>();
-        foreach (Assign assign in assignments.Where(a => useful.Contains(a.Target)))
+        foreach (Write write in assignments.Where(a => useful.Contains(a.Target)))
         {
-            var calls = new List<OpaqueCall>();
-            ExprVisitor.OpaqueCallsOnDerivativePath(assign.Value, calls);
-            foreach (OpaqueCall call in calls)
+            var blocked = new List<Expr>();
+            ExprVisitor.OpaqueCallsOnDerivativePath(write.Value, blocked);
+            foreach (Expr expr in blocked)
             {
                 var reads = new HashSet<string>();
-                foreach (Expr arg in call.Args) ExprVisitor.DerivativeReads(arg, reads);
-                if (reads.Overlaps(varied) && reported.Add(call.Location))
+                if (expr is OpaqueCall call)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoDerivative, call.Location, ShortName(call.Name)));
+                    foreach (Expr arg in call.Args) ExprVisitor.DerivativeReads(arg, reads);
+                    if (reads.Overlaps(varied) && reported.Add(call.Location))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoDerivative, call.Location, ShortName(call.Name)));
+                    }
+                }
+                else if (expr is Slice slice)
+                {
+                    ExprVisitor.DerivativeReads(slice.Buffer, reads);
+                    if (reads.Overlaps(varied) && reported.Add(write.Location))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.LocalBuffer, write.Location, write.Target,
+                            "would alias a slice of a differentiable buffer; index the buffer directly, or pass the slice straight to a [Differentiable] method"));
+                    }
                 }
             }
         }

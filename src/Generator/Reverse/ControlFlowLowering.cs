@@ -32,7 +32,64 @@ internal sealed class ControlFlowLowering
     /// <summary>Locals the lowering introduced (result, flags, call temporaries).</summary>
     public IReadOnlyList<LocalModel> Synthetic => _synthetic;
 
-    public Block Lower(Block body) => LowerSequence(body.Statements.ToList(), tail: true).Block;
+    public Block Lower(Block body)
+    {
+        Block lowered = LowerSequence(body.Statements.ToList(), tail: true).Block;
+        var read = new HashSet<string>();
+        ReadsOf(lowered, read);
+        var unread = new HashSet<string>(_synthetic.Where(l => l.Type == TypeRef.Bool && !read.Contains(l.Name)).Select(l => l.Name));
+        _synthetic.RemoveAll(l => unread.Contains(l.Name));
+        return WithoutAssignmentsTo(lowered, unread);
+    }
+
+    /// <summary>Every variable read anywhere in the block, conditions included.</summary>
+    private static void ReadsOf(Block block, HashSet<string> into)
+    {
+        foreach (Stmt statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case Assign a: ExprVisitor.AllVars(a.Value, into); break;
+                case AssignElement ae: ExprVisitor.AllVars(ae.Index, into); ExprVisitor.AllVars(ae.Value, into); break;
+                case Evaluate e: ExprVisitor.AllVars(e.Value, into); break;
+                case Throw t: ExprVisitor.AllVars(t.Exception, into); break;
+                case If i: ExprVisitor.AllVars(i.Condition, into); ReadsOf(i.Then, into); ReadsOf(i.Else, into); break;
+                case Loop l:
+                    if (l.Condition is not null) ExprVisitor.AllVars(l.Condition, into);
+                    ReadsOf(l.Body, into);
+                    ReadsOf(l.Step, into);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Drops the assignments to flags nothing reads (a <c>continue</c> whose rest moved into an else branch).</summary>
+    private static Block WithoutAssignmentsTo(Block block, HashSet<string> unread)
+    {
+        if (unread.Count == 0)
+        {
+            return block;
+        }
+        var kept = new List<Stmt>();
+        foreach (Stmt statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case Assign a when unread.Contains(a.Target):
+                    break;
+                case If i:
+                    kept.Add(i with { Then = WithoutAssignmentsTo(i.Then, unread), Else = WithoutAssignmentsTo(i.Else, unread) });
+                    break;
+                case Loop l:
+                    kept.Add(l with { Body = WithoutAssignmentsTo(l.Body, unread), Step = WithoutAssignmentsTo(l.Step, unread) });
+                    break;
+                default:
+                    kept.Add(statement);
+                    break;
+            }
+        }
+        return new Block(kept.ToEquatableArray());
+    }
 
     private sealed record Lowered(Block Block, List<string> Exits);
 
@@ -102,6 +159,9 @@ internal sealed class ControlFlowLowering
         {
             case Assign assign:
                 output.Add(assign with { Value = Hoist(assign.Value, output, root: true) });
+                return new List<string>();
+            case AssignElement element:
+                output.Add(element with { Value = Hoist(element.Value, output, root: true) });
                 return new List<string>();
             case Evaluate evaluate:
                 output.Add(evaluate with { Value = Hoist(evaluate.Value, output, root: true) });

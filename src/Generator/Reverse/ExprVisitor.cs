@@ -23,6 +23,12 @@ internal static class ExprVisitor
             case MemberRead m: if (m.Receiver is not null) AllVars(m.Receiver, into); break;
             case ElementRead el: AllVars(el.Array, into); foreach (Expr i in el.Indices) AllVars(i, into); break;
             case New n: foreach (Expr a in n.Args) AllVars(a, into); break;
+            case NewBuffer nb: AllVars(nb.Length, into); break;
+            case Slice sl:
+                AllVars(sl.Buffer, into);
+                if (sl.Start is not null) AllVars(sl.Start, into);
+                if (sl.Length is not null) AllVars(sl.Length, into);
+                break;
         }
     }
 
@@ -39,13 +45,15 @@ internal static class ExprVisitor
     /// </summary>
     public static void DerivativeReads(Expr e, ISet<string> into)
     {
-        if (!e.Type.IsFloating)
+        if (!e.Type.IsDifferentiable)
         {
             return;
         }
         switch (e)
         {
             case Var v: into.Add(v.Name); break;
+            case ElementRead { Array: Var buffer } when buffer.Type.IsBuffer: into.Add(buffer.Name); break;
+            case Slice slice: DerivativeReads(slice.Buffer, into); break;
             case Unary { Op: UnaryOp.Negate or UnaryOp.Plus } u: DerivativeReads(u.Operand, into); break;
             case Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.Remainder } b:
                 DerivativeReads(b.Left, into);
@@ -69,22 +77,30 @@ internal static class ExprVisitor
         }
     }
 
-    /// <summary>Calls without a derivative that sit where a derivative would flow (for diagnostic SAD0005).</summary>
-    public static void OpaqueCallsOnDerivativePath(Expr e, List<OpaqueCall> into)
+    /// <summary>Calls without a derivative, and slices outside call arguments, that sit where a derivative would flow.</summary>
+    public static void OpaqueCallsOnDerivativePath(Expr e, List<Expr> into)
     {
-        if (!e.Type.IsFloating)
+        if (!e.Type.IsDifferentiable)
         {
             return;
         }
         switch (e)
         {
             case OpaqueCall o: into.Add(o); break;
+            case Slice sl: into.Add(sl); break;
             case Unary u: OpaqueCallsOnDerivativePath(u.Operand, into); break;
             case Binary b: OpaqueCallsOnDerivativePath(b.Left, into); OpaqueCallsOnDerivativePath(b.Right, into); break;
             case Cast c: OpaqueCallsOnDerivativePath(c.Operand, into); break;
             case Conditional c: OpaqueCallsOnDerivativePath(c.WhenTrue, into); OpaqueCallsOnDerivativePath(c.WhenFalse, into); break;
             case MathCall m: foreach (Expr a in m.Args) OpaqueCallsOnDerivativePath(a, into); break;
-            case DiffCall d: foreach (Expr a in d.Args) OpaqueCallsOnDerivativePath(a, into); break;
+            case DiffCall d:
+                foreach (Expr a in d.Args)
+                {
+                    // A slice passed straight to a [Differentiable] callee is fine: its adjoint is the matching slice.
+                    if (a is Slice s) OpaqueCallsOnDerivativePath(s.Buffer, into);
+                    else OpaqueCallsOnDerivativePath(a, into);
+                }
+                break;
         }
     }
 }

@@ -37,6 +37,9 @@ internal sealed class ExpressionPullback
             case Var v:
                 _code.Line(_context.Adjoint(v.Name) + " += " + Print(Sym.To(adjoint, v.Type)) + ";");
                 break;
+            case ElementRead { Array: Var buffer } element:
+                _code.Line(_context.Adjoint(buffer.Name) + "[" + Print(element.Indices[0]) + "] += " + Print(Sym.To(adjoint, element.Type)) + ";");
+                break;
             case Unary { Op: UnaryOp.Negate } u:
                 Propagate(u.Operand, Sym.Neg(adjoint));
                 break;
@@ -137,6 +140,11 @@ internal sealed class ExpressionPullback
                 continue;
             }
             Expr argument = call.Args[i];
+            if (argument.Type.IsBuffer)
+            {
+                refs.Add(BufferAdjoint(argument));
+                continue;
+            }
             if (argument is Var v && _context.Activity.IsActive(v.Name))
             {
                 refs.Add("ref " + _context.Adjoint(v.Name));
@@ -152,6 +160,27 @@ internal sealed class ExpressionPullback
         foreach ((Expr argument, Var temp) in afterwards)
         {
             Propagate(argument, temp);
+        }
+    }
+
+    /// <summary>
+    /// The adjoint buffer to pass for a buffer argument: the argument's own adjoint (or the matching slice of it), or a
+    /// scratch buffer when the argument is not active.
+    /// </summary>
+    private string BufferAdjoint(Expr argument)
+    {
+        switch (argument)
+        {
+            case Var v when _context.Activity.IsActive(v.Name):
+                return _context.Adjoint(v.Name);
+            case Slice { Buffer: Var v } slice when _context.Activity.IsActive(v.Name):
+                string bounds = string.Join(", ", new[] { slice.Start, slice.Length }.Where(b => b is not null).Select(b => Print(b!)));
+                return bounds.Length == 0 ? _context.Adjoint(v.Name) : _context.Adjoint(v.Name) + ".Slice(" + bounds + ")";
+            default:
+                TypeRef element = argument.Type.Element!;
+                string scratch = _context.Names.Numbered("_g");
+                _code.Line(element.AdjointSpan() + " " + scratch + " = new " + element.Name + "[" + Print(new MemberRead(argument, "Length", TypeRef.Int)) + "];");
+                return scratch;
         }
     }
 

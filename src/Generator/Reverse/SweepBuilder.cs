@@ -53,6 +53,7 @@ internal sealed class SweepBuilder
     private Sweeps Transform(Stmt statement, bool inLoop) => statement switch
     {
         Assign assign => TransformAssign(assign, inLoop),
+        AssignElement element => TransformAssignElement(element, inLoop),
         If branch => TransformIf(branch, inLoop),
         Loop loop => TransformLoop(loop, inLoop),
         Evaluate evaluate => Only(IsStatementExpression(evaluate.Value) ? Print(evaluate.Value) + ";" : "_ = " + Print(evaluate.Value) + ";"),
@@ -64,61 +65,103 @@ internal sealed class SweepBuilder
 
     private Sweeps TransformAssign(Assign assign, bool inLoop)
     {
+        var target = new Var(assign.Target, _facts.Type(assign.Target));
+        if (assign.Value is NewBuffer allocation)
+        {
+            return TransformAllocation(target, allocation);
+        }
+        var adjoint = _context.Activity.IsActive(target.Name) ? _context.AdjointVar(target) : null;
+        bool saved = _saved.Contains(target.Name) && !target.Type.IsBuffer;
+        return TransformWrite(assign.Source, target, adjoint, assign.Value, saved, inLoop, _facts.MayBeReadBefore(target.Name));
+    }
+
+    private Sweeps TransformAssignElement(AssignElement assign, bool inLoop)
+    {
+        TypeRef bufferType = _facts.Type(assign.Target);
+        TypeRef element = bufferType.Element!;
+        var indices = EquatableArray.Of(assign.Index);
+        var target = new ElementRead(new Var(assign.Target, bufferType), indices, element);
+        var adjoint = _context.Activity.IsActive(assign.Target)
+            ? new ElementRead(new Var(_context.Adjoint(assign.Target), bufferType), indices, element)
+            : null;
+        return TransformWrite(assign.Source, target, adjoint, assign.Value, _saved.Contains(assign.Target), inLoop, mayBeReadBefore: true);
+    }
+
+    /// <summary>A local buffer's allocation; an active one gets its adjoint buffer, zeroed, beside it.</summary>
+    private Sweeps TransformAllocation(Var target, NewBuffer allocation)
+    {
+        var forward = new CodeWriter();
+        forward.Line(target.Name + " = " + Print(allocation) + ";");
+        if (_context.Activity.IsActive(target.Name))
+        {
+            forward.Line(_context.Adjoint(target.Name) + " = " + Print(allocation with { Length = new MemberRead(target, "Length", TypeRef.Int) }) + ";");
+        }
+        return new Sweeps(forward, new CodeWriter());
+    }
+
+    /// <summary>
+    /// <c>target = value</c>, where target is a variable or a buffer element and adjoint its adjoint (null when inactive).
+    /// Forward: save the old value if the reverse sweep reads it, then write. Reverse: propagate, reset and restore.
+    /// </summary>
+    private Sweeps TransformWrite(string source, Expr target, Expr? adjoint, Expr value, bool saved, bool inLoop, bool mayBeReadBefore)
+    {
         var forward = new CodeWriter();
         var reverse = new CodeWriter();
-        var target = new Var(assign.Target, _facts.Type(assign.Target));
+        string targetText = Print(target);
         string? restore = null;
-        if (_saved.Contains(target.Name))
+        if (saved)
         {
             if (inLoop)
             {
                 string stack = _context.Stack(target.Type);
-                forward.Line(stack + ".Push(" + target.Name + ");");
-                restore = target.Name + " = " + stack + ".Pop();";
+                forward.Line(stack + ".Push(" + targetText + ");");
+                restore = targetText + " = " + stack + ".Pop();";
             }
             else
             {
                 string slot = _context.Declare("_saved", target.Type);
-                forward.Line(slot + " = " + target.Name + ";");
-                restore = target.Name + " = " + slot + ";";
+                forward.Line(slot + " = " + targetText + ";");
+                restore = targetText + " = " + slot + ";";
             }
         }
-        forward.Line(target.Name + " = " + Print(assign.Value) + ";");
+        forward.Line(targetText + " = " + Print(value) + ";");
 
-        if (_context.Activity.IsActive(target.Name))
+        if (adjoint is not null)
         {
-            reverse.Line("// " + assign.Source);
-            ReverseActiveAssign(target, assign.Value, restore, reverse);
+            reverse.Line("// " + source);
+            ReverseActiveWrite(target, adjoint, value, restore, mayBeReadBefore, reverse);
         }
         else if (restore is not null)
         {
-            reverse.Line("// " + assign.Source + "  (restore)");
+            reverse.Line("// " + source + "  (restore)");
             reverse.Line(restore);
         }
         return new Sweeps(forward, reverse);
     }
 
-    private void ReverseActiveAssign(Var target, Expr value, string? restore, CodeWriter reverse)
+    private void ReverseActiveWrite(Expr target, Expr adjoint, Expr value, string? restore, bool mayBeReadBefore, CodeWriter reverse)
     {
         var pullback = new ExpressionPullback(_context, reverse);
-        Var adjoint = _context.AdjointVar(target);
+        string name = TargetName(target);
+        string adjointText = _context.PrintReverse(adjoint);
+        string zero = adjointText + " = " + Literals.Zero(target.Type).Text + ";";
         if (!_context.Activity.HasActiveReads(value))
         {
-            ZeroAdjoint(target, reverse);
+            if (mayBeReadBefore) reverse.Line(zero);
             Restore(restore, reverse);
         }
-        else if (IsAccumulation(target, value, out Expr? increment, out bool negated))
+        else if (IsAccumulation(target, name, value, out Expr? increment, out bool negated))
         {
             // v = v ± increment: the adjoint of the old v equals that of the new v.
             Restore(restore, reverse);
             pullback.Propagate(increment!, negated ? Sym.Neg(adjoint) : adjoint);
         }
-        else if (ExprVisitor.AllVars(value).Contains(target.Name))
+        else if (ExprVisitor.AllVars(value).Contains(name))
         {
             // v = f(v, …): take v's adjoint, restore the old v, then propagate into f at the old value.
             string taken = _context.Names.Numbered("_a");
-            reverse.Line(target.Type.Name + " " + taken + " = " + adjoint.Name + ";");
-            reverse.Line(adjoint.Name + " = " + Literals.Zero(target.Type).Text + ";");
+            reverse.Line(target.Type.Name + " " + taken + " = " + adjointText + ";");
+            reverse.Line(zero);
             Restore(restore, reverse);
             pullback.Propagate(value, new Var(taken, target.Type));
         }
@@ -126,19 +169,17 @@ internal sealed class SweepBuilder
         {
             // v = f(…): v still holds f's value here, so rules that use the result read v.
             pullback.Propagate(value, adjoint, target);
-            ZeroAdjoint(target, reverse);
+            if (mayBeReadBefore) reverse.Line(zero);
             Restore(restore, reverse);
         }
     }
 
-    /// <summary>An overwritten variable's adjoint restarts from zero, unless nothing earlier can read it.</summary>
-    private void ZeroAdjoint(Var target, CodeWriter reverse)
+    private static string TargetName(Expr target) => target switch
     {
-        if (_facts.MayBeReadBefore(target.Name))
-        {
-            reverse.Line(_context.Adjoint(target.Name) + " = " + Literals.Zero(target.Type).Text + ";");
-        }
-    }
+        Var v => v.Name,
+        ElementRead { Array: Var buffer } => buffer.Name,
+        _ => throw new System.InvalidOperationException("Unexpected assignment target"),
+    };
 
     private static void Restore(string? restore, CodeWriter reverse)
     {
@@ -149,18 +190,18 @@ internal sealed class SweepBuilder
     }
 
     /// <summary>Recognises <c>v = v + e</c>, <c>v = e + v</c> and <c>v = v - e</c> where <c>e</c> does not read v.</summary>
-    private static bool IsAccumulation(Var target, Expr value, out Expr? increment, out bool negated)
+    private static bool IsAccumulation(Expr target, string name, Expr value, out Expr? increment, out bool negated)
     {
         increment = null;
         negated = false;
         if (value is Binary { Op: BinaryOp.Add or BinaryOp.Subtract } b)
         {
-            if (b.Left is Var l && l.Name == target.Name && !ExprVisitor.AllVars(b.Right).Contains(target.Name))
+            if (b.Left == target && !ExprVisitor.AllVars(b.Right).Contains(name))
             {
                 increment = b.Right;
                 negated = b.Op == BinaryOp.Subtract;
             }
-            else if (b.Op == BinaryOp.Add && b.Right is Var r && r.Name == target.Name && !ExprVisitor.AllVars(b.Left).Contains(target.Name))
+            else if (b.Op == BinaryOp.Add && b.Right == target && !ExprVisitor.AllVars(b.Left).Contains(name))
             {
                 increment = b.Left;
             }

@@ -3,6 +3,9 @@ using SourceAD.Generator.Model;
 
 namespace SourceAD.Generator.Reverse;
 
+/// <summary>One write of the body: a whole variable, or (when <see cref="Element"/>) one element of a buffer.</summary>
+internal sealed record Write(string Target, Expr Value, bool Element, bool InLoop, bool TopLevel, LocationInfo? Location);
+
 /// <summary>Per variable: its type, how often it is assigned, and whether an assignment sits in a loop.</summary>
 internal sealed class VariableFacts
 {
@@ -10,6 +13,7 @@ internal sealed class VariableFacts
     private readonly Dictionary<string, int> _assignments = new();
     private readonly HashSet<string> _assignedInLoop = new();
     private readonly HashSet<string> _parameters = new();
+    private readonly HashSet<string> _elementWritten = new();
 
     public VariableFacts(IEnumerable<ParameterModel> parameters, IEnumerable<LocalModel> locals, Block body)
     {
@@ -22,17 +26,23 @@ internal sealed class VariableFacts
         {
             _types[local.Name] = local.Type;
         }
-        Visit(body, inLoop: false);
+        Visit(body, inLoop: false, topLevel: true);
     }
 
-    /// <summary>Every assignment of the body, in order.</summary>
-    public List<Assign> Assignments { get; } = new();
+    /// <summary>Every write of the body, in order.</summary>
+    public List<Write> Writes { get; } = new();
 
     public TypeRef Type(string variable) => _types[variable];
+
+    /// <summary>Whether the name is a primal variable (a parameter or a local) rather than an adjoint or temporary.</summary>
+    public bool IsPrimal(string name) => _types.ContainsKey(name);
 
     public bool IsParameter(string variable) => _parameters.Contains(variable);
 
     public bool IsAssigned(string variable) => _assignments.ContainsKey(variable);
+
+    /// <summary>Whether some statement writes an element of this buffer.</summary>
+    public bool HasElementWrites(string variable) => _elementWritten.Contains(variable);
 
     /// <summary>
     /// Whether the variable can hold, before one of its assignments, a value that matters: it is a parameter, is
@@ -44,26 +54,39 @@ internal sealed class VariableFacts
         || _assignedInLoop.Contains(variable)
         || (_assignments.TryGetValue(variable, out int count) && count > 1);
 
-    private void Visit(Block block, bool inLoop)
+    private void Visit(Block block, bool inLoop, bool topLevel)
     {
         foreach (Stmt statement in block.Statements)
         {
             switch (statement)
             {
                 case Assign assign:
-                    Assignments.Add(assign);
-                    _assignments[assign.Target] = _assignments.TryGetValue(assign.Target, out int count) ? count + 1 : 1;
-                    if (inLoop) _assignedInLoop.Add(assign.Target);
+                    Record(new Write(assign.Target, assign.Value, false, inLoop, topLevel, assign.Location));
+                    break;
+                case AssignElement element:
+                    Record(new Write(element.Target, element.Value, true, inLoop, topLevel, element.Location));
                     break;
                 case If branch:
-                    Visit(branch.Then, inLoop);
-                    Visit(branch.Else, inLoop);
+                    Visit(branch.Then, inLoop, false);
+                    Visit(branch.Else, inLoop, false);
                     break;
                 case Loop loop:
-                    Visit(loop.Body, true);
-                    Visit(loop.Step, true);
+                    Visit(loop.Body, true, false);
+                    Visit(loop.Step, true, false);
                     break;
             }
         }
+    }
+
+    private void Record(Write write)
+    {
+        Writes.Add(write);
+        if (write.Element)
+        {
+            _elementWritten.Add(write.Target);
+            return;
+        }
+        _assignments[write.Target] = _assignments.TryGetValue(write.Target, out int previous) ? previous + 1 : 1;
+        if (write.InLoop) _assignedInLoop.Add(write.Target);
     }
 }
