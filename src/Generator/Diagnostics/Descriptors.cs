@@ -81,6 +81,16 @@ public static class Descriptors
         "Unsupported use of a local buffer",
         "Local buffer '{0}' {1}");
 
+    /// <summary>The generated gradient parameter of one parameter would have the name of another.</summary>
+    public static readonly DiagnosticDescriptor GradientNameCollision = Error("SAD0015",
+        "Gradient parameter name collision",
+        "The gradient of parameter '{0}' is named '{1}', which is already the name of a parameter; rename one of them");
+
+    /// <summary>A value that depends on a differentiable input is passed where the callee does not differentiate.</summary>
+    public static readonly DiagnosticDescriptor ActiveArgumentToNoDiff = Error("SAD0016",
+        "Differentiable value passed to a [NoDiff] parameter",
+        "'{0}' receives a value that depends on a differentiable input in its [NoDiff] parameter '{1}', so that part of the gradient would be lost; remove [NoDiff] from '{1}' or pass a value that does not depend on differentiable inputs");
+
     /// <summary>The generator hit an unexpected failure. Reported instead of throwing.</summary>
     public static readonly DiagnosticDescriptor InternalError = new("SAD9999",
         "SourceAD internal error",

@@ -1,5 +1,6 @@
 using System.Linq;
 using SourceAD.Generator.Model;
+using SourceAD.Generator.Reverse;
 
 namespace SourceAD.Generator.Emit;
 
@@ -17,7 +18,7 @@ internal static class ExprPrinter
         string text = e switch
         {
             Literal l => l.Text,
-            Var v => v.Name,
+            Var v => Names.Escape(v.Name),
             Unary u => UnaryToken(u.Op) + Operand(u.Operand),
             Binary b => Print(b.Left, precedence) + " " + Token(b.Op) + " " + Print(b.Right, precedence + 1),
             Cast c => "(" + c.Type.Name + ")" + Print(c.Operand, UnaryLevel),

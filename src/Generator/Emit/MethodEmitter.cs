@@ -18,9 +18,9 @@ internal static class MethodEmitter
     {
         var userNames = method.Parameters.Select(p => p.Name)
             .Concat(method.Parameters.Select(p => "d" + p.Name))
-            .Concat(method.Locals.Select(l => l.Name))
-            .Concat(new[] { "dResult" });
+            .Concat(method.Locals.Select(l => l.Name));
         var names = new Names(userNames);
+        string seed = names.Fresh("dResult");
         var lowering = new ControlFlowLowering(names, method.ReturnType);
         Block body = lowering.Lower(method.Body);
         var locals = method.Locals.Concat(lowering.Synthetic).ToList();
@@ -36,15 +36,16 @@ internal static class MethodEmitter
         var adjoints = new Dictionary<string, string>();
         foreach (string variable in facts.Writes.Select(a => a.Target).Concat(inputs).Distinct().Where(activity.IsActive))
         {
-            adjoints[variable] = variable == lowering.Result.Name ? "dResult"
-                : facts.IsParameter(variable) && !facts.IsAssigned(variable) ? "d" + variable
+            adjoints[variable] = variable == lowering.Result.Name ? seed
+                : facts.IsParameter(variable) && !facts.IsAssigned(variable) ? Names.Gradient(variable)
                 : names.Fresh("_d_" + variable);
         }
 
         // Pass 1 finds which primal values the reverse sweep reads; pass 2 builds the sweeps saving exactly those
         // (a variable before it is overwritten, a buffer element before an element write).
+        var elision = SaveElision.Analyze(body);
         var discovery = new SweepContext(names.Clone(), activity, adjoints);
-        new SweepBuilder(discovery, facts, new HashSet<string>()).Build(body);
+        new SweepBuilder(discovery, facts, new HashSet<string>(), elision).Build(body);
         var reads = discovery.ReverseReads.Where(facts.IsPrimal).ToList();
         var saved = new HashSet<string>(reads.Where(v => facts.HasElementWrites(v) || (facts.IsAssigned(v) && facts.MayBeReadBefore(v) && !facts.Type(v).IsBuffer)));
         BufferRules.CheckSavedSpans(reads.Where(v => facts.Type(v).IsSpan && facts.IsAssigned(v) && facts.MayBeReadBefore(v)), facts, diagnostics);
@@ -53,22 +54,22 @@ internal static class MethodEmitter
             return null;
         }
         var context = new SweepContext(names.Clone(), activity, adjoints);
-        SweepBuilder.Sweeps sweeps = new SweepBuilder(context, facts, saved).Build(body);
+        SweepBuilder.Sweeps sweeps = new SweepBuilder(context, facts, saved, elision).Build(body);
 
-        return SourceFile(method, Pullback(method, locals, lowering.Result, adjoints, facts, context, sweeps));
+        return SourceFile(method, Pullback(method, seed, locals, lowering.Result, adjoints, facts, context, sweeps));
     }
 
-    private static CodeWriter Pullback(MethodModel method, List<LocalModel> locals, Var result, Dictionary<string, string> adjoints, VariableFacts facts, SweepContext context, SweepBuilder.Sweeps sweeps)
+    private static CodeWriter Pullback(MethodModel method, string seed, List<LocalModel> locals, Var result, Dictionary<string, string> adjoints, VariableFacts facts, SweepContext context, SweepBuilder.Sweeps sweeps)
     {
         TypeRef type = method.ReturnType;
         var differentiable = method.Parameters.Where(p => p.Differentiable).ToList();
         var parameters = method.Parameters.Select(Declaration)
-            .Concat(new[] { type.Name + " dResult" })
-            .Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "ref ") + p.Type.AdjointName + " d" + p.Name));
+            .Concat(new[] { type.Name + " " + seed })
+            .Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "ref ") + p.Type.AdjointName + " " + Names.Gradient(p.Name)));
 
         var code = new CodeWriter();
         code.Line("/// <summary>");
-        code.Line("/// Pullback of <c>" + method.Name + "</c>: computes its value and adds <c>dResult</c> times its partial derivative");
+        code.Line("/// Pullback of <c>" + method.Name + "</c>: computes its value and adds <c>" + seed + "</c> times its partial derivative");
         code.Line("/// with respect to each differentiable parameter to that parameter's <c>ref</c> adjoint.");
         code.Line("/// </summary>");
         code.Line(GeneratedCodeAttribute);
@@ -77,7 +78,7 @@ internal static class MethodEmitter
         code.Line("// Primal variables");
         foreach (LocalModel local in locals)
         {
-            code.Line(local.Type.Name + " " + local.Name + " = " + InitialValue(local.Type, BufferRules.IsStackAllocated(facts, local.Name)) + ";");
+ code.Line(local.Type.Name + " " + Names.Escape(local.Name) + " = " + InitialValue(local.Type, BufferRules.IsStackAllocated(facts, local.Name)) + ";");
         }
         if (context.Declarations.Count > 0)
         {
@@ -87,7 +88,7 @@ internal static class MethodEmitter
                 code.Line(declType.Name + " " + name + " = " + initializer + ";");
             }
         }
-        var localAdjoints = adjoints.Where(a => a.Value != "dResult" && a.Value != "d" + a.Key).OrderBy(a => a.Value, System.StringComparer.Ordinal).ToList();
+        var localAdjoints = adjoints.Where(a => a.Value != seed && a.Value != Names.Gradient(a.Key)).OrderBy(a => a.Value, System.StringComparer.Ordinal).ToList();
         if (localAdjoints.Count > 0)
         {
             code.Line("// Adjoints: the derivative of the result with respect to each active variable");
@@ -107,9 +108,9 @@ internal static class MethodEmitter
         code.Append(sweeps.Reverse);
         foreach (ParameterModel parameter in differentiable)
         {
-            if (adjoints.TryGetValue(parameter.Name, out string? adjoint) && adjoint != "d" + parameter.Name)
+            if (adjoints.TryGetValue(parameter.Name, out string? adjoint) && adjoint != Names.Gradient(parameter.Name))
             {
-                code.Line("d" + parameter.Name + " += " + adjoint + ";");
+                code.Line(Names.Gradient(parameter.Name) + " += " + adjoint + ";");
             }
         }
         foreach (string stack in context.Stacks)
@@ -132,10 +133,10 @@ internal static class MethodEmitter
     {
         TypeRef type = method.ReturnType;
         var differentiable = method.Parameters.Where(p => p.Differentiable).ToList();
-        var parameters = method.Parameters.Select(Declaration).Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "out ") + p.Type.AdjointName + " d" + p.Name));
-        var arguments = method.Parameters.Select(p => p.Name)
+        var parameters = method.Parameters.Select(Declaration).Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "out ") + p.Type.AdjointName + " " + Names.Gradient(p.Name)));
+        var arguments = method.Parameters.Select(p => Names.Escape(p.Name))
             .Concat(new[] { Literals.One(type).Text })
-            .Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "ref ") + "d" + p.Name));
+            .Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "ref ") + Names.Gradient(p.Name)));
 
         var code = new CodeWriter();
         code.Line("/// <summary>");
@@ -146,18 +147,19 @@ internal static class MethodEmitter
         code.Open(method.Accessibility + " static " + type.Name + " " + method.BackwardName + "(" + string.Join(", ", parameters) + ")");
         foreach (ParameterModel parameter in differentiable.Where(p => p.Type.IsBuffer))
         {
-            string gradient = "d" + parameter.Name;
+            string gradient = Names.Gradient(parameter.Name);
+            string primal = Names.Escape(parameter.Name);
             if (!parameter.Type.IsSpan)
             {
-                code.Line("global::System.ArgumentNullException.ThrowIfNull(" + parameter.Name + ");");
+                code.Line("global::System.ArgumentNullException.ThrowIfNull(" + primal + ");");
             }
-            code.Open("if (" + gradient + ".Length != " + parameter.Name + ".Length)");
-            code.Line("throw new global::System.ArgumentException($\"The gradient buffer must have the length of '" + parameter.Name + "' ({" + parameter.Name + ".Length}), but has length {" + gradient + ".Length}.\", nameof(" + gradient + "));");
+            code.Open("if (" + gradient + ".Length != " + primal + ".Length)");
+            code.Line("throw new global::System.ArgumentException($\"The gradient buffer must have the length of '" + parameter.Name + "' ({" + primal + ".Length}), but has length {" + gradient + ".Length}.\", nameof(" + gradient + "));");
             code.Close();
         }
         foreach (ParameterModel parameter in differentiable)
         {
-            code.Line(parameter.Type.IsBuffer ? "d" + parameter.Name + ".Clear();" : "d" + parameter.Name + " = " + Literals.Zero(parameter.Type).Text + ";");
+            code.Line(parameter.Type.IsBuffer ? Names.Gradient(parameter.Name) + ".Clear();" : Names.Gradient(parameter.Name) + " = " + Literals.Zero(parameter.Type).Text + ";");
         }
         code.Line("return " + method.PullbackName + "(" + string.Join(", ", arguments) + ");");
         code.Close();
@@ -194,7 +196,7 @@ internal static class MethodEmitter
     }
 
     private static string Declaration(ParameterModel parameter) =>
-        (parameter.Modifier.Length > 0 ? parameter.Modifier + " " : "") + parameter.Type.Name + " " + parameter.Name;
+        (parameter.Modifier.Length > 0 ? parameter.Modifier + " " : "") + parameter.Type.Name + " " + Names.Escape(parameter.Name);
 
     private static string GeneratedCodeAttribute => "[global::System.CodeDom.Compiler.GeneratedCode(\"SourceAD\", \"" + Version + "\")]";
 }

@@ -34,7 +34,7 @@ public sealed record Conditional(Expr Condition, Expr WhenTrue, Expr WhenFalse, 
 public sealed record MathCall(string Class, string Function, EquatableArray<Expr> Args, TypeRef Type) : Expr(Type);
 
 /// <summary>A call to another <c>[Differentiable]</c> method, differentiated through its generated pullback.</summary>
-public sealed record DiffCall(Callee Callee, EquatableArray<Expr> Args, TypeRef Type) : Expr(Type);
+public sealed record DiffCall(Callee Callee, EquatableArray<Expr> Args, TypeRef Type, LocationInfo? Location = null) : Expr(Type);
 
 /// <summary>
 /// A call with no derivative (any other method). It is fine while no argument depends on a differentiable input.
@@ -58,7 +58,7 @@ public sealed record Slice(Expr Buffer, Expr? Start, Expr? Length, TypeRef Type)
 public sealed record New(EquatableArray<Expr> Args, TypeRef Type) : Expr(Type);
 
 /// <summary>A <c>[Differentiable]</c> callee: where it lives and which of its parameters carry derivatives.</summary>
-public sealed record Callee(string ContainingType, string Name, EquatableArray<bool> Differentiable, EquatableArray<TypeRef> ParameterTypes, TypeRef ReturnType)
+public sealed record Callee(string ContainingType, string Name, EquatableArray<string> ParameterNames, EquatableArray<bool> Differentiable, EquatableArray<TypeRef> ParameterTypes, TypeRef ReturnType)
 {
     public string PullbackName => Name + "Pullback";
 }

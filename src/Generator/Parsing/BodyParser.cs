@@ -397,7 +397,7 @@ internal sealed class BodyParser
         {
             var differentiable = target.Parameters.Select(Types.IsDifferentiable).ToEquatableArray();
             var parameterTypes = target.Parameters.Select(p => Types.Map(p.Type)).ToEquatableArray();
-            return new DiffCall(new Callee(containing, target.Name, differentiable, parameterTypes, type), args, type);
+            return new DiffCall(new Callee(containing, target.Name, target.Parameters.Select(p => p.Name).ToEquatableArray(), differentiable, parameterTypes, type), args, type, LocationInfo.From(invocation.Syntax));
         }
         if (AsSlice(target, args, type) is Slice slice)
         {

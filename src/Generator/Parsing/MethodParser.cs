@@ -50,7 +50,7 @@ internal static class MethodParser
         {
             return null;
         }
-        var reserved = parameters.Select(p => p.Name).Concat(parameters.Select(p => "d" + p.Name)).Concat(new[] { "dResult" });
+        var reserved = parameters.Select(p => p.Name).Concat(parameters.Select(p => "d" + p.Name));
         var body = new BodyParser(parameters.Select(p => p.Name), reserved, diagnostics);
         Block block = body.ParseBody(operation);
 

@@ -45,7 +45,11 @@ internal static class SignatureParser
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, at, name, "unsafe code is not supported; use arrays or spans instead of pointers"));
         }
-        if (syntax.Body is null && syntax.ExpressionBody is null)
+        if (method.IsExtern)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, at, name, "it is extern, so SourceAD cannot see its body; give it a C# body or a [DerivativeOf] pullback"));
+        }
+        else if (syntax.Body is null && syntax.ExpressionBody is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, at, name, "it has no body; SourceAD differentiates the body of the method"));
         }
@@ -78,6 +82,10 @@ internal static class SignatureParser
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax.Type!), parameter.Name, parameter.Type.ToDisplayString()));
             }
             parameters.Add(new ParameterModel(parameter.Name, Types.Map(parameter.Type), differentiable, modifier));
+            if (differentiable && method.Parameters.Any(other => other.Name == "d" + parameter.Name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.GradientNameCollision, LocationInfo.From(parameterSyntax.Identifier), parameter.Name, "d" + parameter.Name));
+            }
         }
         return parameters.ToEquatableArray();
     }

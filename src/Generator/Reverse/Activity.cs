@@ -65,6 +65,7 @@ internal sealed class Activity
 
         var active = new HashSet<string>(varied.Where(useful.Contains));
         ReportCallsWithoutDerivative(assignments, varied, useful, diagnostics);
+        ReportActiveArgumentsToNoDiff(assignments, varied, useful, diagnostics);
         return new Activity(active);
     }
 
@@ -93,13 +94,36 @@ internal sealed class Activity
                         diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoDerivative, call.Location, ShortName(call.Name)));
                     }
                 }
-                else if (expr is Slice slice)
+                else if (expr is Slice slice && !reported.Contains(write.Location))
                 {
                     ExprVisitor.DerivativeReads(slice.Buffer, reads);
                     if (reads.Overlaps(varied) && reported.Add(write.Location))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(Descriptors.LocalBuffer, write.Location, write.Target,
                             "would alias a slice of a differentiable buffer; index the buffer directly, or pass the slice straight to a [Differentiable] method"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A [Differentiable] callee's [NoDiff] parameter must not receive a value that carries a derivative.</summary>
+    private static void ReportActiveArgumentsToNoDiff(IReadOnlyList<Write> writes, HashSet<string> varied, HashSet<string> useful, List<DiagnosticInfo> diagnostics)
+    {
+        var reported = new HashSet<LocationInfo?>();
+        foreach (Write write in writes.Where(w => useful.Contains(w.Target)))
+        {
+            var calls = new List<DiffCall>();
+            ExprVisitor.DiffCalls(write.Value, calls);
+            foreach (DiffCall call in calls)
+            {
+                for (int i = 0; i < call.Args.Count; i++)
+                {
+                    var reads = new HashSet<string>();
+                    ExprVisitor.DerivativeReads(call.Args[i], reads);
+                    if (!call.Callee.Differentiable[i] && reads.Overlaps(varied) && reported.Add(call.Location))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.ActiveArgumentToNoDiff, call.Location, call.Callee.Name, call.Callee.ParameterNames[i]));
                     }
                 }
             }

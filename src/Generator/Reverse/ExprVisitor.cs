@@ -77,6 +77,20 @@ internal static class ExprVisitor
         }
     }
 
+    /// <summary>Every call to a [Differentiable] method in the expression.</summary>
+    public static void DiffCalls(Expr e, List<DiffCall> into)
+    {
+        switch (e)
+        {
+            case DiffCall d: into.Add(d); foreach (Expr a in d.Args) DiffCalls(a, into); break;
+            case Unary u: DiffCalls(u.Operand, into); break;
+            case Binary b: DiffCalls(b.Left, into); DiffCalls(b.Right, into); break;
+            case Cast c: DiffCalls(c.Operand, into); break;
+            case Conditional c: DiffCalls(c.Condition, into); DiffCalls(c.WhenTrue, into); DiffCalls(c.WhenFalse, into); break;
+            case MathCall m: foreach (Expr a in m.Args) DiffCalls(a, into); break;
+        }
+    }
+
     /// <summary>Calls without a derivative, and slices outside call arguments, that sit where a derivative would flow.</summary>
     public static void OpaqueCallsOnDerivativePath(Expr e, List<Expr> into)
     {

@@ -9,6 +9,16 @@ internal sealed class Names
 
     public Names(IEnumerable<string> userNames) => _taken = new HashSet<string>(userNames);
 
+    /// <summary>The identifier as C# source: keywords get an '@'.</summary>
+    public static string Escape(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
+        || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetContextualKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.UnderscoreToken
+            ? "@" + name
+            : name;
+
+    /// <summary>The name of a parameter's gradient: <c>d</c> + the parameter's name.</summary>
+    public static string Gradient(string parameter) => Escape("d" + parameter);
+
     /// <summary>A copy that continues from the names taken so far.</summary>
     public Names Clone() => new(_taken);
 

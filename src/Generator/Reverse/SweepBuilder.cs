@@ -17,12 +17,18 @@ internal sealed class SweepBuilder
     private readonly SweepContext _context;
     private readonly VariableFacts _facts;
     private readonly HashSet<string> _saved;
+    private readonly SaveElision _elision;
 
-    public SweepBuilder(SweepContext context, VariableFacts facts, HashSet<string> saved)
+    /// <param name="context">Names, activity, adjoints and declarations of this method.</param>
+    /// <param name="facts">Types and assignment facts of the variables.</param>
+    /// <param name="saved">Variables whose overwritten values the reverse sweep reads (empty on the discovery pass).</param>
+    /// <param name="elision">Overwrites that need no save, and loop counters to recompute.</param>
+    public SweepBuilder(SweepContext context, VariableFacts facts, HashSet<string> saved, SaveElision elision)
     {
         _context = context;
         _facts = facts;
         _saved = saved;
+        _elision = elision;
     }
 
     public sealed record Sweeps(CodeWriter Forward, CodeWriter Reverse);
@@ -71,7 +77,7 @@ internal sealed class SweepBuilder
             return TransformAllocation(target, allocation);
         }
         var adjoint = _context.Activity.IsActive(target.Name) ? _context.AdjointVar(target) : null;
-        bool saved = _saved.Contains(target.Name) && !target.Type.IsBuffer;
+        bool saved = _saved.Contains(target.Name) && !target.Type.IsBuffer && !_elision.Unsaved.Contains(assign);
         return TransformWrite(assign.Source, target, adjoint, assign.Value, saved, inLoop, _facts.MayBeReadBefore(target.Name));
     }
 
@@ -91,7 +97,7 @@ internal sealed class SweepBuilder
     private Sweeps TransformAllocation(Var target, NewBuffer allocation)
     {
         var forward = new CodeWriter();
-        forward.Line(target.Name + " = " + Print(allocation) + ";");
+        forward.Line(Print(target) + " = " + Print(allocation) + ";");
         if (_context.Activity.IsActive(target.Name))
         {
             forward.Line(_context.Adjoint(target.Name) + " = " + Print(allocation with { Length = new MemberRead(target, "Length", TypeRef.Int) }) + ";");
@@ -258,17 +264,69 @@ internal sealed class SweepBuilder
         var forward = new CodeWriter();
         var reverse = new CodeWriter();
         string condition = loop.Condition is null ? "true" : Print(loop.Condition);
-
-        string? trips = null;
-        if (hasReverse)
+        if (!hasReverse)
         {
-            trips = _context.Declare("_trips", TypeRef.Int, "0");
-            forward.Line("// " + loop.Source + "  (counting iterations in " + trips + ")");
-            if (inLoop)
-            {
-                forward.Line(trips + " = 0;");
-            }
+            WriteLoop(forward, loop, condition, null, body, step);
+            return new Sweeps(forward, reverse);
         }
+
+        // The reverse sweep runs the body's reverse once per forward iteration, last iteration first. A counter the
+        // reverse reads is recomputed from its start value rather than saved at every step.
+        string trips = _context.Declare("_trips", TypeRef.Int, "0");
+        Induction? induction = _elision.Inductions.TryGetValue(loop, out Induction? found) && _saved.Contains(found.Variable) ? found : null;
+        string? start = induction is { Start: null } ? _context.Declare("_start", TypeRef.Int) : null;
+        forward.Line("// " + loop.Source + "  (counting iterations in " + trips + ")");
+        if (inLoop)
+        {
+            forward.Line(trips + " = 0;");
+        }
+        if (start is not null)
+        {
+            forward.Line(start + " = " + Names.Escape(induction!.Variable) + ";");
+        }
+        WriteLoop(forward, loop, condition, trips, body, step);
+
+        reverse.Line("// " + loop.Source + "  (iterations in reverse order)");
+        if (inLoop)
+        {
+            string stack = _context.Stack(TypeRef.Int);
+            if (start is not null) forward.Line(stack + ".Push(" + start + ");");
+            forward.Line(stack + ".Push(" + trips + ");");
+            reverse.Line(trips + " = " + stack + ".Pop();");
+            if (start is not null) reverse.Line(start + " = " + stack + ".Pop();");
+        }
+        string iteration = _context.Names.Numbered("_iteration");
+        reverse.Open("for (int " + iteration + " = " + trips + "; " + iteration + " > 0; " + iteration + "--)");
+        if (induction is not null)
+        {
+            reverse.Line(Names.Escape(induction.Variable) + " = " + Print(Counter(induction, start, iteration)) + ";");
+        }
+        reverse.Append(step.Reverse);
+        reverse.Append(body.Reverse);
+        reverse.Close();
+        return new Sweeps(forward, reverse);
+    }
+
+    /// <summary>The counter's value in forward iteration <c>iteration − 1</c>: start + step·(iteration − 1), folded.</summary>
+    private static Expr Counter(Induction induction, string? startSlot, string iteration)
+    {
+        var it = new Var(iteration, TypeRef.Int);
+        if (startSlot is null && induction.Start is Literal { Value: double start } && induction.Step is Literal { Value: double step })
+        {
+            // start + step·(it − 1) = step·it + (start − step)
+            Expr scaled = Sym.Mul(induction.Step, it);
+            double offset = start - step;
+            return offset == 0 ? scaled
+                : offset > 0 ? new Binary(BinaryOp.Add, scaled, Literals.Number(offset, TypeRef.Int), TypeRef.Int)
+                : new Binary(BinaryOp.Subtract, scaled, Literals.Number(-offset, TypeRef.Int), TypeRef.Int);
+        }
+        Expr from = startSlot is null ? induction.Start! : new Var(startSlot, TypeRef.Int);
+        var index = new Binary(BinaryOp.Subtract, it, Literals.One(TypeRef.Int), TypeRef.Int);
+        return Sym.Add(from, Sym.Mul(induction.Step, index));
+    }
+
+    private static void WriteLoop(CodeWriter forward, Loop loop, string condition, string? trips, Sweeps body, Sweeps step)
+    {
         forward.Open(loop.Kind == LoopKind.TestFirst ? "while (" + condition + ")" : "do");
         if (trips is not null)
         {
@@ -277,25 +335,6 @@ internal sealed class SweepBuilder
         forward.Append(body.Forward);
         forward.Append(step.Forward);
         forward.Close(loop.Kind == LoopKind.TestFirst ? "" : " while (" + condition + ");");
-        if (!hasReverse)
-        {
-            return new Sweeps(forward, reverse);
-        }
-
-        string count = trips!;
-        if (inLoop)
-        {
-            string stack = _context.Stack(TypeRef.Int);
-            forward.Line(stack + ".Push(" + trips + ");");
-            count = stack + ".Pop()";
-        }
-        string counter = _context.Names.Numbered("_iteration");
-        reverse.Line("// " + loop.Source + "  (iterations in reverse order)");
-        reverse.Open("for (int " + counter + " = " + count + "; " + counter + " > 0; " + counter + "--)");
-        reverse.Append(step.Reverse);
-        reverse.Append(body.Reverse);
-        reverse.Close();
-        return new Sweeps(forward, reverse);
     }
 
     private static void WriteIf(CodeWriter into, string condition, CodeWriter then, CodeWriter otherwise)
