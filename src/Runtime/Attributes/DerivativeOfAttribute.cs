@@ -1,0 +1,39 @@
+namespace SourceAD;
+
+/// <summary>
+/// Declares the method it marks as the hand-written pullback (reverse-mode derivative) of another static method of the
+/// same type, named by <see cref="Function"/>. When a <c>[Differentiable]</c> method calls that function with an argument
+/// that depends on a differentiable input, the generated reverse sweep calls this pullback instead of differentiating
+/// the function's body. The runtime's tensor operations declare their derivatives the same way.
+/// </summary>
+/// <remarks>
+/// <para>The pullback is <c>static void</c> and takes, in order:</para>
+/// <list type="number">
+/// <item>the function's parameters, with the same types;</item>
+/// <item>optionally a parameter named <c>result</c> of the function's return type: the value the function returned,
+/// so the pullback need not recompute it;</item>
+/// <item><c>dResult</c>: the adjoint of the function's value (same type as the return type);</item>
+/// <item>one adjoint per differentiable parameter, named <c>d</c> + the parameter's name: <c>ref double</c> /
+/// <c>ref float</c> for scalars, <c>Span&lt;T&gt;</c> for buffers, and the same type for
+/// <see cref="IDifferentiable{TSelf}"/> values such as tensors.</item>
+/// </list>
+/// <para>The pullback adds <c>dResult · ∂f/∂p</c> to each adjoint (it accumulates; it never overwrites).</para>
+/// <example>
+/// <code>
+/// public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+///
+/// [DerivativeOf(nameof(Softplus))]
+/// public static void SoftplusPullback(double x, double dResult, ref double dx) => dx += dResult / (1 + Math.Exp(-x));
+/// </code>
+/// </example>
+/// </remarks>
+[System.AttributeUsage(System.AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class DerivativeOfAttribute : System.Attribute
+{
+    /// <summary>Declares the marked method as the pullback of <paramref name="function"/>.</summary>
+    /// <param name="function">The name of the differentiated method in the same type (use <c>nameof</c>; operators by their metadata name, e.g. <c>op_Addition</c>).</param>
+    public DerivativeOfAttribute(string function) => Function = function;
+
+    /// <summary>The name of the method this pullback differentiates.</summary>
+    public string Function { get; }
+}

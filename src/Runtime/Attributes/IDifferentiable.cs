@@ -1,0 +1,20 @@
+namespace SourceAD;
+
+/// <summary>
+/// A reference type whose values a <c>[Differentiable]</c> method can take, compute and return, such as
+/// <c>Tensor</c>. Generated code keeps one adjoint of the same shape per active value: it creates it with
+/// <see cref="ZerosLike"/>, passes it to the pullbacks of the operations (which accumulate into it), adds adjoints
+/// with <see cref="Accumulate"/> and resets one with <see cref="Clear"/> when its variable is overwritten.
+/// </summary>
+/// <typeparam name="TSelf">The implementing type.</typeparam>
+public interface IDifferentiable<TSelf> where TSelf : class, IDifferentiable<TSelf>
+{
+    /// <summary>A new value of the same shape as <paramref name="value"/>, all zeros.</summary>
+    static abstract TSelf ZerosLike(TSelf value);
+
+    /// <summary>Adds <paramref name="adjoint"/> into this value, element by element (shapes must match).</summary>
+    void Accumulate(TSelf adjoint);
+
+    /// <summary>Sets every element to zero.</summary>
+    void Clear();
+}
