@@ -1,0 +1,586 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace SourceAD.Generator.Tests;
+
+/// <summary>
+/// One case per unsupported construct. The markup <c>[| ... |]</c> marks the span the diagnostic must point at.
+/// Each case asserts: exactly one generator diagnostic with the expected ID, located at the marked span, whose
+/// message mentions the construct; no SAD9999; and the generator did not throw.
+/// </summary>
+public class DiagnosticTests
+{
+    /// <summary>Wraps members in a partial class <c>T.C</c> with the usual usings.</summary>
+    private static string InClass(string members) => $$"""
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using SourceAD;
+
+        namespace T;
+
+        public partial class C
+        {
+        {{members}}
+        }
+        """;
+
+    private sealed record Case(string Id, string Markup, string[] MessageMentions);
+
+    private static readonly Dictionary<string, Case> Cases = new[]
+    {
+        // ---- SAD0001: containing type not partial ----
+        ("NonPartialType", new Case("SAD0001",
+            """
+            using SourceAD;
+            public static class [|C|]
+            {
+                [Differentiable]
+                public static double F(double a) { return a * a; }
+            }
+            """,
+            new[] { "'C'" })),
+        ("NonPartialOuterType", new Case("SAD0001",
+            """
+            using SourceAD;
+            public class [|Outer|]
+            {
+                public static partial class Inner
+                {
+                    [Differentiable]
+                    public static double F(double a) { return a * a; }
+                }
+            }
+            """,
+            new[] { "Outer" })),
+
+        // ---- SAD0002 / SAD0003 / SAD0004: signature ----
+        ("StringReturn", new Case("SAD0002",
+            InClass("""
+                [Differentiable]
+                public static [|string|] F(double a) { return a.ToString(); }
+            """),
+            new[] { "string" })),
+        ("DecimalParameter", new Case("SAD0003",
+            InClass("""
+                [Differentiable]
+                public static double F(double a, [|decimal|] m) { return a * 2; }
+            """),
+            new[] { "decimal" })),
+        ("RefParameter", new Case("SAD0004",
+            InClass("""
+                [Differentiable]
+                public static double F([|ref|] double a) { return a * a; }
+            """),
+            new[] { "ref" })),
+        ("OutParameter", new Case("SAD0004",
+            InClass("""
+                [Differentiable]
+                public static double F(double a, [|out|] double b) { b = 1; return a * a; }
+            """),
+            new[] { "out" })),
+        ("InParameter", new Case("SAD0004",
+            InClass("""
+                [Differentiable]
+                public static double F([|in|] double a) { return a * a; }
+            """),
+            new[] { "in" })),
+
+        // ---- SAD0005: call with no derivative on an active argument ----
+        ("CallWithoutDerivative", new Case("SAD0005",
+            InClass("""
+                static double Helper(double x) { return x * 2; }
+
+                [Differentiable]
+                public static double F(double a) { return [|Helper(a)|] * a; }
+            """),
+            new[] { "Helper" })),
+        ("CallWithoutDerivativeOnDerivedLocal", new Case("SAD0005",
+            InClass("""
+                static double Helper(double x) { return x * 2; }
+
+                [Differentiable]
+                public static double F(double a, [NoDiff] double b)
+                {
+                    double u = a * b;
+                    double v = [|Helper(u)|];
+                    return v + b;
+                }
+            """),
+            new[] { "Helper" })),
+
+        // ---- SAD0006: unsupported statements ----
+        ("TryCatch", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double s = 0;
+                    [|try
+                    {
+                        s = a * a;
+                    }
+                    catch (Exception)
+                    {
+                        s = 0;
+                    }|]
+                    return s;
+                }
+            """),
+            new[] { "try" })),
+        ("TryFinally", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double s = 0;
+                    [|try
+                    {
+                        s = a * a;
+                    }
+                    finally
+                    {
+                        Console.WriteLine();
+                    }|]
+                    return s;
+                }
+            """),
+            new[] { "try" })),
+        ("GotoCase", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a, int n)
+                {
+                    double s = 0;
+                    switch (n)
+                    {
+                        case 0:
+                            s = a;
+                            [|goto case 1;|]
+                        case 1:
+                            s = s * a;
+                            break;
+                    }
+                    return s;
+                }
+            """),
+            new[] { "goto" })),
+        ("LabeledStatement", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double s = a * a;
+                    [|done: return s;|]
+                }
+            """),
+            new[] { "label" })),
+        ("LocalFunction", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    [|double Sq(double x) { return x * x; }|]
+                    return a * 3;
+                }
+            """),
+            new[] { "local function" })),
+        ("Lock", new Case("SAD0006",
+            InClass("""
+                static readonly object Gate = new object();
+
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double s = 0;
+                    [|lock (Gate)
+                    {
+                        s = a * a;
+                    }|]
+                    return s;
+                }
+            """),
+            new[] { "lock" })),
+        ("UsingStatement", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double s = 0;
+                    [|using (var stream = new System.IO.MemoryStream())
+                    {
+                        s = a * a;
+                    }|]
+                    return s;
+                }
+            """),
+            new[] { "using" })),
+        ("Foreach", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double s = 0;
+                    [|foreach (int k in new[] { 1, 2, 3 })
+                    {
+                        s += a * k;
+                    }|]
+                    return s;
+                }
+            """),
+            new[] { "foreach" })),
+        ("UnsafeBlock", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double s = 0;
+                    [|unsafe
+                    {
+                        s = a * a;
+                    }|]
+                    return s;
+                }
+            """),
+            new[] { "unsafe" })),
+        ("CheckedBlock", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double s = 0;
+                    [|checked
+                    {
+                        s = a * a;
+                    }|]
+                    return s;
+                }
+            """),
+            new[] { "checked" })),
+
+        // ---- SAD0007: unsupported expressions ----
+        ("Lambda", new Case("SAD0007",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    Func<double, double> f = [|x => x * a|];
+                    return a * 2;
+                }
+            """),
+            new[] { "lambda", "anonymous" })),
+        ("LinqQuery", new Case("SAD0007",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    IEnumerable<double> q = [|from x in new[] { a, 2.0 } select x * a|];
+                    return a * 2;
+                }
+            """),
+            new[] { "query", "LINQ" })),
+        ("CheckedExpression", new Case("SAD0007",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double t = [|checked(a * 2)|];
+                    return t * a;
+                }
+            """),
+            new[] { "checked" })),
+        ("SwitchExpression", new Case("SAD0007",
+            InClass("""
+                [Differentiable]
+                public static double F(double a, int n)
+                {
+                    double t = [|n switch { 0 => a, _ => 2 * a }|];
+                    return t * a;
+                }
+            """),
+            new[] { "switch" })),
+        ("AddressOf", new Case("SAD0007",
+            """
+            using SourceAD;
+            public unsafe partial class C
+            {
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double* p = [|&a|];
+                    return a * 2;
+                }
+            }
+            """,
+            new[] { "pointer", "address", "&" })),
+
+        // ---- SAD0008: writes to fields and properties ----
+        ("FieldWrite", new Case("SAD0008",
+            InClass("""
+                static double Field;
+
+                [Differentiable]
+                public static double F(double a)
+                {
+                    [|Field|] = a * 2;
+                    return a;
+                }
+            """),
+            new[] { "Field" })),
+        ("PropertyWrite", new Case("SAD0008",
+            InClass("""
+                static double P { get; set; }
+
+                [Differentiable]
+                public static double F(double a)
+                {
+                    [|C.P|] = a * 2;
+                    return a;
+                }
+            """),
+            new[] { "P" })),
+        ("FieldCompoundWrite", new Case("SAD0008",
+            InClass("""
+                static double Total;
+
+                [Differentiable]
+                public static double F(double a)
+                {
+                    [|Total|] += a;
+                    return a;
+                }
+            """),
+            new[] { "Total" })),
+
+        // ---- SAD0009 / SAD0010 / SAD0012: method shape ----
+        ("GenericMethod", new Case("SAD0009",
+            InClass("""
+                [Differentiable]
+                public static double [|F|]<TItem>(double a) { return a * a; }
+            """),
+            new[] { "F" })),
+        ("InstanceMethod", new Case("SAD0010",
+            InClass("""
+                [Differentiable]
+                public double [|F|](double a) { return a * a; }
+            """),
+            new[] { "F" })),
+        ("AsyncMethod", new Case("SAD0012",
+            InClass("""
+                [Differentiable]
+                public static async Task<double> [|F|](double a) { await Task.Yield(); return a * a; }
+            """),
+            new[] { "async" })),
+        ("UnsafeMethod", new Case("SAD0012",
+            InClass("""
+                [Differentiable]
+                public static unsafe double [|F|](double a) { return a * a; }
+            """),
+            new[] { "unsafe" })),
+        ("ExternMethod", new Case("SAD0012",
+            InClass("""
+                [Differentiable]
+                public static extern double [|F|](double a);
+            """),
+            new[] { "extern" })),
+        ("PartialMethodWithoutBody", new Case("SAD0012",
+            InClass("""
+                [Differentiable]
+                public static partial double [|F|](double a);
+            """),
+            new[] { "body" })),
+
+        // ---- SAD0011: assignment nested in an expression ----
+        ("NestedCompoundAssignment", new Case("SAD0011",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double s = 1;
+                    double t = ([|s += a|]);
+                    return t * s;
+                }
+            """),
+            new[] { "s += a" })),
+        ("NestedSimpleAssignment", new Case("SAD0011",
+            InClass("""
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double x, y;
+                    x = ([|y = 2|]) * a;
+                    return x * y;
+                }
+            """),
+            new[] { "y = 2" })),
+    }.ToDictionary(c => c.Item1, c => c.Item2);
+
+    public static TheoryData<string> CaseNames => new(Cases.Keys);
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void ReportsDiagnosticAtMarkedSpan(string name)
+    {
+        (string id, string markup, string[] messageMentions) = Cases[name];
+        (string source, TextSpan span) = Markup.Parse(markup);
+        GeneratorResult result = GeneratorHarness.Run(source);
+
+        Assert.True(result.GeneratorException is null, $"Generator threw: {result.GeneratorException}");
+        string all = result.Format(result.GeneratorDiagnostics);
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "SAD9999");
+
+        var matching = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(matching.Count == 1,
+            $"Expected exactly one {id} at {span} '{source.Substring(span.Start, span.Length)}', got {matching.Count}. All generator diagnostics:\n{all}");
+
+        Diagnostic diagnostic = matching[0];
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        AssertLocation(diagnostic.Location, span, source, all);
+
+        string message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+        Assert.True(messageMentions.Any(m => message.Contains(m, StringComparison.OrdinalIgnoreCase)),
+            $"Message of {id} should mention one of [{string.Join(", ", messageMentions)}]: {message}");
+    }
+
+    private static void AssertLocation(Location location, TextSpan expected, string source, string all)
+    {
+        // Accept either a source location in the test tree or an external location that names the same file
+        // (generators that keep locations as equatable data recreate them with Location.Create(path, span, lineSpan)).
+        Assert.True(location.IsInSource || location.Kind == LocationKind.ExternalFile, $"Diagnostic has no file location: {location}");
+        Assert.Equal("Test0.cs", location.GetLineSpan().Path);
+        TextSpan actual = location.SourceSpan;
+        Assert.True(actual == expected,
+            $"Expected span {expected} '{Slice(source, expected)}'\n     got span {actual} '{Slice(source, actual)}'\nAll generator diagnostics:\n{all}");
+    }
+
+    private static string Slice(string source, TextSpan span) =>
+        span.End <= source.Length ? source.Substring(span.Start, span.Length) : "<out of range>";
+
+    // ---- No diagnostic when the callee's argument is inactive ----
+
+    [Fact]
+    public void CallWithIntArgument_NoDiagnostic()
+    {
+        string source = InClass("""
+                static double Helper(int k) { return k * 0.5; }
+
+                [Differentiable]
+                public static double F(double a, int n) { return a * Helper(n); }
+            """);
+        GeneratorResult result = GeneratorHarness.Run(source);
+        result.AssertCleanRun();
+
+        using LoadedAssembly asm = result.Load();
+        asm.AssertGradient("T.C", "F", new object[] { 1.5, 3 });
+    }
+
+    [Fact]
+    public void CallWithNoDiffArgument_NoDiagnostic()
+    {
+        string source = InClass("""
+                static double Helper(double x) { return x * x + 1; }
+
+                [Differentiable]
+                public static double F(double a, [NoDiff] double b)
+                {
+                    double k = b * 2;
+                    return a * Helper(b) + a * Helper(k);
+                }
+            """);
+        GeneratorResult result = GeneratorHarness.Run(source);
+        result.AssertCleanRun();
+
+        using LoadedAssembly asm = result.Load();
+        asm.AssertGradient("T.C", "F", new object[] { 1.5, -0.5 });
+    }
+
+    // ---- Robustness ----
+
+    [Fact]
+    public void BadMethodDoesNotPreventGoodMethods()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace T;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double Bad(double a)
+                {
+                    double s = 0;
+                    try { s = a * a; } finally { Console.WriteLine(); }
+                    return s;
+                }
+
+                [Differentiable]
+                public static double Good(double a) { return a * a * a; }
+            }
+
+            public static class NotPartial
+            {
+                [Differentiable]
+                public static double Bad2(double a) { return a; }
+            }
+
+            public static partial class D
+            {
+                [Differentiable]
+                public static string Bad3(double a) { return ""; }
+
+                [Differentiable]
+                public static double Good2(double a, double b) { return a * b + b; }
+            }
+            """;
+        GeneratorResult result = GeneratorHarness.Run(source);
+        Assert.True(result.GeneratorException is null, $"Generator threw: {result.GeneratorException}");
+        string all = result.Format(result.GeneratorDiagnostics);
+        Assert.True(result.GeneratorDiagnostics.Any(d => d.Id == "SAD0006"), all);
+        Assert.True(result.GeneratorDiagnostics.Any(d => d.Id == "SAD0001"), all);
+        Assert.True(result.GeneratorDiagnostics.Any(d => d.Id == "SAD0002"), all);
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "SAD9999");
+        result.AssertOutputCompiles();
+
+        using LoadedAssembly asm = result.Load();
+        asm.AssertGradient("T.C", "Good", new object[] { 1.25 });
+        asm.AssertGradient("T.D", "Good2", new object[] { 1.25, -3.0 });
+    }
+
+    [Fact]
+    public void SyntaxErrorInBody_GeneratorDoesNotThrow()
+    {
+        const string source = """
+            using SourceAD;
+
+            namespace T;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double F(double a)
+                {
+                    double b = a * 2
+                    return b * a;
+                }
+
+                [Differentiable]
+                public static double G(double a)
+                {
+                    double b = a * (2 + ;
+                    return Undefined(b) + a;
+                }
+            }
+            """;
+        GeneratorResult? result = null;
+        Exception? escaped = Record.Exception(() => result = GeneratorHarness.Run(source));
+        Assert.Null(escaped);
+        Assert.True(result!.GeneratorException is null, $"Generator threw: {result.GeneratorException}");
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "SAD9999");
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "CS8785"); // "generator failed"
+    }
+}

@@ -1,0 +1,262 @@
+using Xunit;
+
+namespace SourceAD.Generator.Tests;
+
+/// <summary>
+/// Snapshots of the generated source for representative methods. Each test also checks that the generated code
+/// compiles and that <c>{Name}Backward</c> agrees with central finite differences of the original method.
+/// Snapshots live in Snapshots/*.verified.cs; see <see cref="Snapshot"/> for how to accept changes.
+/// </summary>
+public class SnapshotTests
+{
+    private static GeneratorResult RunClean(string source)
+    {
+        GeneratorResult result = GeneratorHarness.Run(source);
+        result.AssertCleanRun();
+        Assert.NotEmpty(result.Sources);
+        return result;
+    }
+
+    [Fact]
+    public void TwoWeightNetworkLoss()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Network
+            {
+                [Differentiable]
+                public static double L(double w1, double w2, [NoDiff] double x, [NoDiff] double t)
+                {
+                    double z = w1 * x;
+                    double h = 1.0 / (1.0 + Math.Exp(-z));
+                    double y = w2 * h;
+                    double e = y - t;
+                    return 0.5 * e * e;
+                }
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "TwoWeightNetworkLoss");
+        Assert.Contains("LBackward", result.AllGeneratedSource);
+        Assert.Contains("LPullback", result.AllGeneratedSource);
+
+        using LoadedAssembly asm = result.Load();
+        asm.AssertGradient("Demo.Network", "L", new object[] { 0.3, -1.2, 0.7, 0.25 });
+        asm.AssertGradient("Demo.Network", "L", new object[] { -2.0, 0.5, -1.5, 1.0 });
+
+        // The backward method has exactly two out gradients: x and t are [NoDiff].
+        asm.GetMethod("Demo.Network", "LBackward", 6);
+    }
+
+    [Fact]
+    public void ScaledSumOfProduct()
+    {
+        const string source = """
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Linear
+            {
+                [Differentiable]
+                public static double J(double a, double b, double c)
+                {
+                    return 3 * (a + b * c);
+                }
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "ScaledSumOfProduct");
+
+        using LoadedAssembly asm = result.Load();
+        object?[] args = { 2.0, 3.0, 5.0, null, null, null };
+        object? value = asm.Invoke("Demo.Linear", "JBackward", args);
+        Assert.Equal(3 * (2.0 + 3.0 * 5.0), (double)value!);
+        Assert.Equal(3.0, (double)args[3]!);
+        Assert.Equal(15.0, (double)args[4]!);
+        Assert.Equal(9.0, (double)args[5]!);
+    }
+
+    [Fact]
+    public void IfElseWithEarlyReturn()
+    {
+        const string source = """
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Branches
+            {
+                [Differentiable]
+                public static double Piecewise(double x, double y)
+                {
+                    if (x < 0)
+                    {
+                        return -x * y;
+                    }
+
+                    double z;
+                    if (y > 1)
+                    {
+                        z = x * y;
+                    }
+                    else
+                    {
+                        z = x + y * y;
+                    }
+                    return z * z;
+                }
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "IfElseWithEarlyReturn");
+
+        using LoadedAssembly asm = result.Load();
+        asm.AssertGradient("Demo.Branches", "Piecewise", new object[] { -1.5, 2.0 }); // early return
+        asm.AssertGradient("Demo.Branches", "Piecewise", new object[] { 0.5, 2.0 });  // if branch
+        asm.AssertGradient("Demo.Branches", "Piecewise", new object[] { 0.5, 0.3 });  // else branch
+    }
+
+    [Fact]
+    public void ForLoopWithReassignedLocal()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Loops
+            {
+                [Differentiable]
+                public static double SinSum(double x, int n)
+                {
+                    double s = 0;
+                    double t = x;
+                    for (int i = 1; i <= n; i++)
+                    {
+                        t = t * 0.5 + x;
+                        s += Math.Sin(x * i) * t;
+                    }
+                    return s;
+                }
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "ForLoopWithReassignedLocal");
+
+        using LoadedAssembly asm = result.Load();
+        asm.AssertGradient("Demo.Loops", "SinSum", new object[] { 0.7, 0 });
+        asm.AssertGradient("Demo.Loops", "SinSum", new object[] { 0.7, 1 });
+        asm.AssertGradient("Demo.Loops", "SinSum", new object[] { 0.7, 5 });
+        asm.AssertGradient("Demo.Loops", "SinSum", new object[] { -1.3, 200 }, tolerance: 1e-5);
+    }
+
+    [Fact]
+    public void CallToAnotherDifferentiableMethod()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Calls
+            {
+                [Differentiable]
+                public static double Square(double u)
+                {
+                    return u * u;
+                }
+
+                [Differentiable]
+                public static double Outer(double a, double b)
+                {
+                    double p = Square(a * b);
+                    return p + Math.Sqrt(b) * Square(a);
+                }
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "CallToAnotherDifferentiableMethod");
+
+        using LoadedAssembly asm = result.Load();
+        asm.AssertGradient("Demo.Calls", "Square", new object[] { -0.8 });
+        asm.AssertGradient("Demo.Calls", "Outer", new object[] { 1.1, 2.3 });
+    }
+
+    [Fact]
+    public void SwitchStatement()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Switches
+            {
+                [Differentiable]
+                public static double Mode(double x, int mode)
+                {
+                    double r;
+                    switch (mode)
+                    {
+                        case 0:
+                            r = x * x;
+                            break;
+                        case 1:
+                        case 2:
+                            r = Math.Sin(x);
+                            break;
+                        default:
+                            r = x;
+                            break;
+                    }
+                    return r * 2;
+                }
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "SwitchStatement");
+
+        using LoadedAssembly asm = result.Load();
+        foreach (int mode in new[] { 0, 1, 2, 3 })
+        {
+            asm.AssertGradient("Demo.Switches", "Mode", new object[] { 0.9, mode });
+        }
+    }
+
+    [Fact]
+    public void FloatMethodUsingMathF()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Floats
+            {
+                [Differentiable]
+                public static float SoftPlusPair(float a, float b)
+                {
+                    float s = MathF.Log(MathF.Exp(a) + MathF.Exp(b));
+                    return s * MathF.Sqrt(a * a + 1f);
+                }
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "FloatMethodUsingMathF");
+
+        using LoadedAssembly asm = result.Load();
+        var backward = asm.GetMethod("Demo.Floats", "SoftPlusPairBackward", 4);
+        Assert.Equal(typeof(float), backward.ReturnType);
+        Assert.All(backward.GetParameters().Skip(2), p => Assert.Equal(typeof(float).MakeByRefType(), p.ParameterType));
+        asm.AssertGradient("Demo.Floats", "SoftPlusPair", new object[] { 0.4f, -0.6f }, step: 1e-2, tolerance: 2e-3);
+    }
+}
