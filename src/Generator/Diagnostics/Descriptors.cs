@@ -91,6 +91,11 @@ public static class Descriptors
         "Differentiable value passed to a [NoDiff] parameter",
         "'{0}' receives a value that depends on a differentiable input in its [NoDiff] parameter '{1}', so that part of the gradient would be lost; remove [NoDiff] from '{1}' or pass a value that does not depend on differentiable inputs");
 
+    /// <summary>A [DerivativeOf] pullback whose parameters do not follow the convention.</summary>
+    public static readonly DiagnosticDescriptor WrongPullbackSignature = Error("SAD0017",
+        "Pullback signature does not match",
+        "'{0}' is declared [DerivativeOf(\"{1}\")] but its signature does not match; expected {2}");
+
     /// <summary>The generator hit an unexpected failure. Reported instead of throwing.</summary>
     public static readonly DiagnosticDescriptor InternalError = new("SAD9999",
         "SourceAD internal error",

@@ -24,6 +24,8 @@ internal static class ExprPrinter
             Cast c => "(" + c.Type.Name + ")" + Print(c.Operand, UnaryLevel),
             Conditional c => Print(c.Condition, 4) + " ? " + Print(c.WhenTrue, 3) + " : " + Print(c.WhenFalse, 3),
             MathCall m => m.Class + "." + m.Function + Args(m.Args),
+            DiffCall { Callee.Operator: { } token, Args.Count: 2 } d => Print(d.Args[0], precedence) + " " + token + " " + Print(d.Args[1], precedence + 1),
+            DiffCall { Callee.Operator: { } token } d => token + Operand(d.Args[0]),
             DiffCall d => d.Callee.ContainingType + "." + d.Callee.Name + Args(d.Args),
             OpaqueCall { Receiver: null } o => o.Name + Args(o.Args),
             OpaqueCall o => Print(o.Receiver!, Primary) + "." + o.Name + Args(o.Args),
@@ -65,6 +67,9 @@ internal static class ExprPrinter
         Literal l when l.Text.StartsWith("-") => UnaryLevel,
         Unary or Cast => UnaryLevel,
         Binary b => BinaryPrecedence(b.Op),
+        DiffCall { Callee.Operator: "+" or "-", Args.Count: 2 } => 12,
+        DiffCall { Callee.Operator: "*" or "/", Args.Count: 2 } => 13,
+        DiffCall { Callee.Operator: not null } => UnaryLevel,
         Conditional => 3,
         _ => Primary,
     };

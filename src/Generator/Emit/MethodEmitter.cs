@@ -65,12 +65,12 @@ internal static class MethodEmitter
         var differentiable = method.Parameters.Where(p => p.Differentiable).ToList();
         var parameters = method.Parameters.Select(Declaration)
             .Concat(new[] { type.Name + " " + seed })
-            .Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "ref ") + p.Type.AdjointName + " " + Names.Gradient(p.Name)));
+            .Concat(differentiable.Select(p => (p.Type.IsFloating ? "ref " : "") + p.Type.AdjointName + " " + Names.Gradient(p.Name)));
 
         var code = new CodeWriter();
         code.Line("/// <summary>");
         code.Line("/// Pullback of <c>" + method.Name + "</c>: computes its value and adds <c>" + seed + "</c> times its partial derivative");
-        code.Line("/// with respect to each differentiable parameter to that parameter's <c>ref</c> adjoint.");
+        code.Line("/// with respect to each differentiable parameter to that parameter's adjoint.");
         code.Line("/// </summary>");
         code.Line(GeneratedCodeAttribute);
         code.Open(method.Accessibility + " static " + type.Name + " " + method.PullbackName + "(" + string.Join(", ", parameters) + ")");
@@ -96,7 +96,7 @@ internal static class MethodEmitter
             {
                 TypeRef adjointType = facts.Type(adjoint.Key);
                 string initial = adjointType.IsBuffer ? InitialValue(adjointType, BufferRules.IsStackAllocated(facts, adjoint.Key)) : Literals.Zero(adjointType).Text;
-                code.Line(adjointType.AdjointName + " " + adjoint.Value + " = " + initial + ";");
+                code.Line(adjointType.AdjointLocalName + " " + adjoint.Value + " = " + initial + ";");
             }
         }
 
@@ -110,7 +110,9 @@ internal static class MethodEmitter
         {
             if (adjoints.TryGetValue(parameter.Name, out string? adjoint) && adjoint != Names.Gradient(parameter.Name))
             {
-                code.Line(Names.Gradient(parameter.Name) + " += " + adjoint + ";");
+                code.Line(parameter.Type.IsObject
+                    ? "if (" + adjoint + " is not null) " + Names.Gradient(parameter.Name) + ".Accumulate(" + adjoint + ");"
+                    : Names.Gradient(parameter.Name) + " += " + adjoint + ";");
             }
         }
         foreach (string stack in context.Stacks)
@@ -127,16 +129,16 @@ internal static class MethodEmitter
     /// compiler lets them receive one later.
     /// </summary>
     private static string InitialValue(TypeRef type, bool stackAllocated) =>
-        stackAllocated ? "stackalloc " + type.Element!.Name + "[0]" : type.Kind == ValueKind.Other || (type.IsBuffer && !type.IsSpan) ? "default!" : "default";
+        stackAllocated ? "stackalloc " + type.Element!.Name + "[0]" : type.Kind is ValueKind.Other or ValueKind.Object || (type.IsBuffer && !type.IsSpan) ? "default!" : "default";
 
     private static CodeWriter Backward(MethodModel method)
     {
         TypeRef type = method.ReturnType;
         var differentiable = method.Parameters.Where(p => p.Differentiable).ToList();
-        var parameters = method.Parameters.Select(Declaration).Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "out ") + p.Type.AdjointName + " " + Names.Gradient(p.Name)));
+        var parameters = method.Parameters.Select(Declaration).Concat(differentiable.Select(p => (p.Type.IsFloating ? "out " : "") + p.Type.AdjointName + " " + Names.Gradient(p.Name)));
         var arguments = method.Parameters.Select(p => Names.Escape(p.Name))
             .Concat(new[] { Literals.One(type).Text })
-            .Concat(differentiable.Select(p => (p.Type.IsBuffer ? "" : "ref ") + Names.Gradient(p.Name)));
+            .Concat(differentiable.Select(p => (p.Type.IsFloating ? "ref " : "") + Names.Gradient(p.Name)));
 
         var code = new CodeWriter();
         code.Line("/// <summary>");
@@ -157,9 +159,19 @@ internal static class MethodEmitter
             code.Line("throw new global::System.ArgumentException($\"The gradient buffer must have the length of '" + parameter.Name + "' ({" + primal + ".Length}), but has length {" + gradient + ".Length}.\", nameof(" + gradient + "));");
             code.Close();
         }
+        foreach (ParameterModel parameter in differentiable.Where(p => p.Type.IsObject))
+        {
+            code.Line("global::System.ArgumentNullException.ThrowIfNull(" + Names.Gradient(parameter.Name) + ");");
+        }
         foreach (ParameterModel parameter in differentiable)
         {
-            code.Line(parameter.Type.IsBuffer ? Names.Gradient(parameter.Name) + ".Clear();" : Names.Gradient(parameter.Name) + " = " + Literals.Zero(parameter.Type).Text + ";");
+            string gradient = Names.Gradient(parameter.Name);
+            code.Line(parameter.Type switch
+            {
+                { IsFloating: true } => gradient + " = " + Literals.Zero(parameter.Type).Text + ";",
+                { IsBuffer: true, Element.IsObject: true } => "foreach (" + parameter.Type.Element.Name + " element in " + gradient + ") element.Clear();",
+                _ => gradient + ".Clear();",
+            });
         }
         code.Line("return " + method.PullbackName + "(" + string.Join(", ", arguments) + ");");
         code.Close();

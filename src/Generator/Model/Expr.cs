@@ -57,8 +57,19 @@ public sealed record Slice(Expr Buffer, Expr? Start, Expr? Length, TypeRef Type)
 /// <summary>An object creation (e.g. the exception of a <c>throw</c>).</summary>
 public sealed record New(EquatableArray<Expr> Args, TypeRef Type) : Expr(Type);
 
-/// <summary>A <c>[Differentiable]</c> callee: where it lives and which of its parameters carry derivatives.</summary>
-public sealed record Callee(string ContainingType, string Name, EquatableArray<string> ParameterNames, EquatableArray<bool> Differentiable, EquatableArray<TypeRef> ParameterTypes, TypeRef ReturnType)
-{
-    public string PullbackName => Name + "Pullback";
-}
+/// <summary>
+/// A function with a pullback: a <c>[Differentiable]</c> method (its generated pullback returns the value) or a method
+/// with a <c>[DerivativeOf]</c> rule (its hand-written pullback returns void and may take the result). Where the
+/// function is a user-defined operator, <see cref="Operator"/> is its token and calls print as operators.
+/// </summary>
+public sealed record Callee(
+    string ContainingType,
+    string Name,
+    EquatableArray<string> ParameterNames,
+    EquatableArray<bool> Differentiable,
+    EquatableArray<TypeRef> ParameterTypes,
+    TypeRef ReturnType,
+    string PullbackName,
+    bool TakesResult,
+    bool IsRule,
+    string? Operator);

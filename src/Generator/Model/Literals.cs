@@ -7,7 +7,8 @@ public static class Literals
 {
     public static Literal Number(double value, TypeRef type) => new(Spell(value, type), value, type);
 
-    public static Literal Zero(TypeRef type) => Number(0, type);
+    /// <summary>The zero of a type's adjoint: 0 for numbers, null (no adjoint yet) for differentiable objects.</summary>
+    public static Literal Zero(TypeRef type) => type.IsObject ? new Literal("null", null, type) : Number(0, type);
 
     public static Literal One(TypeRef type) => Number(1, type);
 

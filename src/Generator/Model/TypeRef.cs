@@ -15,6 +15,9 @@ public enum ValueKind
     /// <summary>A <c>double</c>/<c>float</c> array or span: each element may carry a derivative.</summary>
     Buffer,
 
+    /// <summary>A reference type implementing <c>SourceAD.IDifferentiable&lt;T&gt;</c> (a tensor): its adjoint has its own type.</summary>
+    Object,
+
     /// <summary>Anything else (strings, objects, integer arrays): passed through, never differentiated.</summary>
     Other,
 }
@@ -32,10 +35,16 @@ public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = nul
     public bool IsBuffer => Kind == ValueKind.Buffer;
 
     /// <summary>Whether values of this type can carry a derivative (and so have an adjoint).</summary>
-    public bool IsDifferentiable => IsFloating || IsBuffer;
+    public bool IsDifferentiable => IsFloating || IsBuffer || IsObject;
+
+    /// <summary>A differentiable reference type: its adjoint is created with <c>ZerosLike</c>, and null means zero.</summary>
+    public bool IsObject => Kind == ValueKind.Object;
 
     /// <summary>The type that holds this type's adjoint: itself for scalars, a span of the element type for buffers.</summary>
     public string AdjointName => IsBuffer ? Element!.AdjointSpan() : Name;
+
+    /// <summary>How a local adjoint of this type is declared: objects may be null (zero).</summary>
+    public string AdjointLocalName => IsObject ? Name + "?" : AdjointName;
 
     /// <summary>A span of this (element) type.</summary>
     public string AdjointSpan() => "global::System.Span<" + Name + ">";

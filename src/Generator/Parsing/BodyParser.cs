@@ -342,6 +342,10 @@ internal sealed class BodyParser
                 return new Binary(op, ParseExpression(binary.LeftOperand), ParseExpression(binary.RightOperand), type);
             case IUnaryOperation unary when unary.OperatorMethod is null && Map(unary.OperatorKind) is UnaryOp op:
                 return new Unary(op, ParseExpression(unary.Operand), type);
+            case IBinaryOperation { OperatorMethod: { } method } binary when PullbackFinder.Find(method, binary.Syntax, _diagnostics) is { Operator: not null } callee:
+                return new DiffCall(callee, EquatableArray.Of(ParseExpression(binary.LeftOperand), ParseExpression(binary.RightOperand)), type, LocationInfo.From(binary.Syntax));
+            case IUnaryOperation { OperatorMethod: { } method } unary when PullbackFinder.Find(method, unary.Syntax, _diagnostics) is { Operator: not null } callee:
+                return new DiffCall(callee, EquatableArray.Of(ParseExpression(unary.Operand)), type, LocationInfo.From(unary.Syntax));
             case IConversionOperation conversion when conversion.OperatorMethod is null || (type.IsBuffer && Types.Map(conversion.Operand.Type).IsBuffer):
                 Expr converted = ParseExpression(conversion.Operand);
                 return converted switch
@@ -358,7 +362,7 @@ internal sealed class BodyParser
                 return Member(field.Instance, field.Field, type);
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
                 return Member(property.Instance, property.Property, type);
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer when Types.Map(instance.Type).IsBuffer:
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer:
                 return new ElementRead(ParseExpression(instance), EquatableArray.Of(ParseExpression(indexer.Arguments[0].Value)), type);
             case IArrayElementReferenceOperation element:
                 return new ElementRead(ParseExpression(element.ArrayReference), element.Indices.Select(ParseExpression).ToEquatableArray(), type);
@@ -393,11 +397,9 @@ internal sealed class BodyParser
         {
             return new MathCall(containing, target.Name, args, type);
         }
-        if (target.IsStatic && !target.IsGenericMethod && Types.HasAttribute(target, Types.DifferentiableAttribute))
+        if (PullbackFinder.Find(target, invocation.Syntax, _diagnostics) is Callee callee)
         {
-            var differentiable = target.Parameters.Select(Types.IsDifferentiable).ToEquatableArray();
-            var parameterTypes = target.Parameters.Select(p => Types.Map(p.Type)).ToEquatableArray();
-            return new DiffCall(new Callee(containing, target.Name, target.Parameters.Select(p => p.Name).ToEquatableArray(), differentiable, parameterTypes, type), args, type, LocationInfo.From(invocation.Syntax));
+            return new DiffCall(callee, args, type, LocationInfo.From(invocation.Syntax));
         }
         if (AsSlice(target, args, type) is Slice slice)
         {

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using SourceAD.Generator.Model;
 
@@ -13,9 +14,13 @@ internal static class Types
             return new TypeRef("object", ValueKind.Other);
         }
         string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        if (BufferElement(type) is { IsFloating: true } element)
+        if (BufferElement(type) is { } element && (element.IsFloating || element.IsObject))
         {
             return new TypeRef(name, ValueKind.Buffer, element);
+        }
+        if (type.TypeKind == TypeKind.Class && type.AllInterfaces.Any(i => i.OriginalDefinition.ToDisplayString() == "SourceAD.IDifferentiable<TSelf>"))
+        {
+            return new TypeRef(name, ValueKind.Object);
         }
         return type.SpecialType switch
         {

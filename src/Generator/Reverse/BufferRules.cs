@@ -22,7 +22,12 @@ internal static class BufferRules
                 continue;
             }
             Write first = writes.First();
-            if (facts.IsParameter(buffer))
+            if (facts.Type(buffer).Element!.IsObject && !facts.IsParameter(buffer))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.LocalBuffer, first.Location, buffer,
+                    "is a local array of differentiable objects; pass such arrays (for example one weight tensor per layer) as parameters"));
+            }
+            else if (facts.IsParameter(buffer))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.LocalBuffer, first.Location, buffer,
                     "is a differentiable parameter and must not be reassigned; use a local buffer"));

@@ -290,7 +290,7 @@ internal sealed class ControlFlowLowering
                 }
                 string temp = _names.Numbered("_call");
                 _synthetic.Add(new LocalModel(temp, call.Type));
-                output.Add(new Assign(temp, hoistedArgs, call.Callee.Name + "(…)"));
+                output.Add(new Assign(temp, hoistedArgs, temp + " = " + Emit.ExprPrinter.Print(hoistedArgs).Replace("global::", "")));
                 return new Var(temp, call.Type);
             case Unary u:
                 return u with { Operand = Hoist(u.Operand, output, false) };

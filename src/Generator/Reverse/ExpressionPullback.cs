@@ -34,8 +34,17 @@ internal sealed class ExpressionPullback
         }
         switch (e)
         {
+            case Var v when v.Type.IsObject:
+                // The incoming adjoint may still be null (zero): then there is nothing to add.
+                _code.Open("if (" + Print(adjoint) + " is not null)");
+                _code.Line(EnsureAdjoint(v) + ".Accumulate(" + Print(adjoint) + ");");
+                _code.Close();
+                break;
             case Var v:
                 _code.Line(_context.Adjoint(v.Name) + " += " + Print(Sym.To(adjoint, v.Type)) + ";");
+                break;
+            case ElementRead { Array: Var buffer, Type.IsObject: true } element:
+                _code.Line(_context.Adjoint(buffer.Name) + "[" + Print(element.Indices[0]) + "].Accumulate(" + Print(adjoint) + ");");
                 break;
             case ElementRead { Array: Var buffer } element:
                 _code.Line(_context.Adjoint(buffer.Name) + "[" + Print(element.Indices[0]) + "] += " + Print(Sym.To(adjoint, element.Type)) + ";");
@@ -60,7 +69,7 @@ internal sealed class ExpressionPullback
                 PropagateMath(m, adjoint, value);
                 break;
             case DiffCall d:
-                PropagateCall(d, adjoint);
+                PropagateCall(d, adjoint, value);
                 break;
         }
     }
@@ -128,9 +137,17 @@ internal sealed class ExpressionPullback
         }
     }
 
-    /// <summary>Calls the callee's pullback, which adds dResult·∂callee/∂argument into one adjoint per differentiable argument.</summary>
-    private void PropagateCall(DiffCall call, Expr adjoint)
+    /// <summary>
+    /// Calls the callee's pullback, which adds dResult·∂callee/∂argument into one adjoint per differentiable argument.
+    /// A differentiable object's adjoint that is still null is zero: then there is nothing to propagate.
+    /// </summary>
+    private void PropagateCall(DiffCall call, Expr adjoint, Expr? value)
     {
+        bool guarded = call.Type.IsObject;
+        if (guarded)
+        {
+            _code.Open("if (" + Print(adjoint) + " is not null)");
+        }
         var refs = new List<string>();
         var afterwards = new List<(Expr Argument, Var Adjoint)>();
         for (int i = 0; i < call.Args.Count; i++)
@@ -145,6 +162,11 @@ internal sealed class ExpressionPullback
                 refs.Add(BufferAdjoint(argument));
                 continue;
             }
+            if (argument.Type.IsObject)
+            {
+                refs.Add(ObjectAdjoint(argument, call.Callee.IsRule));
+                continue;
+            }
             if (argument is Var v && _context.Activity.IsActive(v.Name))
             {
                 refs.Add("ref " + _context.Adjoint(v.Name));
@@ -155,12 +177,54 @@ internal sealed class ExpressionPullback
             refs.Add("ref " + temp);
             afterwards.Add((argument, new Var(temp, argument.Type)));
         }
-        string args = string.Join(", ", call.Args.Select(Print).Concat(new[] { Print(Sym.To(adjoint, call.Callee.ReturnType)) }).Concat(refs));
+        IEnumerable<string> primal = call.Args.Select(Print);
+        if (call.Callee.TakesResult)
+        {
+            primal = primal.Concat(new[] { Print(value ?? call) });
+        }
+        string args = string.Join(", ", primal.Concat(new[] { Print(Sym.To(adjoint, call.Callee.ReturnType)) }).Concat(refs));
         _code.Line(call.Callee.ContainingType + "." + call.Callee.PullbackName + "(" + args + ");");
         foreach ((Expr argument, Var temp) in afterwards)
         {
             Propagate(argument, temp);
         }
+        if (guarded)
+        {
+            _code.Close();
+        }
+    }
+
+    /// <summary>
+    /// The adjoint to pass for a differentiable object argument: the argument's own adjoint, created on first use;
+    /// for an inactive argument, null to a rule (it skips that adjoint) or a scratch zero value to a generated pullback.
+    /// </summary>
+    private string ObjectAdjoint(Expr argument, bool isRule)
+    {
+        if (argument is Var v && _context.Activity.IsActive(v.Name))
+        {
+            return EnsureAdjoint(v);
+        }
+        if (argument is ElementRead { Array: Var buffer } element && _context.Activity.IsActive(buffer.Name))
+        {
+            // An element of an array parameter of objects: the caller supplied every element's adjoint.
+            return _context.Adjoint(buffer.Name) + "[" + Print(element.Indices[0]) + "]";
+        }
+        if (_context.Activity.HasActiveReads(argument))
+        {
+            throw new System.InvalidOperationException("An active differentiable object must be a variable here; the lowering hoists calls into temporaries.");
+        }
+        return isRule ? "null!" : argument.Type.Name + ".ZerosLike(" + Print(argument) + ")";
+    }
+
+    /// <summary>The adjoint variable of an active object, allocated (zeros of its shape) if it is still null.</summary>
+    private string EnsureAdjoint(Var variable)
+    {
+        string adjoint = _context.Adjoint(variable.Name);
+        if (!_context.IsParameterAdjoint(adjoint))
+        {
+            _code.Line(adjoint + " ??= " + variable.Type.Name + ".ZerosLike(" + Print(variable) + ");");
+        }
+        return adjoint;
     }
 
     /// <summary>

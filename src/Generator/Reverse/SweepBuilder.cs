@@ -166,7 +166,7 @@ internal sealed class SweepBuilder
         {
             // v = f(v, …): take v's adjoint, restore the old v, then propagate into f at the old value.
             string taken = _context.Names.Numbered("_a");
-            reverse.Line(target.Type.Name + " " + taken + " = " + adjointText + ";");
+            reverse.Line(target.Type.AdjointLocalName + " " + taken + " = " + adjointText + ";");
             reverse.Line(zero);
             Restore(restore, reverse);
             pullback.Propagate(value, new Var(taken, target.Type));

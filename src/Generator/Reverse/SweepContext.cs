@@ -32,6 +32,9 @@ internal sealed class SweepContext
 
     public string Adjoint(string variable) => _adjoints[variable];
 
+    /// <summary>Whether the adjoint is a parameter of the pullback (a caller's buffer or object, never null).</summary>
+    public bool IsParameterAdjoint(string adjoint) => !adjoint.StartsWith("_", System.StringComparison.Ordinal);
+
     public Var AdjointVar(Var variable) => new(Adjoint(variable.Name), variable.Type);
 
     /// <summary>Prints an expression the reverse sweep evaluates, recording the primal values it reads.</summary>
@@ -54,7 +57,9 @@ internal sealed class SweepContext
     {
         if (!_stacks.TryGetValue(type.Name, out string? stack))
         {
-            string preferred = "_" + new string(System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(type.Name, char.IsLetterOrDigit))) + "Stack";
+            string shortName = type.Name.Substring(type.Name.LastIndexOf('.') + 1);
+            string letters = new string(System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(shortName, char.IsLetterOrDigit)));
+            string preferred = "_" + char.ToLowerInvariant(letters[0]) + letters.Substring(1) + "Stack";
             stack = Names.Fresh(preferred);
             _stacks[type.Name] = stack;
             Declarations.Add((new TypeRef("global::SourceAD.PrimalStack<" + type.Name + ">", ValueKind.Other), stack, "default"));
