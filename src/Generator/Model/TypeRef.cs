@@ -41,7 +41,7 @@ public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = nul
     public bool IsObject => Kind == ValueKind.Object;
 
     /// <summary>The type that holds this type's adjoint: itself for scalars, a span of the element type for buffers.</summary>
-    public string AdjointName => IsBuffer ? Element!.AdjointSpan() : Name;
+    public string AdjointName => IsBuffer ? (Element!.IsObject ? Element.Name + "[]" : Element.AdjointSpan()) : Name;
 
     /// <summary>How a local adjoint of this type is declared: objects may be null (zero).</summary>
     public string AdjointLocalName => IsObject ? Name + "?" : AdjointName;

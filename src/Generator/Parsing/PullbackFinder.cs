@@ -113,7 +113,7 @@ internal static class PullbackFinder
         foreach (IParameterSymbol parameter in function.Parameters.Where(Types.IsDifferentiable))
         {
             TypeRef type = Types.Map(parameter.Type);
-            string adjoint = type.IsFloating ? "ref " + type.Name : type.IsBuffer ? "Span<" + type.Element!.Name + ">" : Types.FullName(parameter.Type).Replace("global::", "");
+            string adjoint = type.IsFloating ? "ref " + type.Name : type.IsBuffer && type.Element!.IsFloating ? "Span<" + type.Element.Name + ">" : Types.FullName(parameter.Type).Replace("global::", "");
             parts.Add(adjoint + " d" + parameter.Name);
         }
         return "static void " + name + "(" + string.Join(", ", parts) + ")";

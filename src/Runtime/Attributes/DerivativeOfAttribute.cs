@@ -17,7 +17,9 @@ namespace SourceAD;
 /// <c>ref float</c> for scalars, <c>Span&lt;T&gt;</c> for buffers, and the same type for
 /// <see cref="IDifferentiable{TSelf}"/> values such as tensors.</item>
 /// </list>
-/// <para>The pullback adds <c>dResult · ∂f/∂p</c> to each adjoint (it accumulates; it never overwrites).</para>
+/// <para>The pullback adds <c>dResult · ∂f/∂p</c> to each adjoint (it accumulates; it never overwrites). An adjoint
+/// argument of an <see cref="IDifferentiable{TSelf}"/> type may be <c>null</c>: the caller does not need that adjoint
+/// (the argument does not depend on a differentiable input), and the pullback skips computing it.</para>
 /// <example>
 /// <code>
 /// public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));

@@ -1,0 +1,89 @@
+using System;
+using SourceAD;
+
+namespace SourceAD.Samples.Mnist;
+
+/// <summary>Mini-batch training: shuffle, gather a batch, generated gradient, optimiser step.</summary>
+public sealed class Trainer
+{
+    private readonly Parameters _parameters;
+    private readonly MnistData _data;
+    private readonly TrainingOptions _options;
+    private readonly Random _rng;
+    private readonly int[] _order;
+    private readonly Tensor _batch;
+    private readonly Tensor _targets;
+    private readonly int[] _labels;
+    private readonly Sgd? _sgd;
+    private readonly Adam? _adam;
+
+    public Trainer(Parameters parameters, MnistData data, TrainingOptions options, Random rng)
+    {
+        _parameters = parameters;
+        _data = data;
+        _options = options;
+        _rng = rng;
+        _order = new int[data.TrainLabels.Length];
+        for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        int inputs = data.TrainImages.Shape[1];
+        _batch = Tensor.Zeros(options.BatchSize, inputs);
+        _targets = Tensor.Zeros(options.BatchSize, 10);
+        _labels = new int[options.BatchSize];
+        if (options.CrossEntropy) _adam = new Adam(options.LearningRate);
+        else _sgd = new Sgd(options.LearningRate);
+    }
+
+    /// <summary>One pass over the shuffled training set; returns the mean batch loss.</summary>
+    public double Epoch(Action<double> progress)
+    {
+        _rng.Shuffle(_order);
+        int batches = _order.Length / _options.BatchSize;
+        double total = 0;
+        for (int b = 0; b < batches; b++)
+        {
+            Gather(b * _options.BatchSize);
+            Parameters p = _parameters;
+            float loss = _options.CrossEntropy
+                ? Network.CrossEntropyLossBackward(p.W1, p.B1, p.W2, p.B2, _batch, _labels, p.DW1, p.DB1, p.DW2, p.DB2)
+                : Network.QuadraticLossBackward(p.W1, p.B1, p.W2, p.B2, _batch, _targets, p.DW1, p.DB1, p.DW2, p.DB2);
+            if (_adam is not null) _adam.Step(p.WithGradients());
+            else _sgd!.Step(p.WithGradients());
+            total += loss;
+            if (b % 40 == 0 || b == batches - 1) progress((b + 1.0) / batches);
+        }
+        return total / batches;
+    }
+
+    /// <summary>The fraction of test digits whose highest score is the true label.</summary>
+    public double TestAccuracy()
+    {
+        Parameters p = _parameters;
+        Tensor scores = Network.Scores(p.W1, p.B1, p.W2, p.B2, _data.TestImages);
+        int classes = scores.Shape[1], correct = 0;
+        ReadOnlySpan<float> all = scores.Span;
+        for (int i = 0; i < _data.TestLabels.Length; i++)
+        {
+            ReadOnlySpan<float> row = all.Slice(i * classes, classes);
+            int best = 0;
+            for (int c = 1; c < classes; c++) if (row[c] > row[best]) best = c;
+            if (best == _data.TestLabels[i]) correct++;
+        }
+        return (double)correct / _data.TestLabels.Length;
+    }
+
+    /// <summary>Copies the next batch of shuffled images, their labels and one-hot targets into the reused tensors.</summary>
+    private void Gather(int start)
+    {
+        int inputs = _batch.Shape[1];
+        ReadOnlySpan<float> images = _data.TrainImages.Span;
+        Span<float> batch = _batch.Span, targets = _targets.Span;
+        targets.Clear();
+        for (int r = 0; r < _options.BatchSize; r++)
+        {
+            int index = _order[start + r];
+            images.Slice(index * inputs, inputs).CopyTo(batch.Slice(r * inputs, inputs));
+            _labels[r] = _data.TrainLabels[index];
+            targets[r * 10 + _labels[r]] = 1f;
+        }
+    }
+}

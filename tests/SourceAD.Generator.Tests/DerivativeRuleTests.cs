@@ -1,0 +1,200 @@
+using SourceAD;
+using Xunit;
+
+namespace SourceAD.Generator.Tests;
+
+/// <summary>
+/// Hand-written pullbacks declared with [DerivativeOf]: the generator calls them instead of differentiating the
+/// function, for users' scalar functions and for the runtime's tensor operations alike.
+/// </summary>
+public class DerivativeRuleTests
+{
+    private const string ScalarRule = """
+        using System;
+        using SourceAD;
+
+        namespace Demo;
+
+        public static partial class Functions
+        {
+            // Softplus has a closed-form derivative (the logistic function); the rule says so.
+            public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+
+            [DerivativeOf(nameof(Softplus))]
+            public static void SoftplusPullback(double x, double dResult, ref double dx) => dx += dResult / (1 + Math.Exp(-x));
+
+            // A rule that takes the function's value ('result') to avoid recomputing it.
+            public static double Cube(double x) => x * x * x;
+
+            [DerivativeOf(nameof(Cube))]
+            public static void CubePullback(double x, double result, double dResult, ref double dx) => dx += dResult * 3 * result / x;
+
+            [Differentiable]
+            public static double UsesRules(double a, double b) => Softplus(a * b) * a + Cube(b);
+        }
+        """;
+
+    [Fact]
+    public void ScalarRule_IsCalledAndGradientMatchesFiniteDifferences()
+    {
+        GeneratorResult result = GeneratorHarness.Run(ScalarRule);
+        result.AssertCleanRun();
+        Snapshot.Match(result.AllGeneratedSource, "ScalarDerivativeRule");
+        Assert.Contains("SoftplusPullback(", result.AllGeneratedSource);
+        Assert.Contains("CubePullback(", result.AllGeneratedSource);
+
+        using LoadedAssembly asm = result.Load();
+        asm.AssertGradient("Demo.Functions", "UsesRules", new object[] { 0.7, 1.3 });
+        asm.AssertGradient("Demo.Functions", "UsesRules", new object[] { -1.1, 0.4 });
+    }
+
+    [Fact]
+    public void RuleWithWrongSignature_IsReportedWithTheExpectedSignature()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Functions
+            {
+                public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+
+                [DerivativeOf(nameof(Softplus))]
+                public static void [|SoftplusPullback|](double x, double dResult, double dx) { }
+
+                [Differentiable]
+                public static double F(double a) => Softplus(a);
+            }
+            """;
+        (string code, Microsoft.CodeAnalysis.Text.TextSpan span) = Markup.Parse(source);
+        GeneratorResult result = GeneratorHarness.Run(code);
+        Assert.Null(result.GeneratorException);
+        Microsoft.CodeAnalysis.Diagnostic rule = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "SAD0017");
+        Assert.Equal(span, rule.Location.SourceSpan);
+        Assert.Contains("static void SoftplusPullback(double x, [double result], double dResult, ref double dx)", rule.GetMessage());
+    }
+
+    [Fact]
+    public void TensorNetwork_GeneratedBackwardMatchesFiniteDifferences()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Net
+            {
+                [Differentiable]
+                public static float Loss(Tensor w1, Tensor b1, Tensor w2, Tensor b2, [NoDiff] Tensor x, [NoDiff] Tensor y)
+                {
+                    Tensor h = Tensor.Sigmoid(Tensor.MatMul(x, w1) + b1);
+                    Tensor o = Tensor.Tanh(Tensor.MatMul(h, w2) + b2);
+                    return 0.5f * Tensor.SumOfSquares(o - y) / x.Shape[0];
+                }
+            }
+            """;
+        GeneratorResult result = GeneratorHarness.Run(source);
+        result.AssertCleanRun();
+        Snapshot.Match(result.AllGeneratedSource, "TensorNetworkLoss");
+
+        using LoadedAssembly asm = result.Load();
+        var rng = new Random(7);
+        Tensor w1 = Tensor.RandomNormal(rng, 0.5f, 4, 3), b1 = Tensor.RandomNormal(rng, 0.5f, 3);
+        Tensor w2 = Tensor.RandomNormal(rng, 0.5f, 3, 2), b2 = Tensor.RandomNormal(rng, 0.5f, 2);
+        Tensor x = Tensor.RandomNormal(rng, 1f, 5, 4), y = Tensor.RandomNormal(rng, 1f, 5, 2);
+        Tensor[] parameters = { w1, b1, w2, b2 };
+        Tensor[] gradients = { Tensor.Zeros(4, 3), Tensor.Full(9f, 3), Tensor.Zeros(3, 2), Tensor.Zeros(2) };
+        Func<float> loss = () => (float)asm.Invoke("Demo.Net", "Loss", new object[] { w1, b1, w2, b2, x, y })!;
+        float value = (float)asm.Invoke("Demo.Net", "LossBackward", new object[] { w1, b1, w2, b2, x, y, gradients[0], gradients[1], gradients[2], gradients[3] })!;
+        Assert.Equal(loss(), value, 6);
+
+        for (int p = 0; p < parameters.Length; p++)
+        {
+            Span<float> values = parameters[p].Span;
+            for (int i = 0; i < values.Length; i++)
+            {
+                float saved = values[i];
+                // Central differences in double around a float function: a step of 1e-3 keeps rounding error small.
+                values[i] = saved + 1e-3f;
+                double plus = loss();
+                values[i] = saved - 1e-3f;
+                double minus = loss();
+                values[i] = saved;
+                double numeric = (plus - minus) / ((double)(saved + 1e-3f) - (saved - 1e-3f));
+                double analytic = gradients[p].Span[i];
+                Assert.True(Math.Abs(numeric - analytic) <= 2e-3 * Math.Max(1, Math.Abs(numeric)),
+                    $"parameter {p} element {i}: analytic {analytic}, numeric {numeric}");
+            }
+        }
+    }
+
+    [Fact]
+    public void LoopOverLayers_WithArraysOfWeightTensors_MatchesFiniteDifferences()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Deep
+            {
+                [Differentiable]
+                public static float Loss(Tensor[] weights, Tensor[] biases, [NoDiff] Tensor x, int[] labels)
+                {
+                    Tensor h = x;
+                    for (int layer = 0; layer < weights.Length; layer++)
+                    {
+                        Tensor z = Tensor.MatMul(h, weights[layer]) + biases[layer];
+                        h = layer < weights.Length - 1 ? Tensor.Tanh(z) : z;
+                    }
+                    return Tensor.CrossEntropy(h, labels);
+                }
+            }
+            """;
+        GeneratorResult result = GeneratorHarness.Run(source);
+        result.AssertCleanRun();
+
+        using LoadedAssembly asm = result.Load();
+        var rng = new Random(11);
+        int[] sizes = { 5, 4, 3, 3 };
+        var weights = new Tensor[3];
+        var biases = new Tensor[3];
+        for (int l = 0; l < 3; l++)
+        {
+            weights[l] = Tensor.RandomNormal(rng, 0.7f, sizes[l], sizes[l + 1]);
+            biases[l] = Tensor.RandomNormal(rng, 0.3f, sizes[l + 1]);
+        }
+        Tensor x = Tensor.RandomNormal(rng, 1f, 6, 5);
+        int[] labels = { 0, 2, 1, 1, 0, 2 };
+        Tensor[] dWeights = Array.ConvertAll(weights, Tensor.ZerosLike);
+        Tensor[] dBiases = Array.ConvertAll(biases, t => Tensor.Full(5f, t.Shape.ToArray()));
+        Func<float> loss = () => (float)asm.Invoke("Demo.Deep", "Loss", new object[] { weights, biases, x, labels })!;
+        float value = (float)asm.Invoke("Demo.Deep", "LossBackward", new object[] { weights, biases, x, labels, dWeights, dBiases })!;
+        Assert.Equal(loss(), value, 5);
+
+        foreach ((Tensor[] parameters, Tensor[] gradients) in new[] { (weights, dWeights), (biases, dBiases) })
+        {
+            for (int l = 0; l < parameters.Length; l++)
+            {
+                Span<float> values = parameters[l].Span;
+                for (int i = 0; i < values.Length; i++)
+                {
+                    float saved = values[i];
+                    values[i] = saved + 1e-3f;
+                    double plus = loss();
+                    values[i] = saved - 1e-3f;
+                    double minus = loss();
+                    values[i] = saved;
+                    double numeric = (plus - minus) / ((double)(saved + 1e-3f) - (saved - 1e-3f));
+                    double analytic = gradients[l].Span[i];
+                    Assert.True(Math.Abs(numeric - analytic) <= 2e-3 * Math.Max(1, Math.Abs(numeric)),
+                        $"layer {l} element {i}: analytic {analytic}, numeric {numeric}");
+                }
+            }
+        }
+    }
+}
