@@ -29,7 +29,7 @@ public static class Descriptors
     /// <summary><c>ref</c>, <c>out</c> or <c>in</c> on a differentiable parameter.</summary>
     public static readonly DiagnosticDescriptor RefParameter = Error("SAD0004",
         "Differentiable parameter passed by reference",
-        "Parameter '{0}' is declared '{1}'; a differentiable parameter must be passed by value (remove '{1}', or mark the parameter [NoDiff])");
+        "Parameter '{0}' is declared '{1}'; SourceAD needs parameters passed by value (only a [NoDiff] parameter may be 'in'): remove '{1}'");
 
     /// <summary>A call to a method without a known derivative receives an argument that depends on a differentiable input.</summary>
     public static readonly DiagnosticDescriptor NoDerivative = Error("SAD0005",

@@ -21,7 +21,7 @@ namespace Demo
 
         /// <summary>
         /// Pullback of <c>Outer</c>: computes its value and adds <c>dResult</c> times its partial derivative
-        /// with respect to each differentiable parameter to that parameter's <c>ref</c> adjoint.
+        /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double OuterPullback(double a, double b, double dResult, ref double da, ref double db)
@@ -45,7 +45,7 @@ namespace Demo
             double _y0 = global::System.Math.Sqrt(b);
             db += dResult * _call0 * (0.5 / _y0);
             _d__call0 += dResult * global::System.Math.Sqrt(b);
-            // Square(…)
+            // _call0 = Demo.Calls.Square(a)
             global::Demo.Calls.SquarePullback(a, _d__call0, ref da);
             // p = Square(a * b)
             double _g0 = 0.0;
@@ -78,7 +78,7 @@ namespace Demo
 
         /// <summary>
         /// Pullback of <c>Square</c>: computes its value and adds <c>dResult</c> times its partial derivative
-        /// with respect to each differentiable parameter to that parameter's <c>ref</c> adjoint.
+        /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SquarePullback(double u, double dResult, ref double du)

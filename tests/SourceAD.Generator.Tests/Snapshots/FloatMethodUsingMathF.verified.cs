@@ -21,7 +21,7 @@ namespace Demo
 
         /// <summary>
         /// Pullback of <c>SoftPlusPair</c>: computes its value and adds <c>dResult</c> times its partial derivative
-        /// with respect to each differentiable parameter to that parameter's <c>ref</c> adjoint.
+        /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static float SoftPlusPairPullback(float a, float b, float dResult, ref float da, ref float db)

@@ -20,7 +20,7 @@ namespace Demo
 
         /// <summary>
         /// Pullback of <c>SinSum</c>: computes its value and adds <c>dResult</c> times its partial derivative
-        /// with respect to each differentiable parameter to that parameter's <c>ref</c> adjoint.
+        /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SinSumPullback(double x, int n, double dResult, ref double dx)

@@ -22,7 +22,7 @@ namespace Demo
 
         /// <summary>
         /// Pullback of <c>J</c>: computes its value and adds <c>dResult</c> times its partial derivative
-        /// with respect to each differentiable parameter to that parameter's <c>ref</c> adjoint.
+        /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double JPullback(double a, double b, double c, double dResult, ref double da, ref double db, ref double dc)
