@@ -46,7 +46,9 @@ internal static class MethodEmitter
         var elision = SaveElision.Analyze(body);
         var discovery = new SweepContext(names.Clone(), activity, adjoints);
         new SweepBuilder(discovery, facts, new HashSet<string>(), elision).Build(body);
-        var reads = discovery.ReverseReads.Where(facts.IsPrimal).ToList();
+        // The result is written at most once per run (nothing executes after a return), so it is never saved: the
+        // reverse sweep then also leaves it holding the value the pullback returns.
+        var reads = discovery.ReverseReads.Where(v => facts.IsPrimal(v) && v != lowering.Result.Name).ToList();
         var saved = new HashSet<string>(reads.Where(v => facts.HasElementWrites(v) || (facts.IsAssigned(v) && facts.MayBeReadBefore(v) && !facts.Type(v).IsBuffer)));
         BufferRules.CheckSavedSpans(reads.Where(v => facts.Type(v).IsSpan && facts.IsAssigned(v) && facts.MayBeReadBefore(v)), facts, diagnostics);
         if (diagnostics.Count > 0)

@@ -1,0 +1,364 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+using System.Collections.Immutable;
+
+namespace SourceAD.Generator.Tests.RandomPrograms;
+
+internal enum VerdictKind
+{
+    /// <summary>Generated cleanly and every checked gradient matched.</summary>
+    Accepted,
+    /// <summary>Rejected with a documented diagnostic (SAD0001–SAD0017).</summary>
+    Rejected,
+    /// <summary>The test's own program does not compile (a bug in the printer, not in SourceAD).</summary>
+    InvalidProgram,
+    GeneratorCrash,
+    InternalError,
+    GeneratedCodeDoesNotCompile,
+    WrongValue,
+    WrongGradient,
+    /// <summary>The dual-number evaluator disagrees with the compiled primal (a bug in the test).</summary>
+    EvaluatorMismatch,
+}
+
+internal sealed record Verdict(VerdictKind Kind, string Detail, int PointsChecked = 0)
+{
+    public bool IsFailure => Kind is not (VerdictKind.Accepted or VerdictKind.Rejected);
+}
+
+/// <summary>Runs random programs through the real generator and compiler in memory, many per compilation.</summary>
+internal static class ProgramChecker
+{
+    /// <summary>The IDs a program may legitimately be rejected with (documented in docs/diagnostics.md).</summary>
+    private static readonly Regex Documented = new(@"^SAD00(0[1-9]|1[0-7])$", RegexOptions.Compiled);
+
+    private static readonly Regex ClassName = new(@"partial class (P\d+)\b", RegexOptions.Compiled);
+
+    public const int PointsPerMethod = 3;
+
+    /// <summary>Time spent generating and compiling, and checking numerics (for the test's summary line).</summary>
+    public static long CompileTicks, NumericTicks;
+
+    public static Dictionary<int, Verdict> CheckBatch(IReadOnlyList<RandomProgram> programs)
+    {
+        var verdicts = new Dictionary<int, Verdict>();
+        var pending = programs.ToList();
+        for (int round = 0; round < 4 && pending.Count > 0; round++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            BatchResult result = Run(pending);
+            Interlocked.Add(ref CompileTicks, Stopwatch.GetTimestamp() - start);
+            if (result.GeneratorException is not null)
+            {
+                if (pending.Count == 1)
+                {
+                    verdicts[pending[0].Id] = new Verdict(VerdictKind.GeneratorCrash, result.GeneratorException.ToString());
+                    return verdicts;
+                }
+                // Find the culprit(s) one by one.
+                foreach (RandomProgram p in pending)
+                {
+                    foreach ((int id, Verdict v) in CheckBatch(new[] { p }))
+                    {
+                        verdicts[id] = v;
+                    }
+                }
+                return verdicts;
+            }
+
+            var bad = new Dictionary<int, Verdict>();
+            var byPath = pending.ToDictionary(p => p.ClassName + ".cs");
+            foreach (Diagnostic d in result.GeneratorDiagnostics)
+            {
+                string path = d.Location.GetLineSpan().Path ?? "";
+                string message = d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture) + " at " + d.Location.GetLineSpan();
+                if (!byPath.TryGetValue(path, out RandomProgram? owner))
+                {
+                    // No location: cannot attribute it; fall back to one program per run.
+                    if (pending.Count == 1)
+                    {
+                        owner = pending[0];
+                    }
+                    else
+                    {
+                        return CheckEach(pending, verdicts);
+                    }
+                }
+                VerdictKind kind = d.Id == "SAD9999" ? VerdictKind.InternalError : Documented.IsMatch(d.Id) ? VerdictKind.Rejected : VerdictKind.GeneratorCrash;
+                if (!bad.TryGetValue(owner.Id, out Verdict? previous) || (previous.Kind == VerdictKind.Rejected && kind != VerdictKind.Rejected))
+                {
+                    bad[owner.Id] = new Verdict(kind, message);
+                }
+            }
+            foreach (Diagnostic d in result.OutputErrors)
+            {
+                SyntaxTree? tree = d.Location.SourceTree;
+                string path = d.Location.GetLineSpan().Path ?? "";
+                string detail = d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture) + " at " + d.Location.GetLineSpan();
+                if (byPath.TryGetValue(path, out RandomProgram? user))
+                {
+                    if (!bad.ContainsKey(user.Id))
+                    {
+                        bad[user.Id] = new Verdict(VerdictKind.InvalidProgram, detail);
+                    }
+                    continue;
+                }
+                Match m = tree is null ? Match.Empty : ClassName.Match(tree.GetText().ToString());
+                RandomProgram? owner = m.Success ? pending.FirstOrDefault(p => p.ClassName == m.Groups[1].Value) : pending.Count == 1 ? pending[0] : null;
+                if (owner is null)
+                {
+                    return CheckEach(pending, verdicts);
+                }
+                if (!bad.ContainsKey(owner.Id))
+                {
+                    string text = tree is null ? "" : tree.GetText().ToString();
+                    bad[owner.Id] = new Verdict(VerdictKind.GeneratedCodeDoesNotCompile, detail + "\nGenerated file:\n" + text);
+                }
+            }
+
+            if (bad.Count == 0 && result.Image is null)
+            {
+                return CheckEach(pending, verdicts);
+            }
+            if (bad.Count == 0)
+            {
+                using LoadedAssembly assembly = new(new MemoryStream(result.Image!));
+                long numericStart = Stopwatch.GetTimestamp();
+                foreach (RandomProgram p in pending)
+                {
+                    verdicts[p.Id] = CheckNumerics(p, assembly);
+                }
+                Interlocked.Add(ref NumericTicks, Stopwatch.GetTimestamp() - numericStart);
+                return verdicts;
+            }
+            foreach ((int id, Verdict v) in bad)
+            {
+                verdicts[id] = v;
+            }
+            pending = pending.Where(p => !bad.ContainsKey(p.Id)).ToList();
+        }
+        return CheckEach(pending, verdicts);
+    }
+
+    private static Dictionary<int, Verdict> CheckEach(List<RandomProgram> pending, Dictionary<int, Verdict> verdicts)
+    {
+        if (pending.Count == 1)
+        {
+            verdicts[pending[0].Id] = new Verdict(VerdictKind.GeneratorCrash, "diagnostics could not be attributed");
+            return verdicts;
+        }
+        foreach (RandomProgram p in pending)
+        {
+            foreach ((int id, Verdict v) in CheckBatch(new[] { p }))
+            {
+                verdicts[id] = v;
+            }
+        }
+        return verdicts;
+    }
+
+    private sealed record BatchResult(Exception? GeneratorException, ImmutableArray<Diagnostic> GeneratorDiagnostics, IReadOnlyList<Diagnostic> OutputErrors, byte[]? Image);
+
+    /// <summary>
+    /// The harness's compilation, references and parse options, but a driver without step tracking and a single
+    /// Emit (whose diagnostics are the compilation's): about half the time of GeneratorHarness.Run + Load.
+    /// </summary>
+    private static BatchResult Run(IReadOnlyList<RandomProgram> programs)
+    {
+        SyntaxTree[] trees = programs.Select(p => GeneratorHarness.Parse(Printer.File(p), p.ClassName + ".cs")).ToArray();
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(trees);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        Exception? exception = driver.GetRunResult().Results.Single().Exception;
+        using var image = new MemoryStream();
+        EmitResult emit = output.Emit(image);
+        var errors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        return new BatchResult(exception, diagnostics, errors, emit.Success ? image.ToArray() : null);
+    }
+
+    /// <summary>Value and gradient of every method of <paramref name="program"/> at a few random points.</summary>
+    private static Verdict CheckNumerics(RandomProgram program, LoadedAssembly assembly)
+    {
+        Type type = assembly.GetType(Printer.Namespace + "." + program.ClassName);
+        var rng = new Random(program.Id * 7919 + 17);
+        int checkedPoints = 0;
+        foreach (Method method in program.Methods)
+        {
+            MethodInfo primal = type.GetMethod(method.Name, BindingFlags.Public | BindingFlags.Static)!;
+            MethodInfo backward = type.GetMethod(method.Name + "Backward", BindingFlags.Public | BindingFlags.Static)
+                ?? throw new InvalidOperationException(method.Name + "Backward was not generated");
+            int[] active = method.ActiveParameters.ToArray();
+
+            for (int point = 0, attempts = 0; point < PointsPerMethod && attempts < 25; attempts++)
+            {
+                double[] x = Enumerable.Range(0, method.Doubles).Select(_ => Math.Round(rng.NextDouble() * 4 - 2, 3) + 1e-4 * rng.NextDouble()).ToArray();
+                int n = rng.Next(5);
+
+                Dual dual;
+                List<long> trace;
+                try
+                {
+                    (dual, trace) = EvaluateDual(program, method, x, n, active);
+                }
+                catch (InvalidOperationException e)
+                {
+                    return new Verdict(VerdictKind.EvaluatorMismatch, "dual evaluator failed: " + e.Message);
+                }
+                if (!Usable(dual.V) || dual.G.Any(g => !Usable(g)))
+                {
+                    continue;
+                }
+
+                // Every point of the finite-difference stencil must lie on the same smooth piece.
+                double[] steps = active.Select(j => 1e-3 * Math.Max(1, Math.Abs(x[j]))).ToArray();
+                bool smooth = true;
+                for (int a = 0; a < active.Length && smooth; a++)
+                {
+                    foreach (int k in new[] { -2, -1, 1, 2 })
+                    {
+                        double[] y = (double[])x.Clone();
+                        y[active[a]] += k * steps[a];
+                        (Dual dy, List<long> t) = EvaluateDual(program, method, y, n, Array.Empty<int>());
+                        if (!t.SequenceEqual(trace) || !Usable(dy.V))
+                        {
+                            smooth = false;
+                            break;
+                        }
+                    }
+                }
+                if (!smooth)
+                {
+                    continue;
+                }
+
+                string where = $"{method.Name}({Describe(x, method.HasN ? n : null)})";
+                double value = Invoke(primal, x, method.HasN ? n : null);
+                if (!Close(value, dual.V, 1e-9))
+                {
+                    return new Verdict(VerdictKind.EvaluatorMismatch, $"{where}: compiled value {value:R}, dual evaluator {dual.V:R}");
+                }
+
+                object?[] args = Args(x, method.HasN ? n : null, extra: active.Length);
+                double backValue;
+                try
+                {
+                    backValue = Convert.ToDouble(backward.Invoke(null, args), CultureInfo.InvariantCulture);
+                }
+                catch (TargetInvocationException e) when (e.InnerException is not null)
+                {
+                    return new Verdict(VerdictKind.WrongValue, $"{where}: {method.Name}Backward threw {e.InnerException}");
+                }
+                int first = method.Doubles + (method.HasN ? 1 : 0);
+                double[] gradient = active.Select((_, k) => (double)args[first + k]!).ToArray();
+                if (!Close(value, backValue, 1e-9))
+                {
+                    return new Verdict(VerdictKind.WrongValue, $"{where}: {method.Name} = {value:R} but {method.Name}Backward returned {backValue:R}");
+                }
+
+                for (int a = 0; a < active.Length; a++)
+                {
+                    string d = $"d{method.Name}/dx{active[a]} at {where}";
+                    if (!Close(gradient[a], dual.G[a], 1e-8))
+                    {
+                        return new Verdict(VerdictKind.WrongGradient, $"{d}: generated {gradient[a]:R}, forward-mode dual {dual.G[a]:R}");
+                    }
+                    // Fourth-order central differences; a smaller step (inside the stencil checked above) is tried
+                    // when truncation error dominates at the first one.
+                    double best = double.NaN, previous = double.NaN, last = double.NaN;
+                    bool matched = false;
+                    foreach (double shrink in new[] { 1.0, 0.25, 0.0625, 1.0 / 64, 1.0 / 256 })
+                    {
+                        double h = steps[a] * shrink;
+                        double F(int k)
+                        {
+                            double[] y = (double[])x.Clone();
+                            y[active[a]] += k * h;
+                            return Invoke(primal, y, method.HasN ? n : null);
+                        }
+                        double fd = (F(-2) - 8 * F(-1) + 8 * F(1) - F(2)) / (12 * h);
+                        previous = last;
+                        last = fd;
+                        if (double.IsNaN(best) || Math.Abs(fd - gradient[a]) < Math.Abs(best - gradient[a]))
+                        {
+                            best = fd;
+                        }
+                        if (Close(gradient[a], fd, 1e-6))
+                        {
+                            matched = true;
+                            break;
+                        }
+                    }
+                    // Not converged (the two smallest steps disagree, e.g. sin(x⁸)): finite differences cannot judge
+                    // this point; the forward-mode comparison above still did.
+                    if (!matched && Close(previous, last, 1e-7))
+                    {
+                        return new Verdict(VerdictKind.WrongGradient, $"{d}: generated {gradient[a]:R}, finite differences {best:R}");
+                    }
+                }
+                point++;
+                checkedPoints++;
+            }
+        }
+        return new Verdict(VerdictKind.Accepted, "", checkedPoints);
+    }
+
+    private static bool Usable(double v) => double.IsFinite(v) && Math.Abs(v) < 1e5;
+
+    /// <summary>Mixed absolute/relative error: |a - b| / max(1, |a|, |b|).</summary>
+    private static bool Close(double a, double b, double tolerance) =>
+        Math.Abs(a - b) <= tolerance * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
+
+    private static (Dual, List<long>) EvaluateDual(RandomProgram program, Method method, double[] x, int n, int[] active)
+    {
+        var evaluator = new DualEvaluator(program, active.Length);
+        var args = new Dual[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            var g = new double[active.Length];
+            int k = Array.IndexOf(active, i);
+            if (k >= 0)
+            {
+                g[k] = 1;
+            }
+            args[i] = new Dual(x[i], g);
+        }
+        Dual result = evaluator.Call(method.Index, args, n);
+        return (result, evaluator.Trace);
+    }
+
+    private static object?[] Args(double[] x, int? n, int extra)
+    {
+        var list = new List<object?>(x.Cast<object?>());
+        if (n is not null)
+        {
+            list.Add(n.Value);
+        }
+        for (int i = 0; i < extra; i++)
+        {
+            list.Add(null);
+        }
+        return list.ToArray();
+    }
+
+    private static double Invoke(MethodInfo method, double[] x, int? n)
+    {
+        try
+        {
+            return Convert.ToDouble(method.Invoke(null, Args(x, n, 0)), CultureInfo.InvariantCulture);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw new InvalidOperationException($"{method.Name} threw: {e.InnerException}", e.InnerException);
+        }
+    }
+
+    private static string Describe(double[] x, int? n) =>
+        string.Join(", ", x.Select(v => v.ToString("R", CultureInfo.InvariantCulture)).Concat(n is null ? [] : [n.Value.ToString(CultureInfo.InvariantCulture)]));
+}
