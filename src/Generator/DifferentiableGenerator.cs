@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SourceAD.Generator.Diagnostics;
@@ -41,6 +42,14 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(models, static (output, model) => Generate(output, model));
     }
 
+    /// <summary>Two findings of one problem at one place are reported once.</summary>
+    private sealed class SameIdAndLocation : IEqualityComparer<DiagnosticInfo>
+    {
+        public bool Equals(DiagnosticInfo? x, DiagnosticInfo? y) => x?.Descriptor.Id == y?.Descriptor.Id && Equals(x?.Location, y?.Location);
+
+        public int GetHashCode(DiagnosticInfo obj) => obj.Descriptor.Id.GetHashCode() ^ (obj.Location?.GetHashCode() ?? 0);
+    }
+
     private static void Generate(SourceProductionContext output, MethodModel model)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -54,7 +63,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             diagnostics.Add(InternalError.From(exception, model.Location, model.Name));
             source = null;
         }
-        foreach (DiagnosticInfo diagnostic in diagnostics)
+        foreach (DiagnosticInfo diagnostic in diagnostics.Distinct(new SameIdAndLocation()))
         {
             output.ReportDiagnostic(diagnostic.ToDiagnostic());
         }

@@ -13,6 +13,46 @@ internal static partial class RegressionModels
         }
         return 1.0;
     }
+
+    /// <summary>Integer spans and local integer arrays are plain values: indices, never differentiated.</summary>
+    [Differentiable]
+    public static double GatherThroughIntegerBuffers(double[] p, ReadOnlySpan<int> order)
+    {
+        int[] reversed = new int[order.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            reversed[i] = order[order.Length - 1 - i];
+        }
+        double s = 0;
+        for (int i = 0; i < reversed.Length; i++)
+        {
+            s += (i + 1) * p[reversed[i]] * p[reversed[i]];
+        }
+        return s;
+    }
+
+    [Differentiable]
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /// <summary>The data slice goes to a differentiable parameter of Dot: its adjoint is scratch nobody reads.</summary>
+    [Differentiable]
+    public static double DotsWithData(double[] p, [NoDiff] double[] x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += Dot(p, x.AsSpan(i * 2, 2));
+        }
+        return s;
+    }
 }
 
 public sealed class RegressionTests
@@ -27,5 +67,39 @@ public sealed class RegressionTests
         Assert.Equal(value, returned);
         Assert.Equal(y >= 1.0 ? 1 - Math.Tanh(x) * Math.Tanh(x) : 0.0, dx, 15);
         Assert.Equal(0.0, dy);
+    }
+
+    [Fact]
+    public void IntegerBuffersIndexTheDifferentiableOnes()
+    {
+        double[] p = { 0.3, -1.2, 0.8 };
+        int[] order = { 2, 0, 1 };
+        var dp = new double[3];
+        double value = RegressionModels.GatherThroughIntegerBuffersBackward(p, order, dp);
+        Assert.Equal(RegressionModels.GatherThroughIntegerBuffers(p, order), value, 14);
+        // reversed = {1, 0, 2}: s = 1·p1² + 2·p0² + 3·p2², so ∂s/∂p = (4 p0, 2 p1, 6 p2).
+        Assert.Equal(new[] { 4 * p[0], 2 * p[1], 6 * p[2] }, dp);
+    }
+
+    [Fact]
+    public void InactiveBufferToADifferentiableParameter_DoesNotAllocatePerIteration()
+    {
+        double[] p = { 0.5, -0.25 };
+        var dp = new double[2];
+        double[] Data(int n) => Enumerable.Range(0, 2 * n).Select(i => 0.1 * i).ToArray();
+        long Allocated(int n)
+        {
+            double[] x = Data(n);
+            RegressionModels.DotsWithDataBackward(p, x, n, dp);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            RegressionModels.DotsWithDataBackward(p, x, n, dp);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.Equal(Allocated(10), Allocated(1000));
+        // ∂/∂p Σᵢ p·xᵢ = Σᵢ xᵢ.
+        double[] x = Data(4);
+        RegressionModels.DotsWithDataBackward(p, x, 4, dp);
+        Assert.Equal(x.Where((_, i) => i % 2 == 0).Sum(), dp[0], 12);
+        Assert.Equal(x.Where((_, i) => i % 2 == 1).Sum(), dp[1], 12);
     }
 }

@@ -41,22 +41,32 @@ internal static class MethodEmitter
                 : names.Fresh("_d_" + variable);
         }
 
-        // Pass 1 finds which primal values the reverse sweep reads; pass 2 builds the sweeps saving exactly those
-        // (a variable before it is overwritten, a buffer element before an element write).
+        // Build the sweeps, see which primal values the reverse sweep reads, and build again saving exactly those (a
+        // variable before it is overwritten, a buffer element before an element write) until nothing new is read:
+        // restoring a buffer element reads its index, which may then need restoring in turn.
         var elision = SaveElision.Analyze(body);
-        var discovery = new SweepContext(names.Clone(), activity, adjoints);
-        new SweepBuilder(discovery, facts, new HashSet<string>(), elision).Build(body);
-        // The result is written at most once per run (nothing executes after a return), so it is never saved: the
-        // reverse sweep then also leaves it holding the value the pullback returns.
-        var reads = discovery.ReverseReads.Where(v => facts.IsPrimal(v) && v != lowering.Result.Name).ToList();
-        var saved = new HashSet<string>(reads.Where(v => facts.HasElementWrites(v) || (facts.IsAssigned(v) && facts.MayBeReadBefore(v) && !facts.Type(v).IsBuffer)));
-        BufferRules.CheckSavedSpans(reads.Where(v => facts.Type(v).IsSpan && facts.IsAssigned(v) && facts.MayBeReadBefore(v)), facts, diagnostics);
+        var saved = new HashSet<string>();
+        SweepContext context;
+        SweepBuilder.Sweeps sweeps;
+        while (true)
+        {
+            context = new SweepContext(names.Clone(), activity, adjoints);
+            sweeps = new SweepBuilder(context, facts, saved, elision).Build(body);
+            // The result is written at most once per run (nothing executes after a return), so it is never saved:
+            // the reverse sweep then also leaves it holding the value the pullback returns.
+            var reads = context.ReverseReads.Where(v => facts.IsPrimal(v) && v != lowering.Result.Name).ToList();
+            var needed = new HashSet<string>(reads.Where(v => facts.HasElementWrites(v) || (facts.IsAssigned(v) && facts.MayBeReadBefore(v) && !facts.Type(v).IsBuffer)));
+            if (needed.IsSubsetOf(saved))
+            {
+                BufferRules.CheckSavedSpans(reads.Where(v => facts.Type(v).IsSpan && facts.IsAssigned(v) && facts.MayBeReadBefore(v)), facts, diagnostics);
+                break;
+            }
+            saved.UnionWith(needed);
+        }
         if (diagnostics.Count > 0)
         {
             return null;
         }
-        var context = new SweepContext(names.Clone(), activity, adjoints);
-        SweepBuilder.Sweeps sweeps = new SweepBuilder(context, facts, saved, elision).Build(body);
 
         return SourceFile(method, Pullback(method, seed, locals, lowering.Result, adjoints, facts, context, sweeps));
     }

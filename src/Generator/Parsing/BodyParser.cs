@@ -366,7 +366,7 @@ internal sealed class BodyParser
                 return new ElementRead(ParseExpression(instance), EquatableArray.Of(ParseExpression(indexer.Arguments[0].Value)), type);
             case IArrayElementReferenceOperation element:
                 return new ElementRead(ParseExpression(element.ArrayReference), element.Indices.Select(ParseExpression).ToEquatableArray(), type);
-            case IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation when type.IsBuffer:
+            case IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation when type.Element is not null:
                 return new NewBuffer(ParseExpression(creation.DimensionSizes[0]), StackAlloc: false, type);
             case { Syntax: StackAllocArrayCreationExpressionSyntax { Initializer: null } } stackAllocation when stackAllocation.ChildOperations.Count == 1:
                 return new NewBuffer(ParseExpression(stackAllocation.ChildOperations.First()), StackAlloc: true, type);

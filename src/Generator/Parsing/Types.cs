@@ -14,9 +14,10 @@ internal static class Types
             return new TypeRef("object", ValueKind.Other);
         }
         string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        if (BufferElement(type) is { } element && (element.IsFloating || element.IsObject))
+        if (BufferElement(type) is { } element)
         {
-            return new TypeRef(name, ValueKind.Buffer, element);
+            // Arrays and spans of anything else (int indices, say) are plain values that remember their element type.
+            return new TypeRef(name, element.IsFloating || element.IsObject ? ValueKind.Buffer : ValueKind.Other, element);
         }
         if (type.TypeKind == TypeKind.Class && type.AllInterfaces.Any(i => i.OriginalDefinition.ToDisplayString() == "SourceAD.IDifferentiable<TSelf>"))
         {

@@ -16,6 +16,7 @@ internal sealed class ExpressionPullback
 {
     private readonly SweepContext _context;
     private readonly CodeWriter _code;
+    private readonly List<(string Array, TypeRef Element)> _scratch = new();
 
     public ExpressionPullback(SweepContext context, CodeWriter code)
     {
@@ -150,6 +151,7 @@ internal sealed class ExpressionPullback
         }
         var refs = new List<string>();
         var afterwards = new List<(Expr Argument, Var Adjoint)>();
+        _scratch.Clear();
         for (int i = 0; i < call.Args.Count; i++)
         {
             if (!call.Callee.Differentiable[i])
@@ -184,6 +186,10 @@ internal sealed class ExpressionPullback
         }
         string args = string.Join(", ", primal.Concat(new[] { Print(Sym.To(adjoint, call.Callee.ReturnType)) }).Concat(refs));
         _code.Line(call.Callee.ContainingType + "." + call.Callee.PullbackName + "(" + args + ");");
+        foreach ((string array, TypeRef element) in _scratch)
+        {
+            _code.Line("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return(" + array + ");");
+        }
         foreach ((Expr argument, Var temp) in afterwards)
         {
             Propagate(argument, temp);
@@ -241,10 +247,16 @@ internal sealed class ExpressionPullback
                 string bounds = string.Join(", ", new[] { slice.Start, slice.Length }.Where(b => b is not null).Select(b => Print(b!)));
                 return bounds.Length == 0 ? _context.Adjoint(v.Name) : _context.Adjoint(v.Name) + ".Slice(" + bounds + ")";
             default:
+                // The callee's pullback writes an adjoint nobody needs: give it a pooled, zeroed scratch buffer.
                 TypeRef element = argument.Type.Element!;
-                string scratch = _context.Names.Numbered("_g");
-                _code.Line(element.AdjointSpan() + " " + scratch + " = new " + element.Name + "[" + Print(new MemberRead(argument, "Length", TypeRef.Int)) + "];");
-                return scratch;
+                string array = _context.Names.Numbered("_scratch");
+                string length = Print(new MemberRead(argument, "Length", TypeRef.Int));
+                _code.Line(element.Name + "[] " + array + " = global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent(" + length + ");");
+                string span = _context.Names.Numbered("_g");
+                _code.Line(element.AdjointSpan() + " " + span + " = new " + element.AdjointSpan() + "(" + array + ", 0, " + length + ");");
+                _code.Line(span + ".Clear();");
+                _scratch.Add((array, element));
+                return span;
         }
     }
 

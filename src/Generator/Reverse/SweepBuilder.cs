@@ -117,6 +117,7 @@ internal sealed class SweepBuilder
         string? restore = null;
         if (saved)
         {
+            _context.PrintReverse(target); // restoring an element reads its index in the reverse sweep
             if (inLoop)
             {
                 string stack = _context.Stack(target.Type);
