@@ -707,4 +707,39 @@ public class DiagnosticTests
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "SAD9999");
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "CS8785"); // "generator failed"
     }
+
+    /// <summary>
+    /// Semantic errors while the user types (unknown names, wrong types, wrong arguments): the compiler reports them;
+    /// the generator stays silent for that method, never throws, and still generates the valid methods.
+    /// </summary>
+    [Fact]
+    public void SemanticErrorsInBody_AreLeftToTheCompiler()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace T;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double UnknownName(double a) { return a * Undefined; }
+
+                [Differentiable]
+                public static double WrongType(double a) { double b = "text"; return a * b; }
+
+                [Differentiable]
+                public static double WrongArguments(double a) { return Math.Sin(a, a); }
+
+                [Differentiable]
+                public static double Good(double a) { return a * a; }
+            }
+            """;
+        GeneratorResult result = GeneratorHarness.Run(source);
+        Assert.Null(result.GeneratorException);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Contains(result.Sources.Keys, hint => hint.Contains("Good"));
+        Assert.DoesNotContain(result.Sources.Keys, hint => hint.Contains("UnknownName") || hint.Contains("WrongType") || hint.Contains("WrongArguments"));
+    }
 }

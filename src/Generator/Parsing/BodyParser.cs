@@ -43,9 +43,19 @@ internal sealed class BodyParser
 
     public Block ParseBody(IMethodBodyOperation body)
     {
+        if (body.Descendants().Any(IsErroneous))
+        {
+            throw new InvalidCodeException();
+        }
         IBlockOperation? block = body.BlockBody ?? body.ExpressionBody;
         return block is null ? Block.Empty : ParseBlock(block);
     }
+
+    /// <summary>A semantic error the compiler reports: an unbound node, an error type, an impossible conversion.</summary>
+    private static bool IsErroneous(IOperation operation) =>
+        operation is IInvalidOperation
+        || operation.Type is { TypeKind: TypeKind.Error }
+        || operation is IConversionOperation { Conversion.Exists: false };
 
     // ───────────────────────────── statements ─────────────────────────────
 

@@ -41,7 +41,8 @@ internal static class MethodParser
         EquatableArray<ParameterModel> parameters = SignatureParser.Parameters(method, syntax, diagnostics);
 
         SyntaxNode? bodySyntax = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
-        if (bodySyntax is null || semanticModel.GetDiagnostics(bodySyntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        // A body with syntax errors is left to the compiler; semantic errors show up as invalid operations below.
+        if (bodySyntax is null || bodySyntax.ContainsDiagnostics)
         {
             return null;
         }
