@@ -197,4 +197,33 @@ public class DerivativeRuleTests
             }
         }
     }
+
+    /// <summary>A method returning a rank-0 tensor: Backward seeds the reverse sweep with ones and returns the tensor.</summary>
+    [Fact]
+    public void RankZeroTensorResult_GradientIsClosedForm()
+    {
+        const string source = """
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Energy
+            {
+                [Differentiable]
+                public static Tensor Weighted(Tensor x, Tensor w) => Tensor.Sum(Tensor.Square(x) * w, 0);
+            }
+            """;
+        GeneratorResult result = GeneratorHarness.Run(source);
+        result.AssertCleanRun();
+
+        using LoadedAssembly asm = result.Load();
+        Tensor x = Tensor.FromArray(new[] { 0.5f, -1.5f, 2f }, 3), w = Tensor.FromArray(new[] { 2f, 0.25f, -1f }, 3);
+        Tensor dx = Tensor.Full(7f, 3), dw = Tensor.Zeros(3);
+        var value = (Tensor)asm.Invoke("Demo.Energy", "WeightedBackward", new object[] { x, w, dx, dw })!;
+        Assert.Equal(0, value.Rank);
+        // E = Σ wᵢxᵢ²: ∂E/∂x = 2wx, ∂E/∂w = x².
+        Assert.Equal(2f * 0.25f + 0.25f * 2.25f - 4f, value.Item(), 5);
+        Assert.Equal(new[] { 2f, -0.75f, -4f }, dx.ToArray());
+        Assert.Equal(new[] { 0.25f, 2.25f, 4f }, dw.ToArray());
+    }
 }

@@ -76,7 +76,7 @@ internal static class MethodEmitter
         TypeRef type = method.ReturnType;
         var differentiable = method.Parameters.Where(p => p.Differentiable).ToList();
         var parameters = method.Parameters.Select(Declaration)
-            .Concat(new[] { type.Name + " " + seed })
+            .Concat(new[] { type.AdjointLocalName + " " + seed })
             .Concat(differentiable.Select(p => (p.Type.IsFloating ? "ref " : "") + p.Type.AdjointName + " " + Names.Gradient(p.Name)));
 
         var code = new CodeWriter();
@@ -117,6 +117,11 @@ internal static class MethodEmitter
         code.Append(sweeps.Forward);
         code.Line("");
         code.Line("// ── Reverse sweep ──");
+        if (type.IsObject)
+        {
+            // No adjoint given for an object-valued result: seed with ones (the gradient of the sum of its elements).
+            code.Line(seed + " ??= " + type.Name + ".OnesLike(" + result.Name + ");");
+        }
         code.Append(sweeps.Reverse);
         foreach (ParameterModel parameter in differentiable)
         {
@@ -149,7 +154,7 @@ internal static class MethodEmitter
         var differentiable = method.Parameters.Where(p => p.Differentiable).ToList();
         var parameters = method.Parameters.Select(Declaration).Concat(differentiable.Select(p => (p.Type.IsFloating ? "out " : "") + p.Type.AdjointName + " " + Names.Gradient(p.Name)));
         var arguments = method.Parameters.Select(p => Names.Escape(p.Name))
-            .Concat(new[] { Literals.One(type).Text })
+            .Concat(new[] { type.IsObject ? "null" : Literals.One(type).Text })
             .Concat(differentiable.Select(p => (p.Type.IsFloating ? "ref " : "") + Names.Gradient(p.Name)));
 
         var code = new CodeWriter();

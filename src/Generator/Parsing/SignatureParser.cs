@@ -53,7 +53,7 @@ internal static class SignatureParser
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, at, name, "it has no body; SourceAD differentiates the body of the method"));
         }
-        if (!Types.Map(method.ReturnType).IsFloating)
+        if (Types.Map(method.ReturnType) is not ({ IsFloating: true } or { IsObject: true }))
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.ReturnType.ToDisplayString(), name));
         }

@@ -12,6 +12,12 @@ public interface IDifferentiable<TSelf> where TSelf : class, IDifferentiable<TSe
     /// <summary>A new value of the same shape as <paramref name="value"/>, all zeros.</summary>
     static abstract TSelf ZerosLike(TSelf value);
 
+    /// <summary>
+    /// A new value of the same shape as <paramref name="value"/>, all ones: the seed of the reverse sweep of a method
+    /// that returns this type (for a rank-0 tensor, d result / d result = 1).
+    /// </summary>
+    static abstract TSelf OnesLike(TSelf value);
+
     /// <summary>Adds <paramref name="adjoint"/> into this value, element by element (shapes must match).</summary>
     void Accumulate(TSelf adjoint);
 

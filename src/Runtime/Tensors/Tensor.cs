@@ -109,6 +109,16 @@ public sealed partial class Tensor : IDifferentiable<Tensor>
         return new Tensor(new float[value.Length], value._shape);
     }
 
+    /// <summary>A tensor of ones with the shape of <paramref name="value"/> (the seed of a tensor-valued gradient).</summary>
+    /// <param name="value">The tensor whose shape to copy.</param>
+    public static Tensor OnesLike(Tensor value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var data = new float[value.Length];
+        Array.Fill(data, 1f);
+        return new Tensor(data, value._shape);
+    }
+
     /// <summary>
     /// A new tensor of normally distributed elements with mean 0 and standard deviation <paramref name="std"/>
     /// (Box–Muller on <paramref name="rng"/>, so a seeded generator gives reproducible weights).
