@@ -111,24 +111,7 @@ public class DerivativeRuleTests
         float value = (float)asm.Invoke("Demo.Net", "LossBackward", new object[] { w1, b1, w2, b2, x, y, gradients[0], gradients[1], gradients[2], gradients[3] })!;
         Assert.Equal(loss(), value, 6);
 
-        for (int p = 0; p < parameters.Length; p++)
-        {
-            Span<float> values = parameters[p].Span;
-            for (int i = 0; i < values.Length; i++)
-            {
-                float saved = values[i];
-                // Central differences in double around a float function: a step of 1e-3 keeps rounding error small.
-                values[i] = saved + 1e-3f;
-                double plus = loss();
-                values[i] = saved - 1e-3f;
-                double minus = loss();
-                values[i] = saved;
-                double numeric = (plus - minus) / ((double)(saved + 1e-3f) - (saved - 1e-3f));
-                double analytic = gradients[p].Span[i];
-                Assert.True(Math.Abs(numeric - analytic) <= 2e-3 * Math.Max(1, Math.Abs(numeric)),
-                    $"parameter {p} element {i}: analytic {analytic}, numeric {numeric}");
-            }
-        }
+        AssertMatchesFiniteDifferences(loss, parameters, gradients);
     }
 
     [Fact]
@@ -176,24 +159,30 @@ public class DerivativeRuleTests
         float value = (float)asm.Invoke("Demo.Deep", "LossBackward", new object[] { weights, biases, x, labels, dWeights, dBiases })!;
         Assert.Equal(loss(), value, 5);
 
-        foreach ((Tensor[] parameters, Tensor[] gradients) in new[] { (weights, dWeights), (biases, dBiases) })
+        AssertMatchesFiniteDifferences(loss, weights.Concat(biases).ToArray(), dWeights.Concat(dBiases).ToArray());
+    }
+
+    /// <summary>
+    /// Each gradient element against a central difference of the float loss, taken in double with a step of 1e-3
+    /// (small enough for the curvature here, large enough to keep float rounding out).
+    /// </summary>
+    private static void AssertMatchesFiniteDifferences(Func<float> loss, Tensor[] parameters, Tensor[] gradients)
+    {
+        for (int p = 0; p < parameters.Length; p++)
         {
-            for (int l = 0; l < parameters.Length; l++)
+            Span<float> values = parameters[p].Span;
+            for (int i = 0; i < values.Length; i++)
             {
-                Span<float> values = parameters[l].Span;
-                for (int i = 0; i < values.Length; i++)
-                {
-                    float saved = values[i];
-                    values[i] = saved + 1e-3f;
-                    double plus = loss();
-                    values[i] = saved - 1e-3f;
-                    double minus = loss();
-                    values[i] = saved;
-                    double numeric = (plus - minus) / ((double)(saved + 1e-3f) - (saved - 1e-3f));
-                    double analytic = gradients[l].Span[i];
-                    Assert.True(Math.Abs(numeric - analytic) <= 2e-3 * Math.Max(1, Math.Abs(numeric)),
-                        $"layer {l} element {i}: analytic {analytic}, numeric {numeric}");
-                }
+                float saved = values[i];
+                values[i] = saved + 1e-3f;
+                double plus = loss();
+                values[i] = saved - 1e-3f;
+                double minus = loss();
+                values[i] = saved;
+                double numeric = (plus - minus) / ((double)(saved + 1e-3f) - (saved - 1e-3f));
+                double analytic = gradients[p].Span[i];
+                Assert.True(Math.Abs(numeric - analytic) <= 2e-3 * Math.Max(1, Math.Abs(numeric)),
+                    $"parameter {p} element {i}: analytic {analytic}, numeric {numeric}");
             }
         }
     }
