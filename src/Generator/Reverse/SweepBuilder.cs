@@ -272,12 +272,14 @@ internal sealed class SweepBuilder
         }
 
         // The reverse sweep runs the body's reverse once per forward iteration, last iteration first. A counter the
-        // reverse reads is recomputed from its start value rather than saved at every step.
-        string trips = _context.Declare("_trips", TypeRef.Int, "0");
+        // reverse reads is recomputed from its start value rather than saved at every step, and so is the trip count
+        // of a counted loop (for (i = s; i < n; i++) with n unchanged by the loop) rather than counted and saved.
         Induction? induction = _elision.Inductions.TryGetValue(loop, out Induction? found) && _saved.Contains(found.Variable) ? found : null;
+        Expr? counted = CountedTrips(loop);
+        string? trips = counted is null ? _context.Declare("_trips", TypeRef.Int, "0") : null;
         string? start = induction is { Start: null } ? _context.Declare("_start", TypeRef.Int) : null;
-        forward.Line("// " + loop.Source + "  (counting iterations in " + trips + ")");
-        if (inLoop)
+        forward.Line("// " + loop.Source + (trips is null ? "" : "  (counting iterations in " + trips + ")"));
+        if (inLoop && trips is not null)
         {
             forward.Line(trips + " = 0;");
         }
@@ -288,16 +290,20 @@ internal sealed class SweepBuilder
         WriteLoop(forward, loop, condition, trips, body, step);
 
         reverse.Line("// " + loop.Source + "  (iterations in reverse order)");
+        string count = counted is null ? trips! : _context.PrintReverse(counted);
         if (inLoop)
         {
             string stack = _context.Stack(TypeRef.Int);
             if (start is not null) forward.Line(stack + ".Push(" + start + ");");
-            forward.Line(stack + ".Push(" + trips + ");");
-            reverse.Line(trips + " = " + stack + ".Pop();");
+            if (trips is not null)
+            {
+                forward.Line(stack + ".Push(" + trips + ");");
+                reverse.Line(trips + " = " + stack + ".Pop();");
+            }
             if (start is not null) reverse.Line(start + " = " + stack + ".Pop();");
         }
         string iteration = _context.Names.Numbered("_iteration");
-        reverse.Open("for (int " + iteration + " = " + trips + "; " + iteration + " > 0; " + iteration + "--)");
+        reverse.Open("for (int " + iteration + " = " + count + "; " + iteration + " > 0; " + iteration + "--)");
         if (induction is not null)
         {
             reverse.Line(Names.Escape(induction.Variable) + " = " + Print(Counter(induction, start, iteration)) + ";");
@@ -306,6 +312,50 @@ internal sealed class SweepBuilder
         reverse.Append(body.Reverse);
         reverse.Close();
         return new Sweeps(forward, reverse);
+    }
+
+    /// <summary>
+    /// The trip count of <c>for (i = s; i &lt; n; i++)</c> (or <c>&lt;=</c>, or counting down with <c>&gt;</c>/<c>&gt;=</c>)
+    /// when s is a literal, the loop has no exit flags and nothing in it assigns what n reads: max(0, n − s) and the like.
+    /// </summary>
+    private Expr? CountedTrips(Loop loop)
+    {
+        if (loop.Kind != LoopKind.TestFirst || !_elision.Inductions.TryGetValue(loop, out Induction? induction)
+            || induction.Start is not Literal { Value: double start } || induction.Step is not Literal { Value: double step and (1 or -1) }
+            || loop.Condition is not Binary { Left: Var counter, Right: var bound } test || counter.Name != induction.Variable)
+        {
+            return null;
+        }
+        var assigned = new HashSet<string>();
+        AssignedIn(loop.Body, assigned);
+        AssignedIn(loop.Step, assigned);
+        if (ExprVisitor.AllVars(bound).Overlaps(assigned) || bound.Type.Kind != ValueKind.Integer)
+        {
+            return null;
+        }
+        Expr? span = (test.Op, step) switch
+        {
+            (BinaryOp.Less, 1) => Sym.Sub(bound, Literals.Number(start, TypeRef.Int)),
+            (BinaryOp.LessOrEqual, 1) => Sym.Sub(bound, Literals.Number(start - 1, TypeRef.Int)),
+            (BinaryOp.Greater, -1) => Sym.Sub(Literals.Number(start, TypeRef.Int), bound),
+            (BinaryOp.GreaterOrEqual, -1) => Sym.Sub(Literals.Number(start + 1, TypeRef.Int), bound),
+            _ => null,
+        };
+        return span is null ? null : new MathCall("global::System.Math", "Max", EquatableArray.Of(Literals.Zero(TypeRef.Int), span), TypeRef.Int);
+    }
+
+    private static void AssignedIn(Block block, HashSet<string> into)
+    {
+        foreach (Stmt statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case Assign a: into.Add(a.Target); break;
+                case AssignElement e: into.Add(e.Target); break;
+                case If i: AssignedIn(i.Then, into); AssignedIn(i.Else, into); break;
+                case Loop l: AssignedIn(l.Body, into); AssignedIn(l.Step, into); break;
+            }
+        }
     }
 
     /// <summary>The counter's value in forward iteration <c>iteration − 1</c>: start + step·(iteration − 1), folded.</summary>

@@ -39,9 +39,7 @@ namespace Demo
             double _saved0 = default;
             global::SourceAD.PrimalStack<double> _doubleStack = default;
             global::SourceAD.PrimalStack<bool> _boolStack = default;
-            int _trips0 = 0;
             double _saved1 = default;
-            int _trips1 = 0;
             // Adjoints: the derivative of the result with respect to each active variable
             double _d_max = 0.0;
             double _d_sum = 0.0;
@@ -50,10 +48,9 @@ namespace Demo
             _saved0 = max;
             max = v[0];
             i = 1;
-            // for (int i = 1; i < v.Length; i++)  (counting iterations in _trips0)
+            // for (int i = 1; i < v.Length; i++)
             while (i < v.Length)
             {
-                _trips0++;
                 if (v[i] > max)
                 {
                     _doubleStack.Push(max);
@@ -69,10 +66,9 @@ namespace Demo
             _saved1 = sum;
             sum = 0.0;
             i_2 = 0;
-            // for (int i = 0; i < v.Length; i++)  (counting iterations in _trips1)
+            // for (int i = 0; i < v.Length; i++)
             while (i_2 < v.Length)
             {
-                _trips1++;
                 sum = sum + global::System.Math.Exp(v[i_2] - max);
                 i_2 = i_2 + 1;
             }
@@ -83,7 +79,7 @@ namespace Demo
             _d_max += dResult;
             _d_sum += dResult * (1.0 / sum);
             // for (int i = 0; i < v.Length; i++)  (iterations in reverse order)
-            for (int _iteration1 = _trips1; _iteration1 > 0; _iteration1--)
+            for (int _iteration1 = global::System.Math.Max(0, v.Length); _iteration1 > 0; _iteration1--)
             {
                 i_2 = _iteration1 - 1;
                 // sum += Math.Exp(v[i] - max)
@@ -96,7 +92,7 @@ namespace Demo
             _d_sum = 0.0;
             sum = _saved1;
             // for (int i = 1; i < v.Length; i++)  (iterations in reverse order)
-            for (int _iteration0 = _trips0; _iteration0 > 0; _iteration0--)
+            for (int _iteration0 = global::System.Math.Max(0, v.Length - 1); _iteration0 > 0; _iteration0--)
             {
                 i = _iteration0;
                 // if (v[i] > max)
@@ -157,10 +153,7 @@ namespace Demo
             double _result = default;
             // Saved by the forward sweep for the reverse sweep: overwritten values, branches taken, trip counts
             global::SourceAD.PrimalStack<double> _doubleStack = default;
-            int _trips0 = 0;
-            int _trips1 = 0;
             global::SourceAD.PrimalStack<int> _intStack = default;
-            int _trips2 = 0;
             // Adjoints: the derivative of the result with respect to each active variable
             global::System.Span<double> _d_t = stackalloc double[0];
 
@@ -168,30 +161,25 @@ namespace Demo
             t = stackalloc double[p.Length];
             _d_t = stackalloc double[t.Length];
             i = 0;
-            // for (int i = 0; i < p.Length; i++)  (counting iterations in _trips0)
+            // for (int i = 0; i < p.Length; i++)
             while (i < p.Length)
             {
-                _trips0++;
                 _doubleStack.Push(t[i]);
                 t[i] = p[i];
                 i = i + 1;
             }
             r = 0;
-            // for (int r = 0; r < k; r++)  (counting iterations in _trips2)
+            // for (int r = 0; r < k; r++)
             while (r < k)
             {
-                _trips2++;
                 i_2 = 0;
-                // for (int i = 0; i < p.Length; i++)  (counting iterations in _trips1)
-                _trips1 = 0;
+                // for (int i = 0; i < p.Length; i++)
                 while (i_2 < p.Length)
                 {
-                    _trips1++;
                     _doubleStack.Push(t[i_2]);
                     t[i_2] = global::System.Math.Sin(t[i_2]) * p[i_2];
                     i_2 = i_2 + 1;
                 }
-                _intStack.Push(_trips1);
                 r = r + 1;
             }
             _result = global::Demo.Buffers.LogSumExp(t);
@@ -200,11 +188,10 @@ namespace Demo
             // return LogSumExp(t);
             global::Demo.Buffers.LogSumExpPullback(t, dResult, _d_t);
             // for (int r = 0; r < k; r++)  (iterations in reverse order)
-            for (int _iteration2 = _trips2; _iteration2 > 0; _iteration2--)
+            for (int _iteration2 = global::System.Math.Max(0, k); _iteration2 > 0; _iteration2--)
             {
                 // for (int i = 0; i < p.Length; i++)  (iterations in reverse order)
-                _trips1 = _intStack.Pop();
-                for (int _iteration1 = _trips1; _iteration1 > 0; _iteration1--)
+                for (int _iteration1 = global::System.Math.Max(0, p.Length); _iteration1 > 0; _iteration1--)
                 {
                     i_2 = _iteration1 - 1;
                     // t[i] = Math.Sin(t[i]) * p[i]
@@ -216,7 +203,7 @@ namespace Demo
                 }
             }
             // for (int i = 0; i < p.Length; i++)  (iterations in reverse order)
-            for (int _iteration0 = _trips0; _iteration0 > 0; _iteration0--)
+            for (int _iteration0 = global::System.Math.Max(0, p.Length); _iteration0 > 0; _iteration0--)
             {
                 i = _iteration0 - 1;
                 // t[i] = p[i]

@@ -33,7 +33,6 @@ namespace Demo
             // Saved by the forward sweep for the reverse sweep: overwritten values, branches taken, trip counts
             double _saved0 = default;
             global::SourceAD.PrimalStack<double> _doubleStack = default;
-            int _trips0 = 0;
             // Adjoints: the derivative of the result with respect to each active variable
             double _d_s = 0.0;
             double _d_t = 0.0;
@@ -43,10 +42,9 @@ namespace Demo
             _saved0 = t;
             t = x;
             i = 1;
-            // for (int i = 1; i <= n; i++)  (counting iterations in _trips0)
+            // for (int i = 1; i <= n; i++)
             while (i <= n)
             {
-                _trips0++;
                 _doubleStack.Push(t);
                 t = t * 0.5 + x;
                 s = s + global::System.Math.Sin(x * (double)i) * t;
@@ -58,7 +56,7 @@ namespace Demo
             // return s;
             _d_s += dResult;
             // for (int i = 1; i <= n; i++)  (iterations in reverse order)
-            for (int _iteration0 = _trips0; _iteration0 > 0; _iteration0--)
+            for (int _iteration0 = global::System.Math.Max(0, n); _iteration0 > 0; _iteration0--)
             {
                 i = _iteration0;
                 // s += Math.Sin(x * i) * t
