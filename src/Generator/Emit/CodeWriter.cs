@@ -35,6 +35,9 @@ internal sealed class CodeWriter
         }
     }
 
+    /// <summary>The lines as written, without indentation.</summary>
+    public IReadOnlyList<string> Lines => _lines;
+
     public override string ToString()
     {
         var builder = new StringBuilder();

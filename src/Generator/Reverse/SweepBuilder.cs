@@ -135,8 +135,10 @@ internal sealed class SweepBuilder
 
         if (adjoint is not null)
         {
-            reverse.Line("// " + source);
-            ReverseActiveWrite(target, adjoint, value, restore, mayBeReadBefore, reverse);
+            var step = new CodeWriter();
+            ReverseActiveWrite(target, adjoint, value, restore, mayBeReadBefore, step);
+            reverse.Line("// " + source + ChainRule(step));
+            reverse.Append(step);
         }
         else if (restore is not null)
         {
@@ -179,6 +181,17 @@ internal sealed class SweepBuilder
             if (mayBeReadBefore) reverse.Line(zero);
             Restore(restore, reverse);
         }
+    }
+
+    /// <summary>
+    /// A short reverse step, restated in the comment in the notation of the chain rule: "  →  dx += dz * y; dy += dz * x"
+    /// (adjoints written d + name). Longer steps (branches, temporaries, calls) are left to the code below the comment.
+    /// </summary>
+    private static string ChainRule(CodeWriter step)
+    {
+        var lines = step.Lines;
+        bool simple = lines.Count is > 0 and <= 2 && lines.All(l => l.Contains("+= ") && !l.Contains("Pop()") && !l.Contains('{') && l.Length <= 70);
+        return simple ? "  →  " + string.Join(" ", lines.Select(l => l.Replace("_d_", "d").Replace("global::System.", ""))) : "";
     }
 
     private static string TargetName(Expr target) => target switch

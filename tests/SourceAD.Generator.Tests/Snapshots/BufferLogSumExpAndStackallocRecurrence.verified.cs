@@ -75,7 +75,7 @@ namespace Demo
             _result = max + global::System.Math.Log(sum);
 
             // ── Reverse sweep ──
-            // return max + Math.Log(sum);
+            // return max + Math.Log(sum);  →  dmax += dResult; dsum += dResult * (1.0 / sum);
             _d_max += dResult;
             _d_sum += dResult * (1.0 / sum);
             // for (int i = 0; i < v.Length; i++)  (iterations in reverse order)

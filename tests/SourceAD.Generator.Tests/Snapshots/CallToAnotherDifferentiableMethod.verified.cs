@@ -90,7 +90,7 @@ namespace Demo
             _result = u * u;
 
             // ── Reverse sweep ──
-            // return u * u;
+            // return u * u;  →  du += dResult * u; du += dResult * u;
             du += dResult * u;
             du += dResult * u;
             return _result;

@@ -53,13 +53,13 @@ namespace Demo
             _result = s;
 
             // ── Reverse sweep ──
-            // return s;
+            // return s;  →  ds += dResult;
             _d_s += dResult;
             // for (int i = 1; i <= n; i++)  (iterations in reverse order)
             for (int _iteration0 = global::System.Math.Max(0, n); _iteration0 > 0; _iteration0--)
             {
                 i = _iteration0;
-                // s += Math.Sin(x * i) * t
+                // s += Math.Sin(x * i) * t  →  dx += ds * t * Math.Cos(x * (double)i) * (double)i; dt += ds * Math.Sin(x * (double)i);
                 dx += _d_s * t * global::System.Math.Cos(x * (double)i) * (double)i;
                 _d_t += _d_s * global::System.Math.Sin(x * (double)i);
                 // t = t * 0.5 + x

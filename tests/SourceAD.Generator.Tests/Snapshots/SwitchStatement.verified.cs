@@ -55,7 +55,7 @@ namespace Demo
             _result = r * 2.0;
 
             // ── Reverse sweep ──
-            // return r * 2;
+            // return r * 2;  →  dr += dResult * 2.0;
             _d_r += dResult * 2.0;
             // case 0:
             if (_branch1)

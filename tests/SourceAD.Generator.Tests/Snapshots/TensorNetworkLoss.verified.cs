@@ -64,7 +64,7 @@ namespace Demo
             _result = 0.5f * _call5 / (float)x.Shape[0];
 
             // ── Reverse sweep ──
-            // return 0.5f * Tensor.SumOfSquares(o - y) / x.Shape[0];
+            // return 0.5f * Tensor.SumOfSquares(o - y) / x.Shape[0];  →  d_call5 += dResult / (float)x.Shape[0] * 0.5f;
             _d__call5 += dResult / (float)x.Shape[0] * 0.5f;
             // _call5 = SourceAD.Tensor.SumOfSquares(_call4)
             _d__call4 ??= global::SourceAD.Tensor.ZerosLike(_call4);

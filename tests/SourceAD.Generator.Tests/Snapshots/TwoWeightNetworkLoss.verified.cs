@@ -46,18 +46,18 @@ namespace Demo
             _result = 0.5 * e * e;
 
             // ── Reverse sweep ──
-            // return 0.5 * e * e;
+            // return 0.5 * e * e;  →  de += dResult * e * 0.5; de += dResult * (0.5 * e);
             _d_e += dResult * e * 0.5;
             _d_e += dResult * (0.5 * e);
-            // e = y - t
+            // e = y - t  →  dy += de;
             _d_y += _d_e;
-            // y = w2 * h
+            // y = w2 * h  →  dw2 += dy * h; dh += dy * w2;
             dw2 += _d_y * h;
             _d_h += _d_y * w2;
             // h = 1.0 / (1.0 + Math.Exp(-z))
             double _y0 = global::System.Math.Exp(-z);
             _d_z += _d_h * h / (1.0 + global::System.Math.Exp(-z)) * _y0;
-            // z = w1 * x
+            // z = w1 * x  →  dw1 += dz * x;
             dw1 += _d_z * x;
             return _result;
         }
