@@ -10,9 +10,9 @@ double w1 = 0.5, w2 = 0.5;
 // 1. The generated LossBackward returns the loss and one gradient per differentiable parameter.
 double loss = TwoWeightNetwork.LossBackward(w1, w2, x, t, out double dw1, out double dw2);
 Console.WriteLine("Two-weight network, w1 = w2 = 0.5, x = 1, t = 0");
-Console.WriteLine($"  L      = {loss,-22:R} (published 0.04843195237503251)");
-Console.WriteLine($"  dL/dw2 = {dw2,-22:R} (published 0.19372780950013005)");
-Console.WriteLine($"  dL/dw1 = {dw1,-22:R} (published 0.036570063381739404)");
+Console.WriteLine($"  L      = {loss,-22:R} (published 0.0484; exact 0.04843195237503251)");
+Console.WriteLine($"  dL/dw2 = {dw2,-22:R} (published 0.1938; exact 0.19372780950013005)");
+Console.WriteLine($"  dL/dw1 = {dw1,-22:R} (published 0.0365; exact 0.036570063381739404)");
 
 // 2. Gradient descent: w ← w − η·∂L/∂w.
 Console.WriteLine();
