@@ -162,6 +162,46 @@ public class DerivativeRuleTests
         AssertMatchesFiniteDifferences(loss, weights.Concat(biases).ToArray(), dWeights.Concat(dBiases).ToArray());
     }
 
+    /// <summary>A [Differentiable] tensor method calling another (a layer): composed through the layer's generated pullback.</summary>
+    [Fact]
+    public void CallsBetweenTensorMethods_MatchFiniteDifferences()
+    {
+        const string source = """
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Layers
+            {
+                [Differentiable]
+                public static Tensor Dense(Tensor x, Tensor w, Tensor b) => Tensor.Tanh(Tensor.MatMul(x, w) + b);
+
+                [Differentiable]
+                public static float Loss(Tensor w1, Tensor b1, Tensor w2, Tensor b2, [NoDiff] Tensor x, int[] labels)
+                {
+                    Tensor hidden = Dense(x, w1, b1);
+                    return Tensor.CrossEntropy(Tensor.MatMul(hidden, w2) + b2, labels);
+                }
+            }
+            """;
+        GeneratorResult result = GeneratorHarness.Run(source);
+        result.AssertCleanRun();
+        Assert.Contains("DensePullback(", result.AllGeneratedSource);
+
+        using LoadedAssembly asm = result.Load();
+        var rng = new Random(3);
+        Tensor w1 = Tensor.RandomNormal(rng, 0.6f, 4, 3), b1 = Tensor.RandomNormal(rng, 0.3f, 3);
+        Tensor w2 = Tensor.RandomNormal(rng, 0.6f, 3, 3), b2 = Tensor.RandomNormal(rng, 0.3f, 3);
+        Tensor x = Tensor.RandomNormal(rng, 1f, 5, 4);
+        int[] labels = { 0, 1, 2, 1, 0 };
+        Tensor[] parameters = { w1, b1, w2, b2 };
+        Tensor[] gradients = Array.ConvertAll(parameters, Tensor.ZerosLike);
+        Func<float> loss = () => (float)asm.Invoke("Demo.Layers", "Loss", new object[] { w1, b1, w2, b2, x, labels })!;
+        float value = (float)asm.Invoke("Demo.Layers", "LossBackward", new object[] { w1, b1, w2, b2, x, labels, gradients[0], gradients[1], gradients[2], gradients[3] })!;
+        Assert.Equal(loss(), value, 5);
+        AssertMatchesFiniteDifferences(loss, parameters, gradients);
+    }
+
     /// <summary>
     /// Each gradient element against a central difference of the float loss, taken in double with a step of 1e-3
     /// (small enough for the curvature here, large enough to keep float rounding out).
