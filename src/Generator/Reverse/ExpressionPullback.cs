@@ -87,6 +87,10 @@ internal sealed class ExpressionPullback
                 Propagate(b.Left, adjoint);
                 Propagate(b.Right, Sym.Neg(adjoint));
                 break;
+            case BinaryOp.Multiply when b.Left == b.Right:
+                // u·u: one contribution of 2·u instead of two of u.
+                Propagate(b.Left, Sym.Mul(Sym.Mul(Sym.Lit(2, b.Type), adjoint), b.Left));
+                break;
             case BinaryOp.Multiply:
                 Propagate(b.Left, Sym.Mul(adjoint, b.Right));
                 Propagate(b.Right, Sym.Mul(adjoint, b.Left));

@@ -90,9 +90,8 @@ namespace Demo
             _result = u * u;
 
             // ── Reverse sweep ──
-            // return u * u;  →  du += dResult * u; du += dResult * u;
-            du += dResult * u;
-            du += dResult * u;
+            // return u * u;  →  du += 2.0 * dResult * u;
+            du += 2.0 * dResult * u;
             return _result;
         }
     }

@@ -71,8 +71,7 @@ namespace Demo
             else
             {
                 // return z * z;
-                _d_z += dResult * z;
-                _d_z += dResult * z;
+                _d_z += 2.0 * dResult * z;
                 dResult = 0.0;
                 // if (y > 1)
                 if (_branch0)
@@ -87,8 +86,7 @@ namespace Demo
                 {
                     // z = x + y * y
                     dx += _d_z;
-                    dy += _d_z * y;
-                    dy += _d_z * y;
+                    dy += 2.0 * _d_z * y;
                     _d_z = 0.0;
                     z = _saved1;
                 }

@@ -61,8 +61,7 @@ namespace Demo
             if (_branch1)
             {
                 // r = x * x
-                dx += _d_r * x;
-                dx += _d_r * x;
+                dx += 2.0 * _d_r * x;
                 _d_r = 0.0;
             }
             else
