@@ -50,7 +50,7 @@ internal static class MethodEmitter
         SweepBuilder.Sweeps sweeps;
         while (true)
         {
-            context = new SweepContext(names.Clone(), activity, adjoints);
+            context = new SweepContext(names.Clone(), activity, adjoints, method.Parameters.Where(p => p.Differentiable).Select(p => Names.Gradient(p.Name)));
             sweeps = new SweepBuilder(context, facts, saved, elision).Build(body);
             // The result is written at most once per run (nothing executes after a return), so it is never saved:
             // the reverse sweep then also leaves it holding the value the pullback returns.

@@ -60,7 +60,8 @@ internal sealed class ExpressionPullback
                 Propagate(c.Operand, Sym.To(adjoint, c.Operand.Type));
                 break;
             case Binary b:
-                bool bothActive = _context.Activity.HasActiveReads(b.Left) && _context.Activity.HasActiveReads(b.Right);
+                // An adjoint used by both operands is computed once; u·u uses it once (see PropagateBinary).
+                bool bothActive = b.Left != b.Right && _context.Activity.HasActiveReads(b.Left) && _context.Activity.HasActiveReads(b.Right);
                 PropagateBinary(b, bothActive ? Shared(adjoint) : adjoint, value);
                 break;
             case Conditional c:

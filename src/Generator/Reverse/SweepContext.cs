@@ -13,11 +13,18 @@ internal sealed class SweepContext
     private readonly Dictionary<string, string> _adjoints;
     private readonly Dictionary<string, string> _stacks = new();
 
-    public SweepContext(Names names, Activity activity, Dictionary<string, string> adjoints)
+    private readonly HashSet<string> _supplied;
+
+    /// <param name="names">The method's names.</param>
+    /// <param name="activity">Which variables are active.</param>
+    /// <param name="adjoints">The adjoint of each active variable.</param>
+    /// <param name="supplied">Adjoints the caller supplies (the pullback's gradient parameters): never null, never created here.</param>
+    public SweepContext(Names names, Activity activity, Dictionary<string, string> adjoints, IEnumerable<string> supplied)
     {
         Names = names;
         Activity = activity;
         _adjoints = adjoints;
+        _supplied = new HashSet<string>(supplied);
     }
 
     public Names Names { get; }
@@ -33,7 +40,7 @@ internal sealed class SweepContext
     public string Adjoint(string variable) => _adjoints[variable];
 
     /// <summary>Whether the adjoint is a parameter of the pullback (a caller's buffer or object, never null).</summary>
-    public bool IsParameterAdjoint(string adjoint) => !adjoint.StartsWith("_", System.StringComparison.Ordinal);
+    public bool IsParameterAdjoint(string adjoint) => _supplied.Contains(adjoint);
 
     public Var AdjointVar(Var variable) => new(Adjoint(variable.Name), variable.Type);
 

@@ -40,8 +40,7 @@ namespace Demo
             // return s * MathF.Sqrt(a * a + 1f);
             _d_s += dResult * global::System.MathF.Sqrt(a * a + 1f);
             float _y2 = global::System.MathF.Sqrt(a * a + 1f);
-            float _a1 = dResult * s * (0.5f / _y2);
-            da += 2f * _a1 * a;
+            da += 2f * (dResult * s * (0.5f / _y2)) * a;
             // s = MathF.Log(MathF.Exp(a) + MathF.Exp(b))
             float _a0 = _d_s * (1f / (global::System.MathF.Exp(a) + global::System.MathF.Exp(b)));
             float _y0 = global::System.MathF.Exp(a);
