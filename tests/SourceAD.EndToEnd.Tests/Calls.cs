@@ -138,9 +138,62 @@ internal static partial class CallModels
     [Differentiable]
     public static double DoubleCallsFloat(double x) { return SquareF((float)x) * x; }
 
+    /// <summary>A sum over calls whose result subtracts it: deferred with coefficient −1.</summary>
+    [Differentiable]
+    public static double PriorMinusSum(double x, double y, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += Square(x * i + y);
+        }
+        s -= x;
+        return y * y - s;
+    }
+
+    /// <summary>The same sum used nonlinearly: its value is needed before the reverse sweep, so it is not deferred.</summary>
+    [Differentiable]
+    public static double SquaredSum(double x, double y, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += Square(x * i + y);
+        }
+        return s * s;
+    }
+
+    /// <summary>A sum of calls to a method that counts how often it runs.</summary>
+    [Differentiable]
+    public static double CountedSum(double x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += CountedSquare(x + i);
+        }
+        return s + x;
+    }
+
+    [Differentiable]
+    public static double CountedSquare(double x)
+    {
+        Runs.Tick();
+        return x * x;
+    }
+
     public static double Weight(int n) => 1.0 / (n + 1);
 
     public static double Offset(double s) => s + 0.5;
+}
+
+/// <summary>How many times <see cref="CallModels.CountedSquare"/> ran on this thread.</summary>
+internal static class Runs
+{
+    [ThreadStatic]
+    public static int Count;
+
+    public static void Tick() => Count++;
 }
 
 /// <summary>A second type whose [Differentiable] method is called from <see cref="CallModels"/>.</summary>
@@ -201,6 +254,59 @@ public sealed class CallTests
     {
         double[] g = GradientAssert.Check(p => M.CallInLoop(p[0], n), p => (M.CallInLoopBackward(p[0], n, out double dx), [dx]), x);
         GradientAssert.Exact(g, 2 * n * x + n * (n - 1));
+    }
+
+    [Theory]
+    [InlineData(0.4, -0.3, 0)]
+    [InlineData(0.4, -0.3, 1)]
+    [InlineData(-1.1, 0.7, 6)]
+    public void SumOfCallsSubtractedFromTheResult(double x, double y, int n)
+    {
+        double[] g = GradientAssert.Check(p => M.PriorMinusSum(p[0], p[1], n), p => (M.PriorMinusSumBackward(p[0], p[1], n, out double dx, out double dy), [dx, dy]), x, y);
+        // s = Σᵢ (x·i + y)² − x, F = y² − s
+        double dx = 1, dy = 2 * y;
+        for (int i = 0; i < n; i++)
+        {
+            dx -= 2 * (x * i + y) * i;
+            dy -= 2 * (x * i + y);
+        }
+        GradientAssert.Exact(g, dx, dy);
+    }
+
+    [Theory]
+    [InlineData(0.4, -0.3, 1)]
+    [InlineData(-1.1, 0.7, 6)]
+    public void SumOfCallsUsedNonlinearly(double x, double y, int n)
+    {
+        double[] g = GradientAssert.Check(p => M.SquaredSum(p[0], p[1], n), p => (M.SquaredSumBackward(p[0], p[1], n, out double dx, out double dy), [dx, dy]), x, y);
+        double s = 0, ds_dx = 0, ds_dy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += (x * i + y) * (x * i + y);
+            ds_dx += 2 * (x * i + y) * i;
+            ds_dy += 2 * (x * i + y);
+        }
+        GradientAssert.Exact(g, 2 * s * ds_dx, 2 * s * ds_dy);
+    }
+
+    [Fact]
+    public void ASumOfCallsRunsEachCallOncePerGradient()
+    {
+        // The forward sweep skips a loop that only sums a [Differentiable] callee into the result: each callee runs
+        // once, inside its pullback, which also returns the value the sum needs.
+        const int n = 7;
+        Runs.Count = 0;
+        double primal = M.CountedSum(0.3, n);
+        Assert.Equal(n, Runs.Count);
+
+        Runs.Count = 0;
+        double value = M.CountedSumBackward(0.3, n, out double dx);
+        Assert.Equal(n, Runs.Count);
+
+        GradientAssert.Close(primal, value, 1e-14);
+        double expected = 1;
+        for (int i = 0; i < n; i++) expected += 2 * (0.3 + i);
+        GradientAssert.Close(expected, dx);
     }
 
     [Theory]

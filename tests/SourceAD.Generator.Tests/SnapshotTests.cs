@@ -190,6 +190,50 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void SumOfCallsOverDataPoints()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Fit
+            {
+                [Differentiable]
+                public static double Residual(double a, double b, [NoDiff] double x, [NoDiff] double y)
+                {
+                    double e = a * x + b - y;
+                    return e * e;
+                }
+
+                /// A least-squares loss with a ridge penalty: the loop only sums Residual into the loss.
+                [Differentiable]
+                public static double Loss(double a, double b, [NoDiff] double[] xs, [NoDiff] double[] ys, int n)
+                {
+                    double loss = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        loss += Residual(a, b, xs[i], ys[i]);
+                    }
+                    return 0.1 * (a * a + b * b) + loss;
+                }
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "SumOfCallsOverDataPoints");
+        string loss = Assert.Single(result.Sources, s => s.Key.Contains("Loss")).Value;
+        string forward = loss.Substring(0, loss.IndexOf("── Reverse sweep", StringComparison.Ordinal));
+        Assert.DoesNotContain("Demo.Fit.Residual(", forward); // the forward sweep skips the loop: no checkpoint re-run
+        Assert.Contains("_skippedSum0 += global::Demo.Fit.ResidualPullback(", loss);
+
+        using LoadedAssembly asm = result.Load();
+        double[] xs = { 0.5, -1.0, 2.0, 3.5 }, ys = { 1.0, 0.3, -0.7, 2.2 };
+        asm.AssertGradient("Demo.Fit", "Loss", new object[] { 0.8, -0.4, xs, ys, 4 });
+        asm.AssertGradient("Demo.Fit", "Loss", new object[] { -1.3, 2.1, xs, ys, 0 });
+    }
+
+    [Fact]
     public void SwitchStatement()
     {
         const string source = """

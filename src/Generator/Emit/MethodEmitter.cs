@@ -51,7 +51,7 @@ internal static class MethodEmitter
         while (true)
         {
             context = new SweepContext(names.Clone(), activity, adjoints, method.Parameters.Where(p => p.Differentiable).Select(p => Names.Gradient(p.Name)));
-            sweeps = new SweepBuilder(context, facts, saved, elision).Build(body);
+            sweeps = new SweepBuilder(context, facts, saved, elision).Build(body, lowering.Result.Name);
             // The result is written at most once per run (nothing executes after a return), so it is never saved:
             // the reverse sweep then also leaves it holding the value the pullback returns.
             var reads = context.ReverseReads.Where(v => facts.IsPrimal(v) && v != lowering.Result.Name).ToList();
@@ -88,13 +88,13 @@ internal static class MethodEmitter
         code.Open(method.Accessibility + " static " + type.Name + " " + method.PullbackName + "(" + string.Join(", ", parameters) + ")");
 
         code.Line("// Primal variables");
-        foreach (LocalModel local in locals)
+        foreach (LocalModel local in locals.Where(l => !context.SkippedLocals.Contains(l.Name)))
         {
  code.Line(local.Type.Name + " " + Names.Escape(local.Name) + " = " + InitialValue(local.Type, BufferRules.IsStackAllocated(facts, local.Name)) + ";");
         }
         if (context.Declarations.Count > 0)
         {
-            code.Line("// Saved by the forward sweep for the reverse sweep: overwritten values, branches taken, trip counts");
+            code.Line("// State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls");
             foreach ((TypeRef declType, string name, string initializer) in context.Declarations)
             {
                 code.Line(declType.Name + " " + name + " = " + initializer + ";");

@@ -18,10 +18,16 @@ internal sealed class ExpressionPullback
     private readonly CodeWriter _code;
     private readonly List<(string Array, TypeRef Element)> _scratch = new();
 
-    public ExpressionPullback(SweepContext context, CodeWriter code)
+    private readonly string? _valueSink;
+
+    /// <param name="context">The method's sweep state.</param>
+    /// <param name="code">Where the reverse step is written.</param>
+    /// <param name="valueSink">A variable to add the value a call's pullback returns to (the forward sweep skipped that call).</param>
+    public ExpressionPullback(SweepContext context, CodeWriter code, string? valueSink = null)
     {
         _context = context;
         _code = code;
+        _valueSink = valueSink;
     }
 
     /// <param name="e">The expression.</param>
@@ -190,7 +196,8 @@ internal sealed class ExpressionPullback
             primal = primal.Concat(new[] { Print(value ?? call) });
         }
         string args = string.Join(", ", primal.Concat(new[] { Print(Sym.To(adjoint, call.Callee.ReturnType)) }).Concat(refs));
-        _code.Line(call.Callee.ContainingType + "." + call.Callee.PullbackName + "(" + args + ");");
+        string sink = _valueSink is null ? "" : _valueSink + " += ";
+        _code.Line(sink + call.Callee.ContainingType + "." + call.Callee.PullbackName + "(" + args + ");");
         foreach ((string array, TypeRef element) in _scratch)
         {
             _code.Line("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return(" + array + ");");

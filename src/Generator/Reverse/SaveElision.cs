@@ -97,7 +97,7 @@ internal sealed class SaveElision
         return null;
     }
 
-    private static bool Mentions(Stmt statement, string variable)
+    internal static bool Mentions(Stmt statement, string variable)
     {
         var block = new Block(EquatableArray.Of(statement));
         var reads = new HashSet<string>();

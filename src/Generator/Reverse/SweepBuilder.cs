@@ -18,6 +18,9 @@ internal sealed class SweepBuilder
     private readonly VariableFacts _facts;
     private readonly HashSet<string> _saved;
     private readonly SaveElision _elision;
+    private readonly Dictionary<Stmt, string> _valueSinks = new(ReferenceComparer<Stmt>.Instance);
+    private Dictionary<Loop, DeferredSum> _deferred = new(ReferenceComparer<Loop>.Instance);
+    private string _result = "";
 
     /// <param name="context">Names, activity, adjoints and declarations of this method.</param>
     /// <param name="facts">Types and assignment facts of the variables.</param>
@@ -33,7 +36,14 @@ internal sealed class SweepBuilder
 
     public sealed record Sweeps(CodeWriter Forward, CodeWriter Reverse);
 
-    public Sweeps Build(Block body) => Transform(body, inLoop: false);
+    /// <param name="body">The lowered method body.</param>
+    /// <param name="result">The variable holding the value the method returns.</param>
+    public Sweeps Build(Block body, string result)
+    {
+        _result = result;
+        _deferred = DeferredSums.Find(body, result, loop => CountedTrips(loop) is not null, _context.Activity);
+        return Transform(body, inLoop: false);
+    }
 
     private Sweeps Transform(Block block, bool inLoop)
     {
@@ -78,7 +88,8 @@ internal sealed class SweepBuilder
         }
         var adjoint = _context.Activity.IsActive(target.Name) ? _context.AdjointVar(target) : null;
         bool saved = _saved.Contains(target.Name) && !target.Type.IsBuffer && !_elision.Unsaved.Contains(assign);
-        return TransformWrite(assign.Source, target, adjoint, assign.Value, saved, inLoop, _facts.MayBeReadBefore(target.Name));
+        _valueSinks.TryGetValue(assign, out string? valueSink);
+        return TransformWrite(assign.Source, target, adjoint, assign.Value, saved, inLoop, _facts.MayBeReadBefore(target.Name), valueSink);
     }
 
     private Sweeps TransformAssignElement(AssignElement assign, bool inLoop)
@@ -109,7 +120,8 @@ internal sealed class SweepBuilder
     /// <c>target = value</c>, where target is a variable or a buffer element and adjoint its adjoint (null when inactive).
     /// Forward: save the old value if the reverse sweep reads it, then write. Reverse: propagate, reset and restore.
     /// </summary>
-    private Sweeps TransformWrite(string source, Expr target, Expr? adjoint, Expr value, bool saved, bool inLoop, bool mayBeReadBefore)
+    /// <param name="valueSink">A variable to add the value of a call's pullback to, when the forward sweep skipped the call.</param>
+    private Sweeps TransformWrite(string source, Expr target, Expr? adjoint, Expr value, bool saved, bool inLoop, bool mayBeReadBefore, string? valueSink = null)
     {
         var forward = new CodeWriter();
         var reverse = new CodeWriter();
@@ -136,7 +148,7 @@ internal sealed class SweepBuilder
         if (adjoint is not null)
         {
             var step = new CodeWriter();
-            ReverseActiveWrite(target, adjoint, value, restore, mayBeReadBefore, step);
+            ReverseActiveWrite(target, adjoint, value, restore, mayBeReadBefore, step, valueSink);
             reverse.Line("// " + source + ChainRule(step));
             reverse.Append(step);
         }
@@ -148,9 +160,9 @@ internal sealed class SweepBuilder
         return new Sweeps(forward, reverse);
     }
 
-    private void ReverseActiveWrite(Expr target, Expr adjoint, Expr value, string? restore, bool mayBeReadBefore, CodeWriter reverse)
+    private void ReverseActiveWrite(Expr target, Expr adjoint, Expr value, string? restore, bool mayBeReadBefore, CodeWriter reverse, string? valueSink)
     {
-        var pullback = new ExpressionPullback(_context, reverse);
+        var pullback = new ExpressionPullback(_context, reverse, valueSink);
         string name = TargetName(target);
         string adjointText = _context.PrintReverse(adjoint);
         string zero = adjointText + " = " + Literals.Zero(target.Type).Text + ";";
@@ -272,6 +284,13 @@ internal sealed class SweepBuilder
 
     private Sweeps TransformLoop(Loop loop, bool inLoop)
     {
+        string? skippedSum = null;
+        if (_deferred.TryGetValue(loop, out DeferredSum? deferred))
+        {
+            skippedSum = _context.Declare("_skippedSum", deferred.Call.Value.Type, Literals.Zero(deferred.Call.Value.Type).Text);
+            _valueSinks[deferred.Call] = skippedSum;
+            _context.SkippedLocals.Add(deferred.Call.Target);
+        }
         Sweeps body = Transform(loop.Body, inLoop: true);
         Sweeps step = Transform(loop.Step, inLoop: true);
         bool hasReverse = body.Reverse.Count > 0 || step.Reverse.Count > 0;
@@ -300,7 +319,15 @@ internal sealed class SweepBuilder
         {
             forward.Line(start + " = " + Names.Escape(induction!.Variable) + ";");
         }
-        WriteLoop(forward, loop, condition, trips, body, step);
+        if (deferred is null)
+        {
+            WriteLoop(forward, loop, condition, trips, body, step);
+        }
+        else
+        {
+            forward.Line("//   skipped: it only sums " + ((DiffCall)deferred.Call.Value).Callee.Name + " into " + deferred.Accumulator
+                + ", and the reverse sweep gets each value from the pullback");
+        }
 
         reverse.Line("// " + loop.Source + "  (iterations in reverse order)");
         string count = counted is null ? trips! : _context.PrintReverse(counted);
@@ -324,6 +351,12 @@ internal sealed class SweepBuilder
         reverse.Append(step.Reverse);
         reverse.Append(body.Reverse);
         reverse.Close();
+        if (deferred is not null)
+        {
+            string result = Names.Escape(_result);
+            reverse.Line("// the skipped forward iterations' sum completes the result (" + result + " has " + (deferred.Negated ? "−" : "+") + deferred.Accumulator + ")");
+            reverse.Line(result + " = " + result + (deferred.Negated ? " - " : " + ") + skippedSum + ";");
+        }
         return new Sweeps(forward, reverse);
     }
 

@@ -37,6 +37,9 @@ internal sealed class SweepContext
     /// <summary>Primal variables whose values the reverse sweep reads (so they must be restored when overwritten).</summary>
     public HashSet<string> ReverseReads { get; } = new();
 
+    /// <summary>Locals that only forward code the sweeps skip would assign (a deferred sum's call temporaries): not declared.</summary>
+    public HashSet<string> SkippedLocals { get; } = new();
+
     public string Adjoint(string variable) => _adjoints[variable];
 
     /// <summary>Whether the adjoint is a parameter of the pullback (a caller's buffer or object, never null).</summary>

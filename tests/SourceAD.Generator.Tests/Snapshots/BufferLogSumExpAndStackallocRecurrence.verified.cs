@@ -35,7 +35,7 @@ namespace Demo
             int i = default;
             int i_2 = default;
             double _result = default;
-            // Saved by the forward sweep for the reverse sweep: overwritten values, branches taken, trip counts
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
             double _saved0 = default;
             global::SourceAD.PrimalStack<double> _doubleStack = default;
             global::SourceAD.PrimalStack<bool> _boolStack = default;
@@ -151,7 +151,7 @@ namespace Demo
             int r = default;
             int i_2 = default;
             double _result = default;
-            // Saved by the forward sweep for the reverse sweep: overwritten values, branches taken, trip counts
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
             global::SourceAD.PrimalStack<double> _doubleStack = default;
             global::SourceAD.PrimalStack<int> _intStack = default;
             // Adjoints: the derivative of the result with respect to each active variable

@@ -30,7 +30,7 @@ namespace Demo
             double t = default;
             int i = default;
             double _result = default;
-            // Saved by the forward sweep for the reverse sweep: overwritten values, branches taken, trip counts
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
             double _saved0 = default;
             global::SourceAD.PrimalStack<double> _doubleStack = default;
             // Adjoints: the derivative of the result with respect to each active variable

@@ -29,7 +29,7 @@ namespace Demo
             // Primal variables
             double z = default;
             double _result = default;
-            // Saved by the forward sweep for the reverse sweep: overwritten values, branches taken, trip counts
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
             double _saved0 = default;
             double _saved1 = default;
             bool _branch0 = default;

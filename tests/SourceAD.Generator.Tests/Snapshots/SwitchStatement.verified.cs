@@ -28,7 +28,7 @@ namespace Demo
             // Primal variables
             double r = default;
             double _result = default;
-            // Saved by the forward sweep for the reverse sweep: overwritten values, branches taken, trip counts
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
             bool _branch0 = default;
             bool _branch1 = default;
             // Adjoints: the derivative of the result with respect to each active variable
