@@ -331,7 +331,7 @@ internal sealed class SweepBuilder
 
         reverse.Line("// " + loop.Source + "  (iterations in reverse order)");
         string count = counted is null ? trips! : _context.PrintReverse(counted);
-        if (inLoop)
+        if (inLoop && (start is not null || trips is not null))
         {
             string stack = _context.Stack(TypeRef.Int);
             if (start is not null) forward.Line(stack + ".Push(" + start + ");");

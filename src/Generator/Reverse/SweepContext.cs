@@ -62,6 +62,9 @@ internal sealed class SweepContext
         return name;
     }
 
+    /// <summary>How many values a primal stack of an unmanaged type holds in its <c>stackalloc</c> buffer before it moves to an array.</summary>
+    public const int InitialStackCapacity = 64;
+
     /// <summary>The stack that saves values of <paramref name="type"/> inside loops (one per type, created on first use).</summary>
     public string Stack(TypeRef type)
     {
@@ -72,7 +75,10 @@ internal sealed class SweepContext
             string preferred = "_" + char.ToLowerInvariant(letters[0]) + letters.Substring(1) + "Stack";
             stack = Names.Fresh(preferred);
             _stacks[type.Name] = stack;
-            Declarations.Add((new TypeRef("global::SourceAD.PrimalStack<" + type.Name + ">", ValueKind.Other), stack, "default"));
+            // Values of unmanaged types start on the method's stack frame (no pool access for a short tape).
+            bool unmanaged = type.Kind is ValueKind.Floating or ValueKind.Integer or ValueKind.Boolean;
+            string initializer = unmanaged ? "new(stackalloc " + type.Name + "[" + InitialStackCapacity + "])" : "default";
+            Declarations.Add((new TypeRef("global::SourceAD.PrimalStack<" + type.Name + ">", ValueKind.Other), stack, initializer));
         }
         return stack;
     }

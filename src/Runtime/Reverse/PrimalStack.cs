@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace SourceAD;
@@ -8,15 +9,34 @@ namespace SourceAD;
 /// <summary>
 /// The last-in first-out store that generated code uses inside loops: the forward sweep pushes the primal values
 /// it is about to overwrite (and the branches and trip counts it took), the reverse sweep pops them in reverse order.
-/// Buffers are rented from <see cref="ArrayPool{T}.Shared"/> and returned by <see cref="Dispose"/>, so a method that
-/// is called repeatedly reuses memory instead of allocating per call or per iteration.
 /// </summary>
+/// <remarks>
+/// Generated code starts a stack of unmanaged values on a small <c>stackalloc</c> buffer, so a pullback that saves
+/// only a few values (one called per data point, say) touches neither the heap nor any pool. When the values outgrow
+/// it, they move to an array from a per-thread cache of recently released arrays (a pullback called in a loop gets
+/// back the array its previous call grew), else from <see cref="ArrayPool{T}.Shared"/>; <see cref="Dispose"/>
+/// releases it. Repeated calls therefore allocate nothing after the first.
+/// </remarks>
 /// <typeparam name="T">The type of the saved values.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public struct PrimalStack<T> : IDisposable
+public ref struct PrimalStack<T>
 {
-    private T[]? _items;
+    // Released arrays of this thread, most recent last: nested pullbacks take and release them in stack order.
+    private const int CacheSize = 4;
+    [ThreadStatic] private static T[]?[]? t_cache;
+    [ThreadStatic] private static int t_cached;
+
+    private Span<T> _items;
+    private T[]? _rented;
     private int _count;
+
+    /// <summary>A stack whose first values go to <paramref name="initial"/> (typically <c>stackalloc</c>ed by the caller).</summary>
+    public PrimalStack(Span<T> initial)
+    {
+        _items = initial;
+        _rented = null;
+        _count = 0;
+    }
 
     /// <summary>The number of values currently saved.</summary>
     public readonly int Count => _count;
@@ -25,12 +45,18 @@ public struct PrimalStack<T> : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(T value)
     {
-        T[]? items = _items;
-        if (items is null || _count == items.Length)
+        // The inlined fast path is one test and a store; the test also removes the store's bounds check.
+        Span<T> items = _items;
+        int count = _count;
+        if ((uint)count < (uint)items.Length)
         {
-            items = Grow();
+            items[count] = value;
         }
-        items[_count++] = value;
+        else
+        {
+            GrowAndStore(value);
+        }
+        _count = count + 1;
     }
 
     /// <summary>Returns the most recently saved value and removes it.</summary>
@@ -38,34 +64,74 @@ public struct PrimalStack<T> : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Pop()
     {
-        if (_count == 0)
+        Span<T> items = _items;
+        int count = _count - 1;
+        if ((uint)count >= (uint)items.Length)
         {
-            throw new InvalidOperationException("PrimalStack.Pop: the stack is empty; the reverse sweep popped more values than the forward sweep pushed.");
+            ThrowEmpty();
         }
-        return _items![--_count];
+        _count = count;
+        return items[count];
     }
 
-    /// <summary>Returns the rented buffer to the shared pool.</summary>
+    /// <summary>Releases the rented array, if any, for reuse by the next stack of this thread.</summary>
     public void Dispose()
     {
-        if (_items is not null)
+        if (_rented is not null)
         {
-            ArrayPool<T>.Shared.Return(_items);
-            _items = null;
+            Release(_rented);
+            _rented = null;
         }
+        _items = default;
         _count = 0;
     }
 
+    [DoesNotReturn]
+    private static void ThrowEmpty() =>
+        throw new InvalidOperationException("PrimalStack.Pop: the stack is empty; the reverse sweep popped more values than the forward sweep pushed.");
+
+    /// <summary>Moves the values to an array with room for at least twice as many, then stores <paramref name="value"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private T[] Grow()
+    private void GrowAndStore(T value)
     {
-        T[] bigger = ArrayPool<T>.Shared.Rent(_items is null ? 64 : _items.Length * 2);
-        if (_items is not null)
+        T[] bigger = Take(Math.Max(64, 2 * _items.Length));
+        _items.Slice(0, _count).CopyTo(bigger);
+        if (_rented is not null)
         {
-            Array.Copy(_items, bigger, _count);
-            ArrayPool<T>.Shared.Return(_items);
+            Release(_rented);
         }
+        _rented = bigger;
         _items = bigger;
-        return bigger;
+        bigger[_count] = value;
+    }
+
+    /// <summary>The most recently released array of this thread if it holds <paramref name="length"/> values, else one from the pool.</summary>
+    private static T[] Take(int length)
+    {
+        if (t_cached > 0 && t_cache![t_cached - 1]!.Length >= length)
+        {
+            T[]?[] cache = t_cache;
+            T[] array = cache[--t_cached]!;
+            cache[t_cached] = null;
+            return array;
+        }
+        return ArrayPool<T>.Shared.Rent(length);
+    }
+
+    private static void Release(T[] array)
+    {
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            Array.Clear(array); // keep no saved objects alive
+        }
+        T[]?[] cache = t_cache ??= new T[CacheSize][];
+        if (t_cached < CacheSize)
+        {
+            cache[t_cached++] = array;
+        }
+        else
+        {
+            ArrayPool<T>.Shared.Return(array);
+        }
     }
 }

@@ -37,8 +37,8 @@ namespace Demo
             double _result = default;
             // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
             double _saved0 = default;
-            global::SourceAD.PrimalStack<double> _doubleStack = default;
-            global::SourceAD.PrimalStack<bool> _boolStack = default;
+            global::SourceAD.PrimalStack<double> _doubleStack = new(stackalloc double[64]);
+            global::SourceAD.PrimalStack<bool> _boolStack = new(stackalloc bool[64]);
             double _saved1 = default;
             // Adjoints: the derivative of the result with respect to each active variable
             double _d_max = 0.0;
@@ -152,8 +152,7 @@ namespace Demo
             int i_2 = default;
             double _result = default;
             // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
-            global::SourceAD.PrimalStack<double> _doubleStack = default;
-            global::SourceAD.PrimalStack<int> _intStack = default;
+            global::SourceAD.PrimalStack<double> _doubleStack = new(stackalloc double[64]);
             // Adjoints: the derivative of the result with respect to each active variable
             global::System.Span<double> _d_t = stackalloc double[0];
 
@@ -212,7 +211,6 @@ namespace Demo
                 t[i] = _doubleStack.Pop();
             }
             _doubleStack.Dispose();
-            _intStack.Dispose();
             return _result;
         }
     }

@@ -32,7 +32,7 @@ namespace Demo
             double _result = default;
             // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
             double _saved0 = default;
-            global::SourceAD.PrimalStack<double> _doubleStack = default;
+            global::SourceAD.PrimalStack<double> _doubleStack = new(stackalloc double[64]);
             // Adjoints: the derivative of the result with respect to each active variable
             double _d_s = 0.0;
             double _d_t = 0.0;
