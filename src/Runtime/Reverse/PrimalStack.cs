@@ -13,15 +13,15 @@ namespace SourceAD;
 /// <remarks>
 /// Generated code starts a stack of unmanaged values on a small <c>stackalloc</c> buffer, so a pullback that saves
 /// only a few values (one called per data point, say) touches neither the heap nor any pool. When the values outgrow
-/// it, they move to an array from a per-thread cache of recently released arrays (a pullback called in a loop gets
-/// back the array its previous call grew), else from <see cref="ArrayPool{T}.Shared"/>; <see cref="Dispose"/>
+/// it, they move to the largest array a stack of this thread released (a pullback called in a loop gets back the
+/// array its previous call grew to), else to one from <see cref="ArrayPool{T}.Shared"/>; <see cref="Dispose"/>
 /// releases it. Repeated calls therefore allocate nothing after the first.
 /// </remarks>
 /// <typeparam name="T">The type of the saved values.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct PrimalStack<T>
 {
-    // Released arrays of this thread, most recent last: nested pullbacks take and release them in stack order.
+    // Arrays released on this thread, kept for its next stacks (the largest is taken first).
     private const int CacheSize = 4;
     [ThreadStatic] private static T[]?[]? t_cache;
     [ThreadStatic] private static int t_cached;
@@ -105,19 +105,34 @@ public ref struct PrimalStack<T>
         bigger[_count] = value;
     }
 
-    /// <summary>The most recently released array of this thread if it holds <paramref name="length"/> values, else one from the pool.</summary>
+    /// <summary>
+    /// The largest array this thread released, if it holds <paramref name="length"/> values, else one from the pool.
+    /// Taking the largest means a stack grows at most once per call when its thread has run the same pullback before.
+    /// </summary>
     private static T[] Take(int length)
     {
-        if (t_cached > 0 && t_cache![t_cached - 1]!.Length >= length)
+        T[]?[]? cache = t_cache;
+        int count = t_cached;
+        int largest = -1;
+        for (int i = 0; i < count; i++)
         {
-            T[]?[] cache = t_cache;
-            T[] array = cache[--t_cached]!;
-            cache[t_cached] = null;
+            if (largest < 0 || cache![i]!.Length > cache[largest]!.Length)
+            {
+                largest = i;
+            }
+        }
+        if (largest >= 0 && cache![largest]!.Length >= length)
+        {
+            T[] array = cache[largest]!;
+            cache[largest] = cache[count - 1];
+            cache[count - 1] = null;
+            t_cached = count - 1;
             return array;
         }
         return ArrayPool<T>.Shared.Rent(length);
     }
 
+    /// <summary>Keeps the array for this thread's next stack; when the cache is full, the smallest array goes back to the pool.</summary>
     private static void Release(T[] array)
     {
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
@@ -128,10 +143,20 @@ public ref struct PrimalStack<T>
         if (t_cached < CacheSize)
         {
             cache[t_cached++] = array;
+            return;
         }
-        else
+        int smallest = 0;
+        for (int i = 1; i < CacheSize; i++)
         {
-            ArrayPool<T>.Shared.Return(array);
+            if (cache[i]!.Length < cache[smallest]!.Length)
+            {
+                smallest = i;
+            }
         }
+        if (cache[smallest]!.Length < array.Length)
+        {
+            (cache[smallest], array) = (array, cache[smallest]!);
+        }
+        ArrayPool<T>.Shared.Return(array);
     }
 }
