@@ -21,6 +21,56 @@ internal static partial class BufferModels
         return s;
     }
 
+    /// <summary>A local buffer filled once, element by element, then read: its fill needs no saved values.</summary>
+    [Differentiable]
+    public static double FillThenRead(ReadOnlySpan<double> p)
+    {
+        double[] h = new double[p.Length];
+        double s = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            h[i] = Math.Sin(p[i]) * p[i];
+            s += h[i] * h[i];
+        }
+        for (int i = 0; i < p.Length; i++)
+        {
+            s += h[i] * p[(i + 1) % p.Length];
+        }
+        return s;
+    }
+
+    /// <summary>Reads each element before it is filled (the allocation's zero): the reverse sweep must see that zero.</summary>
+    [Differentiable]
+    public static double ReadBeforeFill(ReadOnlySpan<double> p)
+    {
+        Span<double> h = stackalloc double[p.Length];
+        double s = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            s += (h[i] + 1) * p[i] * p[i];
+            h[i] = Math.Exp(p[i]);
+            s += h[i];
+        }
+        return s;
+    }
+
+    /// <summary>Reads the previous element inside the filling loop.</summary>
+    [Differentiable]
+    public static double FillReadingPrevious(ReadOnlySpan<double> p)
+    {
+        double[] h = new double[p.Length];
+        double s = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            h[i] = p[i] * p[i];
+            if (i > 0)
+            {
+                s += h[i - 1] * h[i] * p[i];
+            }
+        }
+        return s;
+    }
+
     /// <summary>Only the first <paramref name="n"/> elements count: a loop bounded by an int parameter.</summary>
     [Differentiable]
     public static double SumOfSquaresOfFirst(double[] p, int n)
@@ -477,6 +527,44 @@ public sealed class BufferTests
     }
 
     // ---- element reads, .Length, loops bounded by int parameters and .Length ----
+
+    [Fact]
+    public void LocalBufferFilledOnceThenRead()
+    {
+        double[] g = GradientAssert.Check(p => M.FillThenRead(p), Backward((p, dp) => M.FillThenReadBackward(p, dp)), Point);
+        // s = Σ hᵢ² + Σ hᵢ·p₍ᵢ₊₁₎ with hᵢ = sin(pᵢ)·pᵢ
+        int n = Point.Length;
+        var expected = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double h = Math.Sin(Point[i]) * Point[i], dh = Math.Cos(Point[i]) * Point[i] + Math.Sin(Point[i]);
+            expected[i] += (2 * h + Point[(i + 1) % n]) * dh;
+            expected[(i + 1) % n] += h;
+        }
+        GradientAssert.Exact(g, expected);
+    }
+
+    [Fact]
+    public void LocalBufferReadBeforeItsFill()
+    {
+        double[] g = GradientAssert.Check(p => M.ReadBeforeFill(p), Backward((p, dp) => M.ReadBeforeFillBackward(p, dp)), Point);
+        GradientAssert.Exact(g, Point.Select(x => 2 * x + Math.Exp(x)).ToArray());
+    }
+
+    [Fact]
+    public void LocalBufferFillReadingThePreviousElement()
+    {
+        double[] g = GradientAssert.Check(p => M.FillReadingPrevious(p), Backward((p, dp) => M.FillReadingPreviousBackward(p, dp)), Point);
+        // s = Σ_{i≥1} p²ᵢ₋₁·p³ᵢ
+        int n = Point.Length;
+        var expected = new double[n];
+        for (int i = 1; i < n; i++)
+        {
+            expected[i - 1] += 2 * Point[i - 1] * Math.Pow(Point[i], 3);
+            expected[i] += 3 * Point[i - 1] * Point[i - 1] * Point[i] * Point[i];
+        }
+        GradientAssert.Exact(g, expected);
+    }
 
     [Fact]
     public void SumOfSquaresOverLength()

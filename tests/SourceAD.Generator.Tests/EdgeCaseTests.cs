@@ -63,6 +63,28 @@ public class EdgeCaseTests
         }
     }
 
+    [Theory]
+    [InlineData("filled once, then read", "h[i] = Math.Sin(x * i); s += h[i] * h[i];", false)]
+    [InlineData("read before the fill", "s += h[i] * x; h[i] = Math.Sin(x * i);", true)]
+    [InlineData("previous element read", "h[i] = Math.Sin(x * i); if (i > 0) s += h[i - 1] * h[i];", true)]
+    [InlineData("written twice", "h[i] = Math.Sin(x * i); s += h[i] * h[i]; h[i] = x * h[i];", true)]
+    public void LocalBufferFill_SavesOverwrittenElementsOnlyWhenTheReverseSweepReadsThem(string name, string loopBody, bool saves)
+    {
+        _ = name;
+        string body = "double[] h = new double[n]; double s = 0; for (int i = 0; i < n; i++) { " + loopBody + " } return s + h[0];";
+        GeneratorResult result = GeneratorHarness.Run(OneMethod("double x, int n", body));
+        result.AssertCleanRun();
+        string generated = Assert.Single(result.Sources).Value;
+        Assert.Equal(saves, generated.Contains("_doubleStack.Push(h[i])"));
+
+        using LoadedAssembly asm = result.Load();
+        foreach (int n in new[] { 1, 4 })
+        {
+            asm.AssertGradient("T.C", "F", new object[] { 0.7, n });
+            asm.AssertGradient("T.C", "F", new object[] { -1.3, n });
+        }
+    }
+
     [Fact]
     public void ControlFlow_BreakContinueDoWhileEarlyReturnInLoop()
     {

@@ -32,6 +32,36 @@ internal static class ExprVisitor
         }
     }
 
+    /// <summary>The direct subexpressions of <paramref name="e"/>.</summary>
+    public static IEnumerable<Expr> Children(Expr e)
+    {
+        switch (e)
+        {
+            case Unary u: yield return u.Operand; break;
+            case Binary b: yield return b.Left; yield return b.Right; break;
+            case Cast c: yield return c.Operand; break;
+            case Conditional c: yield return c.Condition; yield return c.WhenTrue; yield return c.WhenFalse; break;
+            case MathCall m: foreach (Expr a in m.Args) yield return a; break;
+            case DiffCall d: foreach (Expr a in d.Args) yield return a; break;
+            case OpaqueCall o:
+                if (o.Receiver is not null) yield return o.Receiver;
+                foreach (Expr a in o.Args) yield return a;
+                break;
+            case MemberRead m: if (m.Receiver is not null) yield return m.Receiver; break;
+            case ElementRead el:
+                yield return el.Array;
+                foreach (Expr i in el.Indices) yield return i;
+                break;
+            case New n: foreach (Expr a in n.Args) yield return a; break;
+            case NewBuffer nb: yield return nb.Length; break;
+            case Slice sl:
+                yield return sl.Buffer;
+                if (sl.Start is not null) yield return sl.Start;
+                if (sl.Length is not null) yield return sl.Length;
+                break;
+        }
+    }
+
     public static HashSet<string> AllVars(Expr e)
     {
         var set = new HashSet<string>();

@@ -15,6 +15,9 @@ internal sealed record Induction(string Variable, Expr Step, Expr? Start);
 /// <item>accumulations <c>v = v ± e</c> in a loop that reads <c>v</c> nowhere else, right after a plain write of
 /// <c>v</c>: between that write and the loop's end nothing reads <c>v</c>, so only the value before the plain
 /// write must be restored (Tapenade's to-be-recorded analysis, for the shape dot products and sums take).</item>
+/// <item>element writes that fill a local buffer once: <c>b[i] = …</c> in a top-level loop over <c>i</c>, the only
+/// write into b, with b read nowhere before that loop and, inside it, only as <c>b[i]</c> after the write. Each
+/// element is written once, over the zero of the allocation, and nothing reads that zero: no restore needed.</item>
 /// </list>
 /// </summary>
 internal sealed class SaveElision
@@ -36,6 +39,7 @@ internal sealed class SaveElision
     {
         var elision = new SaveElision(body);
         elision.Visit(body);
+        elision.FindBufferFills(body);
         return elision;
     }
 
@@ -179,6 +183,126 @@ internal sealed class SaveElision
                     CollectReads(l.Body, variable, reads);
                     CollectReads(l.Step, variable, reads);
                     break;
+            }
+        }
+    }
+
+    private void FindBufferFills(Block method)
+    {
+        var elementWrites = new Dictionary<string, List<AssignElement>>();
+        CollectElementWrites(method, elementWrites);
+        for (int index = 0; index < method.Statements.Count; index++)
+        {
+            if (method.Statements[index] is not Loop loop || !Inductions.TryGetValue(loop, out Induction? induction)
+                || induction.Step is not Literal { Value: not 0 })
+            {
+                continue;
+            }
+            for (int position = 0; position < loop.Body.Statements.Count; position++)
+            {
+                if (loop.Body.Statements[position] is AssignElement { Index: Var index2 } fill && index2.Name == induction.Variable
+                    && elementWrites[fill.Target].Count == 1 && IsFill(method, index, loop, position, fill))
+                {
+                    Unsaved.Add(fill);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether b (the target of <paramref name="fill"/>) is read nowhere before the loop, and in the loop only as
+    /// <c>b[i]</c> in the statements after the fill; after the loop it may be read freely.
+    /// </summary>
+    private static bool IsFill(Block method, int loopIndex, Loop loop, int position, AssignElement fill)
+    {
+        string buffer = fill.Target;
+        for (int i = 0; i < loopIndex; i++)
+        {
+            if (method.Statements[i] is not Assign { Value: NewBuffer } && Reads(method.Statements[i], buffer))
+            {
+                return false;
+            }
+        }
+        if ((loop.Condition is not null && ExprVisitor.AllVars(loop.Condition).Contains(buffer)) || Reads(loop.Step, buffer)
+            || ExprVisitor.AllVars(fill.Index).Contains(buffer) || ExprVisitor.AllVars(fill.Value).Contains(buffer))
+        {
+            return false;
+        }
+        for (int i = 0; i < loop.Body.Statements.Count; i++)
+        {
+            Stmt statement = loop.Body.Statements[i];
+            if (i < position ? Reads(statement, buffer) : i > position && !ReadsOnlyElement(statement, buffer, fill.Index))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool Reads(Stmt statement, string buffer) => Reads(new Block(EquatableArray.Of(statement)), buffer);
+
+    private static bool Reads(Block block, string buffer)
+    {
+        var reads = new HashSet<string>();
+        CollectReads(block, "", reads);
+        return reads.Contains(buffer);
+    }
+
+    /// <summary>Whether every mention of <paramref name="buffer"/> in the statement is the element read <c>buffer[index]</c>.</summary>
+    private static bool ReadsOnlyElement(Stmt statement, string buffer, Expr index)
+    {
+        var other = new HashSet<string>();
+        bool onlyElement = true;
+        void Check(Expr e)
+        {
+            switch (e)
+            {
+                case ElementRead { Array: Var array } read when array.Name == buffer:
+                    onlyElement &= read.Indices.Count == 1 && read.Indices[0] == index;
+                    break;
+                case Var v when v.Name == buffer:
+                    onlyElement = false;
+                    break;
+                default:
+                    foreach (Expr child in ExprVisitor.Children(e)) Check(child);
+                    break;
+            }
+        }
+        foreach (Expr e in StatementExprs(statement)) Check(e);
+        return onlyElement && !(statement is AssignElement write && write.Target == buffer);
+    }
+
+    private static IEnumerable<Expr> StatementExprs(Stmt statement)
+    {
+        switch (statement)
+        {
+            case Assign a: yield return a.Value; break;
+            case AssignElement e: yield return e.Index; yield return e.Value; break;
+            case Evaluate e: yield return e.Value; break;
+            case Throw t: yield return t.Exception; break;
+            case If i:
+                yield return i.Condition;
+                foreach (Expr x in i.Then.Statements.Concat(i.Else.Statements).SelectMany(StatementExprs)) yield return x;
+                break;
+            case Loop l:
+                if (l.Condition is not null) yield return l.Condition;
+                foreach (Expr x in l.Body.Statements.Concat(l.Step.Statements).SelectMany(StatementExprs)) yield return x;
+                break;
+        }
+    }
+
+    private static void CollectElementWrites(Block block, Dictionary<string, List<AssignElement>> into)
+    {
+        foreach (Stmt statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case AssignElement e:
+                    if (!into.TryGetValue(e.Target, out List<AssignElement>? list)) into[e.Target] = list = new List<AssignElement>();
+                    list.Add(e);
+                    break;
+                case If i: CollectElementWrites(i.Then, into); CollectElementWrites(i.Else, into); break;
+                case Loop l: CollectElementWrites(l.Body, into); CollectElementWrites(l.Step, into); break;
             }
         }
     }

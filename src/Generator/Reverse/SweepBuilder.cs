@@ -101,7 +101,8 @@ internal sealed class SweepBuilder
         var adjoint = _context.Activity.IsActive(assign.Target)
             ? new ElementRead(new Var(_context.Adjoint(assign.Target), bufferType), indices, element)
             : null;
-        return TransformWrite(assign.Source, target, adjoint, assign.Value, _saved.Contains(assign.Target), inLoop, mayBeReadBefore: true);
+        bool saved = _saved.Contains(assign.Target) && !_elision.Unsaved.Contains(assign);
+        return TransformWrite(assign.Source, target, adjoint, assign.Value, saved, inLoop, mayBeReadBefore: true);
     }
 
     /// <summary>A local buffer's allocation; an active one gets its adjoint buffer, zeroed, beside it.</summary>
