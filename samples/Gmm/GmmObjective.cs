@@ -43,6 +43,13 @@ public static partial class GmmObjective
     public static double PointLogLikelihood(ReadOnlySpan<double> alpha, ReadOnlySpan<double> means, ReadOnlySpan<double> diagonal, ReadOnlySpan<double> logDeterminant, ReadOnlySpan<double> l, [NoDiff] ReadOnlySpan<double> xi, int d, int k)
     {
         int triangle = d * (d - 1) / 2;
+        // Column col of each Lₖ is stored from l[c·triangle + col·(2D − col − 1)/2] down: element (r, col) sits at
+        // c·triangle + columnStart[col] + r. One division per column here, instead of one per element below.
+        Span<int> columnStart = stackalloc int[d];
+        for (int col = 0; col < d; col++)
+        {
+            columnStart[col] = col * (2 * d - col - 1) / 2 - col - 1;
+        }
         Span<double> beta = stackalloc double[k];
         Span<double> centered = stackalloc double[d];
         double maxBeta = double.NegativeInfinity;
@@ -59,7 +66,7 @@ public static partial class GmmObjective
                 double y = diagonal[c * d + r] * centered[r];
                 for (int col = 0; col < r; col++)
                 {
-                    y += l[c * triangle + col * (2 * d - col - 1) / 2 + (r - col - 1)] * centered[col];
+                    y += l[c * triangle + columnStart[col] + r] * centered[col];
                 }
                 squaredNorm += y * y;
             }
