@@ -232,6 +232,34 @@ public class DiagnosticTests
                 }
             """),
             new[] { "foreach" })),
+        ("ForeachOverAList", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a, System.Collections.Generic.List<double> weights)
+                {
+                    double s = 0;
+                    [|foreach (double w in weights)
+                    {
+                        s += a * w;
+                    }|]
+                    return s;
+                }
+            """),
+            new[] { "foreach", "weights", "array or span" })),
+        ("ForeachDeconstruction", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a, (double, double)[] pairs)
+                {
+                    double s = 0;
+                    [|foreach ((double u, double v) in pairs)
+                    {
+                        s += a * u * v;
+                    }|]
+                    return s;
+                }
+            """),
+            new[] { "deconstruction" })),
         ("UnsafeBlock", new Case("SAD0006",
             InClass("""
                 [Differentiable]

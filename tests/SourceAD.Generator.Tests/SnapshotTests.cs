@@ -234,6 +234,43 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void ForEachOverASpan()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Norms
+            {
+                /// The softened L1 norm Σ √(vᵢ² + ε), written with foreach.
+                [Differentiable]
+                public static double SmoothL1(ReadOnlySpan<double> v, [NoDiff] double epsilon)
+                {
+                    double s = 0;
+                    foreach (double x in v)
+                    {
+                        s += Math.Sqrt(x * x + epsilon);
+                    }
+                    return s;
+                }
+
+                public static double SmoothL1Of(double[] v, double epsilon) => SmoothL1(v, epsilon);
+
+                public static double SmoothL1Gradient(double[] v, double epsilon, double[] dv) => SmoothL1Backward(v, epsilon, dv);
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "ForEachOverASpan");
+        Assert.DoesNotContain("Push(", result.AllGeneratedSource); // the iteration variable is read as v[xIndex]: nothing saved
+
+        using LoadedAssembly asm = result.Load();
+        AssertBufferGradient(asm, "Demo.Norms", "SmoothL1", new object[] { 1e-3 }, new[] { 0.3, -1.2, 0.0, 2.5 });
+        AssertBufferGradient(asm, "Demo.Norms", "SmoothL1", new object[] { 0.5 }, new[] { 0.3, -1.2, 0.0, 2.5 });
+    }
+
+    [Fact]
     public void SwitchStatement()
     {
         const string source = """
@@ -374,11 +411,15 @@ public class SnapshotTests
     /// Checks <c>Demo.Buffers.{name}Gradient(buffer, extra…, gradient)</c> against central differences of
     /// <c>{name}Of(buffer, extra…)</c>, element by element.
     /// </summary>
-    private static void AssertBufferGradient(LoadedAssembly asm, string name, object[] extra, double[] point)
+    private static void AssertBufferGradient(LoadedAssembly asm, string name, object[] extra, double[] point) =>
+        AssertBufferGradient(asm, "Demo.Buffers", name, extra, point);
+
+    /// <summary>Checks <c>{name}Gradient(p, extra…, dp)</c> against central differences of <c>{name}Of(p, extra…)</c>.</summary>
+    private static void AssertBufferGradient(LoadedAssembly asm, string type, string name, object[] extra, double[] point)
     {
-        double Primal(double[] p) => (double)asm.Invoke("Demo.Buffers", name + "Of", [p, .. extra])!;
+        double Primal(double[] p) => (double)asm.Invoke(type, name + "Of", [p, .. extra])!;
         double[] gradient = new double[point.Length];
-        double value = (double)asm.Invoke("Demo.Buffers", name + "Gradient", [(double[])point.Clone(), .. extra, gradient])!;
+        double value = (double)asm.Invoke(type, name + "Gradient", [(double[])point.Clone(), .. extra, gradient])!;
         Assert.Equal(Primal(point), value, 1e-14);
         for (int i = 0; i < point.Length; i++)
         {

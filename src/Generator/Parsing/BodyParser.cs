@@ -17,7 +17,7 @@ namespace SourceAD.Generator.Parsing;
 /// Anything that cannot be differentiated becomes a diagnostic at its own syntax; parsing then goes on, so one
 /// pass reports every problem.
 /// </summary>
-internal sealed class BodyParser
+internal sealed partial class BodyParser
 {
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly Dictionary<ILocalSymbol, string> _localNames = new(SymbolEqualityComparer.Default);
@@ -94,6 +94,9 @@ internal sealed class BodyParser
                 break;
             case IForLoopOperation loop:
                 ParseFor(loop, into);
+                break;
+            case IForEachLoopOperation loop:
+                ParseForEach(loop, into);
                 break;
             case ISwitchOperation @switch:
                 ParseSwitch(@switch, into);
@@ -344,6 +347,8 @@ internal sealed class BodyParser
         }
         switch (operation)
         {
+            case ILocalReferenceOperation local when _iterationAliases.TryGetValue(local.Local, out Expr? element):
+                return element;
             case ILocalReferenceOperation local:
                 return new Var(LocalName(local.Local), type);
             case IParameterReferenceOperation parameter:
@@ -527,17 +532,24 @@ internal sealed class BodyParser
         {
             return existing;
         }
-        string name = local.Name;
-        for (int suffix = 2; !_usedNames.Add(name); suffix++)
-        {
-            name = local.Name + "_" + suffix;
-        }
+        string name = UniqueName(local.Name);
         _localNames[local] = name;
         _locals.Add(new LocalModel(name, Types.Map(local.Type)));
         return name;
     }
 
     private string LocalName(ILocalSymbol local) => DeclareLocal(local);
+
+    /// <summary><paramref name="preferred"/>, or with the first free suffix _2, _3, … when another local has it.</summary>
+    private string UniqueName(string preferred)
+    {
+        string name = preferred;
+        for (int suffix = 2; !_usedNames.Add(name); suffix++)
+        {
+            name = preferred + "_" + suffix;
+        }
+        return name;
+    }
 
     private int DeclareLoop(ILoopOperation loop)
     {

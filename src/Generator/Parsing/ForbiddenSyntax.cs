@@ -33,8 +33,7 @@ internal static class ForbiddenSyntax
         [SyntaxKind.UnsafeStatement] = Statement("An 'unsafe' block", "use arrays or spans instead of pointers"),
         [SyntaxKind.CheckedStatement] = Statement("A 'checked' block", "remove it (overflow checking does not apply to the floating-point values being differentiated)"),
         [SyntaxKind.UncheckedStatement] = Statement("An 'unchecked' block", "remove it"),
-        [SyntaxKind.ForEachStatement] = Statement("A 'foreach' loop", "use a 'for' loop with an index"),
-        [SyntaxKind.ForEachVariableStatement] = Statement("A 'foreach' loop", "use a 'for' loop with an index"),
+        [SyntaxKind.ForEachVariableStatement] = Statement("A 'foreach' with deconstruction", "use a 'for' loop with an index"),
         [SyntaxKind.SimpleLambdaExpression] = Expression("A lambda", "write the computation inline, or as a static [Differentiable] method"),
         [SyntaxKind.ParenthesizedLambdaExpression] = Expression("A lambda", "write the computation inline, or as a static [Differentiable] method"),
         [SyntaxKind.AnonymousMethodExpression] = Expression("An anonymous method", "write the computation inline, or as a static [Differentiable] method"),
@@ -56,14 +55,14 @@ internal static class ForbiddenSyntax
     /// <summary>Reports each forbidden construct in <paramref name="body"/> once, without descending into it.</summary>
     public static void Scan(SyntaxNode body, List<DiagnosticInfo> diagnostics)
     {
-        var reported = new HashSet<SyntaxNode>();
-        foreach (SyntaxNode node in body.DescendantNodesAndSelf(n => !reported.Contains(n)))
+        if (Table.TryGetValue(body.Kind(), out Entry? entry) || IsUsingDeclaration(body, out entry))
         {
-            if (Table.TryGetValue(node.Kind(), out Entry? entry) || IsUsingDeclaration(node, out entry))
-            {
-                reported.Add(node);
-                diagnostics.Add(DiagnosticInfo.Create(entry!.Descriptor, LocationInfo.From(node), entry.What, entry.Fix));
-            }
+            diagnostics.Add(DiagnosticInfo.Create(entry!.Descriptor, LocationInfo.From(body), entry.What, entry.Fix));
+            return;
+        }
+        foreach (SyntaxNode child in body.ChildNodes())
+        {
+            Scan(child, diagnostics);
         }
     }
 

@@ -37,11 +37,14 @@ internal static class Types
     }
 
     /// <summary>The element type of a one-dimensional array, <c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c>, else null.</summary>
-    private static TypeRef? BufferElement(ITypeSymbol type) => type switch
+    private static TypeRef? BufferElement(ITypeSymbol type) => ElementSymbol(type) is { } element ? Map(element) : null;
+
+    /// <summary>The element type symbol of a one-dimensional array, <c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c>, else null.</summary>
+    public static ITypeSymbol? ElementSymbol(ITypeSymbol? type) => type switch
     {
-        IArrayTypeSymbol { Rank: 1 } array => Map(array.ElementType),
+        IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
         INamedTypeSymbol { IsGenericType: true, Name: "Span" or "ReadOnlySpan" } named
-            when named.ContainingNamespace.ToDisplayString() == "System" => Map(named.TypeArguments[0]),
+            when named.ContainingNamespace.ToDisplayString() == "System" => named.TypeArguments[0],
         _ => null,
     };
 
