@@ -71,6 +71,19 @@ internal static partial class BufferModels
         return s;
     }
 
+    /// <summary>Reads through an index table: Σᵢ w[perm[i]]²·w[i], and, where the table says so, one more term.</summary>
+    [Differentiable]
+    public static double GatherThroughATable(ReadOnlySpan<double> w, int[] perm)
+    {
+        double s = 0;
+        for (int i = 0; i < perm.Length; i++)
+        {
+            s += w[perm[i]] * w[perm[i]] * w[i];
+            s += perm[i] >= 0 && perm[i] < i ? w[perm[perm[i]]] : 0;
+        }
+        return s;
+    }
+
     /// <summary>Only the first <paramref name="n"/> elements count: a loop bounded by an int parameter.</summary>
     [Differentiable]
     public static double SumOfSquaresOfFirst(double[] p, int n)
@@ -562,6 +575,21 @@ public sealed class BufferTests
         {
             expected[i - 1] += 2 * Point[i - 1] * Math.Pow(Point[i], 3);
             expected[i] += 3 * Point[i - 1] * Point[i - 1] * Point[i] * Point[i];
+        }
+        GradientAssert.Exact(g, expected);
+    }
+
+    [Fact]
+    public void GatherThroughAnIndexTable()
+    {
+        int[] perm = [3, 0, 4, 1, 2];
+        double[] g = GradientAssert.Check(p => M.GatherThroughATable(p, perm), Backward((p, dp) => M.GatherThroughATableBackward(p, perm, dp)), Point);
+        var expected = new double[Point.Length];
+        for (int i = 0; i < perm.Length; i++)
+        {
+            expected[perm[i]] += 2 * Point[perm[i]] * Point[i];
+            expected[i] += Point[perm[i]] * Point[perm[i]];
+            if (perm[i] < i) expected[perm[perm[i]]] += 1;
         }
         GradientAssert.Exact(g, expected);
     }

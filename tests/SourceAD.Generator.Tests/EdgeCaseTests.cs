@@ -63,6 +63,18 @@ public class EdgeCaseTests
         }
     }
 
+    [Fact]
+    public void IndexThatReadsMemory_IsComputedOnceInTheReverseStep()
+    {
+        string body = "double s = 0; for (int i = 0; i < n; i++) { s += h[start[i] + 1] * x + (i > 0 ? h[start[i - 1]] : 0); } return s;";
+        GeneratorResult result = GeneratorHarness.Run(OneMethod("double x, int n, double[] h, int[] start", body));
+        result.AssertCleanRun();
+        string generated = Assert.Single(result.Sources).Value;
+        Assert.Contains("int _index0 = start[i] + 1;", generated);
+        Assert.Contains("dh[_index0] += ", generated);
+        Assert.DoesNotContain("_index1", generated); // the read in a branch of ?: is evaluated only when taken
+    }
+
     [Theory]
     [InlineData("filled once, then read", "h[i] = Math.Sin(x * i); s += h[i] * h[i];", false)]
     [InlineData("read before the fill", "s += h[i] * x; h[i] = Math.Sin(x * i);", true)]

@@ -176,7 +176,7 @@ internal sealed class SweepBuilder
         {
             // v = v ± increment: the adjoint of the old v equals that of the new v.
             Restore(restore, reverse);
-            pullback.Propagate(increment!, negated ? Sym.Neg(adjoint) : adjoint);
+            pullback.Propagate(HoistLoadedIndices(increment!, reverse), negated ? Sym.Neg(adjoint) : adjoint);
         }
         else if (ExprVisitor.AllVars(value).Contains(name))
         {
@@ -185,16 +185,51 @@ internal sealed class SweepBuilder
             reverse.Line(target.Type.AdjointLocalName + " " + taken + " = " + adjointText + ";");
             reverse.Line(zero);
             Restore(restore, reverse);
-            pullback.Propagate(value, new Var(taken, target.Type));
+            pullback.Propagate(HoistLoadedIndices(value, reverse), new Var(taken, target.Type));
         }
         else
         {
             // v = f(…): v still holds f's value here, so rules that use the result read v.
-            pullback.Propagate(value, adjoint, target);
+            pullback.Propagate(HoistLoadedIndices(value, reverse), adjoint, target);
             if (mayBeReadBefore) reverse.Line(zero);
             Restore(restore, reverse);
         }
     }
+
+    /// <summary>
+    /// Reads <c>b[index]</c> of an active buffer whose index itself reads memory (<c>l[start[j] + r]</c>) through a
+    /// temporary computed once: the step uses that index at least twice (the adjoint it adds to, and usually a partial
+    /// derivative), and the JIT cannot reuse a load across the adjoint store in between. Branches of <c>?:</c> and the
+    /// right of <c>&amp;&amp;</c>/<c>||</c> are left alone: they are evaluated only conditionally.
+    /// </summary>
+    private Expr HoistLoadedIndices(Expr e, CodeWriter reverse)
+    {
+        var temps = new Dictionary<Expr, Var>();
+        Expr Hoist(Expr x) => x switch
+        {
+            ElementRead { Array: Var buffer, Indices.Count: 1 } read when _context.Activity.IsActive(buffer.Name) && ReadsMemory(read.Indices[0]) =>
+                read with { Indices = EquatableArray.Of<Expr>(Temp(read.Indices[0])) },
+            Unary u => u with { Operand = Hoist(u.Operand) },
+            Binary { Op: BinaryOp.And or BinaryOp.Or } => x,
+            Binary b => b with { Left = Hoist(b.Left), Right = Hoist(b.Right) },
+            Cast c => c with { Operand = Hoist(c.Operand) },
+            MathCall m => m with { Args = m.Args.Select(Hoist).ToEquatableArray() },
+            _ => x,
+        };
+        Var Temp(Expr index)
+        {
+            if (!temps.TryGetValue(index, out Var? temp))
+            {
+                temp = new Var(_context.Names.Numbered("_index"), index.Type);
+                reverse.Line(index.Type.Name + " " + temp.Name + " = " + _context.PrintReverse(index) + ";");
+                temps[index] = temp;
+            }
+            return temp;
+        }
+        return Hoist(e);
+    }
+
+    private static bool ReadsMemory(Expr e) => e is ElementRead || ExprVisitor.Children(e).Any(ReadsMemory);
 
     /// <summary>
     /// A short reverse step, restated in the comment in the notation of the chain rule: "  →  dx += dz * y; dy += dz * x"
