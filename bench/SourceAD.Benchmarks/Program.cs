@@ -7,12 +7,19 @@ namespace SourceAD.Benchmarks;
 
 /// <summary>
 /// dotnet run -c Release --project bench/SourceAD.Benchmarks -- --filter '*Gmm*' --job short
-/// (any BenchmarkDotNet command-line option works; see bench/README.md for the runs whose figures are published).
+/// (any BenchmarkDotNet command-line option works; see bench/README.md for the runs whose figures are published), or
+/// dotnet run -c Release --project bench/SourceAD.Benchmarks -- --interleaved [rounds] for the GMM ratios measured
+/// round-robin in one process (<see cref="InterleavedGmm"/>).
 /// </summary>
 public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "--interleaved")
+        {
+            InterleavedGmm.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+            return;
+        }
         IConfig config = DefaultConfig.Instance
             .AddColumn(StatisticColumn.Median)
             .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
