@@ -84,6 +84,39 @@ internal static partial class BufferModels
         return s;
     }
 
+    /// <summary>Σ_c Σ_j (x_j − μ_cj)²·w_c with μ read through a span view of each row.</summary>
+    [Differentiable]
+    public static double DistancesThroughRowViews(double[] means, ReadOnlySpan<double> w, [NoDiff] double[] x, int k)
+    {
+        int d = x.Length;
+        double s = 0;
+        for (int c = 0; c < k; c++)
+        {
+            ReadOnlySpan<double> mu = means.AsSpan(c * d, d);
+            double distance = 0;
+            for (int j = 0; j < mu.Length; j++)
+            {
+                double e = x[j] - mu[j];
+                distance += e * e;
+            }
+            s += w[c] * distance + Dot(mu, mu);
+        }
+        return s;
+    }
+
+    /// <summary>A view of a view, its lengths, and a write through a view of a local buffer.</summary>
+    [Differentiable]
+    public static double ViewsOfViews(ReadOnlySpan<double> p)
+    {
+        ReadOnlySpan<double> tail = p.Slice(1);
+        ReadOnlySpan<double> middle = tail.Slice(1, 2);
+        double[] h = new double[4];
+        Span<double> upper = h.AsSpan(2);
+        upper[0] = middle[0] * middle[1];
+        upper[1] = tail[0] * tail.Length;
+        return h[2] + h[3] * middle.Length + p[0];
+    }
+
     /// <summary>Only the first <paramref name="n"/> elements count: a loop bounded by an int parameter.</summary>
     [Differentiable]
     public static double SumOfSquaresOfFirst(double[] p, int n)
@@ -592,6 +625,43 @@ public sealed class BufferTests
             if (perm[i] < i) expected[perm[perm[i]]] += 1;
         }
         GradientAssert.Exact(g, expected);
+    }
+
+    [Fact]
+    public void SpanViewsOfRows()
+    {
+        double[] x = [0.5, -0.25, 1.5];
+        double[] point = [0.3, -1.2, 0.7, 2.1, -0.4, 0.9, 0.8, -0.6];
+        double[] g = GradientAssert.Check(
+            p => M.DistancesThroughRowViews(p[..6], p[6..], x, 2),
+            p =>
+            {
+                double[] dm = new double[6], dw = new double[2];
+                double value = M.DistancesThroughRowViewsBackward(p[..6], p[6..], x, 2, dm, dw);
+                return (value, [.. dm, .. dw]);
+            },
+            point);
+        var expected = new double[8];
+        for (int c = 0; c < 2; c++)
+        {
+            double distance = 0;
+            for (int j = 0; j < 3; j++)
+            {
+                double mu = point[c * 3 + j], e = x[j] - mu;
+                distance += e * e;
+                expected[c * 3 + j] = -2 * point[6 + c] * e + 2 * mu;
+            }
+            expected[6 + c] = distance;
+        }
+        GradientAssert.Exact(g, expected);
+    }
+
+    [Fact]
+    public void ViewsOfViewsAndAWriteThroughAView()
+    {
+        // h[2] = p2·p3, h[3] = p1·(n − 1); F = p2·p3 + 2·(n − 1)·p1 + p0
+        double[] g = GradientAssert.Check(p => M.ViewsOfViews(p), Backward((p, dp) => M.ViewsOfViewsBackward(p, dp)), Point);
+        GradientAssert.Exact(g, 1, 2 * (Point.Length - 1), Point[3], Point[2], 0);
     }
 
     [Fact]

@@ -10,9 +10,6 @@ namespace SourceAD.Generator.Parsing;
 /// <summary><c>foreach</c> over an array or span, parsed as the counted loop it is.</summary>
 internal sealed partial class BodyParser
 {
-    /// <summary>Iteration variables of <c>foreach</c> loops over parameters, read as the element they stand for.</summary>
-    private readonly Dictionary<ILocalSymbol, Expr> _iterationAliases = new(SymbolEqualityComparer.Default);
-
     /// <summary>
     /// <c>foreach (T v in c) body</c>, where c is a parameter or local array or span, becomes
     /// <c>for (int vIndex = 0; vIndex &lt; c.Length; vIndex++) { body }</c>. Over a parameter (which the method cannot
@@ -39,7 +36,12 @@ internal sealed partial class BodyParser
             return;
         }
 
-        var buffer = (Var)ParseExpression(collection);
+        if (ParseExpression(collection) is not Var buffer)
+        {
+            Report(Descriptors.UnsupportedStatement, loop.Syntax, "A 'foreach' over the span view '" + Source(collection.Syntax) + "'",
+                "loop with a 'for' loop over its indices");
+            return;
+        }
         string index = FreshLocal(variable.Name + "Index", TypeRef.Int);
         var counter = new Var(index, TypeRef.Int);
         TypeRef variableType = Types.Map(variable.Type);
@@ -50,7 +52,7 @@ internal sealed partial class BodyParser
         var body = new List<Stmt>();
         if (collection is IParameterReferenceOperation)
         {
-            _iterationAliases[variable] = element;
+            _aliases[variable] = element;
         }
         else
         {

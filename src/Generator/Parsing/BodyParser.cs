@@ -129,11 +129,16 @@ internal sealed partial class BodyParser
         {
             foreach (IVariableDeclaratorOperation declarator in declaration.Declarators.Where(d => !d.Symbol.IsConst))
             {
-                string name = DeclareLocal(declarator.Symbol);
                 IVariableInitializerOperation? initializer = declarator.Initializer ?? declaration.Initializer;
+                Expr? parsed = null;
+                if (initializer is not null && TryDeclareView(declarator, initializer, out parsed))
+                {
+                    continue;
+                }
+                string name = DeclareLocal(declarator.Symbol);
                 if (initializer is not null)
                 {
-                    into.Add(new Assign(name, ParseExpression(initializer.Value), Source(declarator.Syntax), LocationInfo.From(declarator.Syntax)));
+                    into.Add(new Assign(name, parsed ?? ParseExpression(initializer.Value), Source(declarator.Syntax), LocationInfo.From(declarator.Syntax)));
                 }
             }
         }
@@ -347,8 +352,8 @@ internal sealed partial class BodyParser
         }
         switch (operation)
         {
-            case ILocalReferenceOperation local when _iterationAliases.TryGetValue(local.Local, out Expr? element):
-                return element;
+            case ILocalReferenceOperation local when _aliases.TryGetValue(local.Local, out Expr? alias):
+                return alias;
             case ILocalReferenceOperation local:
                 return new Var(LocalName(local.Local), type);
             case IParameterReferenceOperation parameter:
@@ -378,7 +383,7 @@ internal sealed partial class BodyParser
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
                 return Member(property.Instance, property.Property, type);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer:
-                return new ElementRead(ParseExpression(instance), EquatableArray.Of(ParseExpression(indexer.Arguments[0].Value)), type);
+                return Element(ParseExpression(instance), ParseExpression(indexer.Arguments[0].Value), type);
             case IArrayElementReferenceOperation element:
                 return new ElementRead(ParseExpression(element.ArrayReference), element.Indices.Select(ParseExpression).ToEquatableArray(), type);
             case IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation when type.Element is not null:
@@ -443,7 +448,7 @@ internal sealed partial class BodyParser
         {
             return null;
         }
-        return new Slice(args[0], args.Count > 1 ? args[1] : null, args.Count > 2 ? args[2] : null, type);
+        return SliceOf(args[0], args.Count > 1 ? args[1] : null, args.Count > 2 ? args[2] : null, type);
     }
 
     private EquatableArray<Expr> Arguments(IEnumerable<IArgumentOperation> arguments)
@@ -464,6 +469,7 @@ internal sealed partial class BodyParser
     private Expr Member(IOperation? instance, ISymbol member, TypeRef type) =>
         member.IsStatic || instance is null
             ? new MemberRead(null, Types.FullName(member.ContainingType) + "." + member.Name, type)
+            : ParseExpression(instance) is Slice view && member.Name == "Length" ? LengthOf(view)
             : new MemberRead(ParseExpression(instance), member.Name, type);
 
     private static string TypeArguments(IMethodSymbol method) =>

@@ -100,7 +100,7 @@ internal sealed class Activity
                     if (reads.Overlaps(varied) && reported.Add(write.Location))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(Descriptors.LocalBuffer, write.Location, write.Target,
-                            "would alias a slice of a differentiable buffer; index the buffer directly, or pass the slice straight to a [Differentiable] method"));
+                            "is a view of a differentiable buffer that changes while in use (it, or a variable its start or length reads, is assigned after its declaration); declare a new view where it would change, or index the buffer directly"));
                     }
                 }
             }
