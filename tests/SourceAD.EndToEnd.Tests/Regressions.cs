@@ -14,6 +14,21 @@ internal static partial class RegressionModels
         return 1.0;
     }
 
+    /// <summary>
+    /// A value whose rule reads the result (Tanh), then accumulated into in a loop without a save: the reverse sweep
+    /// must recompute tanh, since the variable no longer holds it (random program P6, seed 20240611).
+    /// </summary>
+    [Differentiable]
+    public static double ResultRuleThenUnsavedAccumulation(double x, int n)
+    {
+        double s = Math.Tanh(x);
+        for (int i = 0; i < n; i++)
+        {
+            s += 1.0;
+        }
+        return s;
+    }
+
     /// <summary>Integer spans and local integer arrays are plain values: indices, never differentiated.</summary>
     [Differentiable]
     public static double GatherThroughIntegerBuffers(double[] p, ReadOnlySpan<int> order)
@@ -67,6 +82,18 @@ public sealed class RegressionTests
         Assert.Equal(value, returned);
         Assert.Equal(y >= 1.0 ? 1 - Math.Tanh(x) * Math.Tanh(x) : 0.0, dx, 15);
         Assert.Equal(0.0, dy);
+    }
+
+    [Theory]
+    [InlineData(-0.5, 0)]
+    [InlineData(-0.5, 1)]
+    [InlineData(1.2, 3)]
+    public void ARuleReadingItsResultIsNotFooledByALaterUnsavedAccumulation(double x, int n)
+    {
+        double value = RegressionModels.ResultRuleThenUnsavedAccumulation(x, n);
+        double returned = RegressionModels.ResultRuleThenUnsavedAccumulationBackward(x, n, out double dx);
+        Assert.Equal(value, returned);
+        Assert.Equal(1 - Math.Tanh(x) * Math.Tanh(x), dx, 15);
     }
 
     [Fact]

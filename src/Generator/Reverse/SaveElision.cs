@@ -30,6 +30,12 @@ internal sealed class SaveElision
     public HashSet<Stmt> Unsaved { get; } = new(ReferenceComparer<Stmt>.Instance);
 
     /// <summary>
+    /// Variables with accumulations that are not saved: in the reverse sweep such a variable does not get back the value
+    /// an earlier write gave it, so that write's reverse must not read the variable in place of recomputing the value.
+    /// </summary>
+    public HashSet<string> AccumulatedWithoutSave { get; } = new();
+
+    /// <summary>
     /// The induction variable of each loop that has one, its step, and its start value when that is a literal
     /// the reverse sweep can use directly (otherwise the start is saved once per execution of the loop).
     /// </summary>
@@ -146,6 +152,7 @@ internal sealed class SaveElision
             {
                 Unsaved.Add(accumulation);
             }
+            AccumulatedWithoutSave.Add(variable);
         }
     }
 

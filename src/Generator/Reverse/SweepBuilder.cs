@@ -189,8 +189,10 @@ internal sealed class SweepBuilder
         }
         else
         {
-            // v = f(…): v still holds f's value here, so rules that use the result read v.
-            pullback.Propagate(HoistLoadedIndices(value, reverse), adjoint, target);
+            // v = f(…): v still holds f's value here, so rules that use the result read v, unless a later accumulation
+            // into v was not saved (then v holds more than f's value, and the rule recomputes f).
+            bool holdsValue = !(target is Var written && _elision.AccumulatedWithoutSave.Contains(written.Name));
+            pullback.Propagate(HoistLoadedIndices(value, reverse), adjoint, holdsValue ? target : null);
             if (mayBeReadBefore) reverse.Line(zero);
             Restore(restore, reverse);
         }

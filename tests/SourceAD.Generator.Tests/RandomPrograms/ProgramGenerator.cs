@@ -75,7 +75,14 @@ internal sealed class ProgramGenerator
         }
 
         var body = Block(2 + _rng.Next(4), depth: 0);
-        body.Add(new Return(Expression(Depth())));
+        if (_options.Calls && _earlier.Length > 0 && Chance(0.3))
+        {
+            body.AddRange(SumOfCalls());
+        }
+        else
+        {
+            body.Add(new Return(Expression(Depth())));
+        }
         _doubleScopes.Clear();
         _intScopes.Clear();
         return new Method(index, doubles, hasN, noDiff, body.ToArray());
@@ -271,16 +278,50 @@ internal sealed class ProgramGenerator
         }
         if (_options.Calls && _earlier.Length > 0)
         {
-            Method callee = Pick(_earlier);
-            var args = new Expr[callee.Doubles];
-            for (int i = 0; i < args.Length; i++)
-            {
-                // A [NoDiff] parameter usually gets an inactive value; otherwise SAD0016 is the expected outcome.
-                args[i] = i == callee.NoDiff && Chance(0.8) ? InactiveValue() : Sub();
-            }
-            return new UserCall(callee.Index, args, callee.HasN ? IntExpression() : null);
+            return Call(Sub);
         }
         return Leaf();
+    }
+
+    private UserCall Call(Func<Expr> argument)
+    {
+        Method callee = Pick(_earlier);
+        var args = new Expr[callee.Doubles];
+        for (int i = 0; i < args.Length; i++)
+        {
+            // A [NoDiff] parameter usually gets an inactive value; otherwise SAD0016 is the expected outcome.
+            args[i] = i == callee.NoDiff && Chance(0.8) ? InactiveValue() : argument();
+        }
+        return new UserCall(callee.Index, args, callee.HasN ? IntExpression() : null);
+    }
+
+    /// <summary>
+    /// The shape of a sum over data points, which the generator differentiates without re-running the callee in the
+    /// forward sweep: <c>double s = …; for (int i = 0; i &lt; bound; i++) s += M(…); return … ± s;</c> (sometimes with
+    /// <c>s</c> used another way, where it must not do that).
+    /// </summary>
+    private IEnumerable<Stmt> SumOfCalls()
+    {
+        string sum = Fresh("s");
+        yield return new Decl(sum, Chance(0.5) ? new Num(0.0) : Expression(2));
+        IExpr bound = Bound();
+        string index = Fresh("i");
+        _intScopes.Add(new List<string> { index });
+        UserCall call = Call(() => Expression(2));
+        _intScopes.RemoveAt(_intScopes.Count - 1);
+        yield return new For(index, bound, [new Assign(sum, "+=", call)]);
+        if (Chance(0.3))
+        {
+            yield return new Assign(sum, Chance(0.5) ? "+=" : "-=", Expression(2));
+        }
+        Expr rest = Expression(2);
+        yield return new Return(_rng.Next(4) switch
+        {
+            0 => new Var(sum),
+            1 => new Bin('+', rest, new Var(sum)),
+            2 => new Bin('-', rest, new Var(sum)),
+            _ => new Bin('*', rest, new Var(sum)),
+        });
     }
 
     private Expr InactiveValue()
