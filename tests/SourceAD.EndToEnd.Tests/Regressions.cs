@@ -29,6 +29,36 @@ internal static partial class RegressionModels
         return s;
     }
 
+    [Differentiable]
+    public static double Quadruple(double u) => 4 * u;
+
+    [Differentiable]
+    public static double Cube(double u) => u * u * u;
+
+    /// <summary>A sum of calls scaled by an active factor: not deferrable, since d(x·s)/dx reads s (random program P73).</summary>
+    [Differentiable]
+    public static double ActiveFactorTimesSum(double x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += Cube(x + i);
+        }
+        return x * s;
+    }
+
+    /// <summary>A deferred sum whose call has another call in a branch of ?: in its argument (random program P461).</summary>
+    [Differentiable]
+    public static double NestedCallInASkippedSum(double x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += Cube(i <= 1 ? Quadruple(x) : x);
+        }
+        return s / n;
+    }
+
     /// <summary>Integer spans and local integer arrays are plain values: indices, never differentiated.</summary>
     [Differentiable]
     public static double GatherThroughIntegerBuffers(double[] p, ReadOnlySpan<int> order)
@@ -94,6 +124,39 @@ public sealed class RegressionTests
         double returned = RegressionModels.ResultRuleThenUnsavedAccumulationBackward(x, n, out double dx);
         Assert.Equal(value, returned);
         Assert.Equal(1 - Math.Tanh(x) * Math.Tanh(x), dx, 15);
+    }
+
+    [Theory]
+    [InlineData(0.7, 1)]
+    [InlineData(-0.4, 3)]
+    public void ASumScaledByAnActiveFactor(double x, int n)
+    {
+        double value = RegressionModels.ActiveFactorTimesSum(x, n);
+        double returned = RegressionModels.ActiveFactorTimesSumBackward(x, n, out double dx);
+        Assert.Equal(value, returned, 12);
+        double s = 0, ds = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += Math.Pow(x + i, 3);
+            ds += 3 * Math.Pow(x + i, 2);
+        }
+        Assert.Equal(s + x * ds, dx, 10);
+    }
+
+    [Theory]
+    [InlineData(0.7, 1)]
+    [InlineData(-0.4, 4)]
+    public void ANestedCallInASkippedSumIsNotCountedInTheValue(double x, int n)
+    {
+        double value = RegressionModels.NestedCallInASkippedSum(x, n);
+        double returned = RegressionModels.NestedCallInASkippedSumBackward(x, n, out double dx);
+        Assert.Equal(value, returned, 12);
+        double expected = 0;
+        for (int i = 0; i < n; i++)
+        {
+            expected += i <= 1 ? 3 * Math.Pow(4 * x, 2) * 4 : 3 * x * x;
+        }
+        Assert.Equal(expected / n, dx, 10);
     }
 
     [Fact]

@@ -207,7 +207,7 @@ public class SnapshotTests
                     return e * e;
                 }
 
-                /// A least-squares loss with a ridge penalty: the loop only sums Residual into the loss.
+                /// A mean squared error with a ridge penalty: the loop only sums Residual into the loss.
                 [Differentiable]
                 public static double Loss(double a, double b, [NoDiff] double[] xs, [NoDiff] double[] ys, int n)
                 {
@@ -216,7 +216,7 @@ public class SnapshotTests
                     {
                         loss += Residual(a, b, xs[i], ys[i]);
                     }
-                    return 0.1 * (a * a + b * b) + loss;
+                    return 0.1 * (a * a + b * b) + loss / n;
                 }
             }
             """;
@@ -230,7 +230,7 @@ public class SnapshotTests
         using LoadedAssembly asm = result.Load();
         double[] xs = { 0.5, -1.0, 2.0, 3.5 }, ys = { 1.0, 0.3, -0.7, 2.2 };
         asm.AssertGradient("Demo.Fit", "Loss", new object[] { 0.8, -0.4, xs, ys, 4 });
-        asm.AssertGradient("Demo.Fit", "Loss", new object[] { -1.3, 2.1, xs, ys, 0 });
+        asm.AssertGradient("Demo.Fit", "Loss", new object[] { -1.3, 2.1, xs, ys, 1 });
     }
 
     [Fact]

@@ -12,9 +12,10 @@ internal sealed partial class BodyParser
 {
     /// <summary>
     /// <c>foreach (T v in c) body</c>, where c is a parameter or local array or span, becomes
-    /// <c>for (int vIndex = 0; vIndex &lt; c.Length; vIndex++) { body }</c>. Over a parameter (which the method cannot
-    /// write) every read of v is read as <c>c[vIndex]</c>, so nothing is saved per iteration; over a local buffer the
-    /// body starts with <c>v = c[vIndex]</c>, because the body may write the buffer.
+    /// <c>for (int vIndex = 0; vIndex &lt; c.Length; vIndex++) { body }</c>; c may also be a span view of a buffer. Over a
+    /// parameter, or a view of one (which the method cannot write), every read of v is read as <c>c[vIndex]</c>, so
+    /// nothing is saved per iteration; over a local buffer the body starts with <c>v = c[vIndex]</c>, because the body
+    /// may write the buffer.
     /// </summary>
     private void ParseForEach(IForEachLoopOperation loop, List<Stmt> into)
     {
@@ -36,21 +37,19 @@ internal sealed partial class BodyParser
             return;
         }
 
-        if (ParseExpression(collection) is not Var buffer)
-        {
-            Report(Descriptors.UnsupportedStatement, loop.Syntax, "A 'foreach' over the span view '" + Source(collection.Syntax) + "'",
-                "loop with a 'for' loop over its indices");
-            return;
-        }
+        // The collection is a buffer, or a span view of one (read element by element as the buffer it views).
+        Expr source = ParseExpression(collection);
         string index = FreshLocal(variable.Name + "Index", TypeRef.Int);
         var counter = new Var(index, TypeRef.Int);
         TypeRef variableType = Types.Map(variable.Type);
-        Expr element = Sym.To(new ElementRead(buffer, EquatableArray.Of<Expr>(counter), Types.Map(elementType)), variableType);
+        Expr element = Sym.To(Element(source, counter, Types.Map(elementType)), variableType);
+        Expr length = source is Slice view ? LengthOf(view) : new MemberRead(source, "Length", TypeRef.Int);
+        Expr underlying = source is Slice { Buffer: var buffer } ? buffer : source;
 
         into.Add(new Assign(index, Literals.Zero(TypeRef.Int), "(foreach starts)"));
         int id = DeclareLoop(loop);
         var body = new List<Stmt>();
-        if (collection is IParameterReferenceOperation)
+        if (underlying is Var { Name: var name } && _parameterNames.Contains(name))
         {
             _aliases[variable] = element;
         }
@@ -60,7 +59,7 @@ internal sealed partial class BodyParser
             body.Add(new Assign(LocalName(variable), element, Source(variable.Name) + " = " + Source(collection.Syntax) + "[" + index + "]"));
         }
         body.AddRange(ParseBlock(loop.Body).Statements);
-        var condition = new Binary(BinaryOp.Less, counter, new MemberRead(buffer, "Length", TypeRef.Int), TypeRef.Bool);
+        var condition = new Binary(BinaryOp.Less, counter, length, TypeRef.Bool);
         var step = new Assign(index, new Binary(BinaryOp.Add, counter, Literals.One(TypeRef.Int), TypeRef.Int), index + "++");
         into.Add(new Loop(id, LoopKind.TestFirst, condition, new Block(body.ToEquatableArray()), new Block(EquatableArray.Of<Stmt>(step)), Header(loop)));
     }

@@ -8,21 +8,24 @@ namespace SourceAD.Generator.Reverse;
 /// A loop whose forward iterations the forward sweep skips: it only sums a <c>[Differentiable]</c> callee's values
 /// into <see cref="Accumulator"/>, whose derivative does not depend on those values, so the reverse sweep (which calls
 /// the callee's pullback once per iteration anyway, and the pullback returns the callee's value) collects the sum
-/// there and adds it to the result, <see cref="Negated"/> when the result subtracts the accumulator.
+/// and adds <see cref="Term"/> of it to the result.
 /// </summary>
 /// <param name="Call">The hoisted call <c>_callN = F(…)</c> in the loop body.</param>
 /// <param name="Accumulator">The variable the loop sums into.</param>
-/// <param name="Negated">Whether the result is <c>… − Accumulator</c> rather than <c>… + Accumulator</c>.</param>
-internal sealed record DeferredSum(Assign Call, string Accumulator, bool Negated);
+/// <param name="Term">
+/// How the result depends on the accumulator, with the accumulator written as <see cref="Accumulator"/>: for
+/// <c>return penalty + loss / n</c> it is <c>loss / n</c>. The sum's share of the result is this with the sum in its place.
+/// </param>
+internal sealed record DeferredSum(Assign Call, string Accumulator, Expr? Term);
 
 /// <summary>
 /// Finds the loops of the shape <c>for (i = s; i &lt; n; i++) acc += F(…);</c> at the top level of a method, where F is
 /// a <c>[Differentiable]</c> method and acc reaches the result only through <c>acc = acc ± e</c> and a final
-/// <c>return … ± acc …</c>, i.e. with coefficient ±1. Without this, each F runs twice per gradient: once in the
-/// caller's forward sweep and again inside its pullback (a call is a checkpoint). With it, F's forward runs once,
-/// inside the pullback, and the memory stays that of one call (no tape of every iteration is kept).
-/// The value the pullback returns is the sum in reverse iteration order, so it may differ from the primal's in the
-/// last bits.
+/// <c>return</c> linear in it (<c>… ± acc</c>, <c>… + acc / n</c>, <c>… + c * acc</c>, with n and c unchanged from the loop
+/// on). Without this, each F runs twice per gradient: once in the caller's forward sweep and again inside its pullback
+/// (a call is a checkpoint). With it, F's forward runs once, inside the pullback, and the memory stays that of one call
+/// (no tape of every iteration is kept). The value the pullback returns adds the sum in reverse iteration order, so it
+/// may differ from the primal's in the last bits.
 /// </summary>
 internal static class DeferredSums
 {
@@ -36,9 +39,9 @@ internal static class DeferredSums
         for (int index = 0; index < body.Statements.Count; index++)
         {
             if (body.Statements[index] is Loop loop && countedLoop(loop) && AsSum(loop, activity) is { } sum
-                && Coefficient(body, index + 1, sum.Accumulator, result) is { } negated)
+                && ResultTerm(body, index, sum.Accumulator, result, activity) is { } term)
             {
-                found[loop] = sum with { Negated = negated };
+                found[loop] = sum with { Term = term };
             }
         }
         return found;
@@ -62,7 +65,7 @@ internal static class DeferredSums
             _ => false,
         };
         bool touchesAcc = ExprVisitor.AllVars(call).Contains(acc) || (loop.Condition is not null && ExprVisitor.AllVars(loop.Condition).Contains(acc));
-        return isSum && !touchesAcc && acc != callAssign.Target && add.Type == call.Type ? new DeferredSum(callAssign, acc, false) : null;
+        return isSum && !touchesAcc && acc != callAssign.Target && add.Type == call.Type ? new DeferredSum(callAssign, acc, null) : null;
     }
 
     /// <summary>
@@ -75,12 +78,12 @@ internal static class DeferredSums
 
     /// <summary>
     /// Follows <paramref name="acc"/> through the statements after the loop: only <c>acc = acc ± e</c> and the
-    /// assignment of the result may read it, and the result must be linear in it with coefficient ±1. Returns whether
-    /// the coefficient is −1, or null when the accumulator is used any other way.
+    /// assignment of the result may read it, and the result must be linear in it. Returns the result's term in acc, or
+    /// null when the accumulator is used any other way or a factor of the term could change after the loop.
     /// </summary>
-    private static bool? Coefficient(Block body, int from, string acc, string result)
+    private static Expr? ResultTerm(Block body, int loopIndex, string acc, string result, Activity activity)
     {
-        for (int index = from; index < body.Statements.Count; index++)
+        for (int index = loopIndex + 1; index < body.Statements.Count; index++)
         {
             Stmt statement = body.Statements[index];
             if (!SaveElision.Mentions(statement, acc))
@@ -91,47 +94,64 @@ internal static class DeferredSums
             {
                 return null;
             }
-            int? sign = Sign(assign.Value, acc);
-            if (assign.Target == acc && sign == 1)
+            if (assign.Target == acc)
             {
-                continue; // acc = acc ± e: still acc plus the same sum
+                if (Term(assign.Value, acc, activity) is Var)
+                {
+                    continue; // acc = acc ± e: still acc plus the same sum
+                }
+                return null;
             }
-            if (assign.Target != result || sign is not (1 or -1))
+            // The result is assigned once, at the end (a return in tail position); nothing may follow that reads acc,
+            // and the factors of the term must have the values they had when the loop ran (the reverse sweep
+            // evaluates the term right after the loop's reverse).
+            if (assign.Target != result || Term(assign.Value, acc, activity) is not { } term
+                || body.Statements.Skip(index + 1).Any(s => SaveElision.Mentions(s, acc)))
             {
                 return null;
             }
-            // The result is assigned once, at the end (a return in tail position); nothing may follow that reads acc.
-            bool readLater = body.Statements.Skip(index + 1).Any(s => SaveElision.Mentions(s, acc));
-            return readLater ? null : sign == -1;
+            var factors = ExprVisitor.AllVars(term);
+            factors.Remove(acc);
+            bool changed = body.Statements.Skip(loopIndex).Take(index - loopIndex).Any(s => factors.Any(f => Assigns(s, f)));
+            return changed ? null : term;
         }
         return null;
     }
 
-    /// <summary>The coefficient (±1) of <paramref name="acc"/> in <paramref name="e"/>, 0 when absent, null when not linear with unit coefficient.</summary>
-    private static int? Sign(Expr e, string acc)
+    /// <summary>
+    /// The part of <paramref name="e"/> that carries <paramref name="acc"/> when e is linear in it (additive terms
+    /// without acc dropped): <c>acc</c>, <c>−t</c>, <c>t * c</c>, <c>c * t</c>, <c>t / c</c>, with c free of acc and of
+    /// calls, and carrying no derivative (else the result's reverse would read acc's value: d(c·acc)/dc = acc);
+    /// null otherwise.
+    /// </summary>
+    private static Expr? Term(Expr e, string acc, Activity activity)
     {
-        if (!ExprVisitor.AllVars(e).Contains(acc))
+        bool Has(Expr x) => ExprVisitor.AllVars(x).Contains(acc);
+        bool Factor(Expr x) => !Has(x) && !HasCalls(x) && !activity.HasActiveReads(x);
+        Expr? Inner(Expr x) => Term(x, acc, activity);
+        return e switch
         {
-            return 0;
-        }
-        switch (e)
-        {
-            case Var v when v.Name == acc:
-                return 1;
-            case Unary { Op: UnaryOp.Negate } u:
-                return -Sign(u.Operand, acc);
-            case Unary { Op: UnaryOp.Plus } u:
-                return Sign(u.Operand, acc);
-            case Binary { Op: BinaryOp.Add or BinaryOp.Subtract } b:
-                int? left = Sign(b.Left, acc);
-                int? right = Sign(b.Right, acc);
-                if (left is null || right is null || (left != 0 && right != 0))
-                {
-                    return null;
-                }
-                return left != 0 ? left : b.Op == BinaryOp.Subtract ? -right : right;
-            default:
-                return null;
-        }
+            Var v when v.Name == acc => v,
+            Unary { Op: UnaryOp.Negate } u => Inner(u.Operand) is { } t ? u with { Operand = t } : null,
+            Unary { Op: UnaryOp.Plus } u => Inner(u.Operand),
+            Binary { Op: BinaryOp.Add } b when Has(b.Left) != Has(b.Right) => Inner(Has(b.Left) ? b.Left : b.Right),
+            Binary { Op: BinaryOp.Subtract } b when Has(b.Left) != Has(b.Right) =>
+                Has(b.Left) ? Inner(b.Left) : Inner(b.Right) is { } t ? new Unary(UnaryOp.Negate, t, b.Type) : null,
+            Binary { Op: BinaryOp.Multiply } b when Has(b.Left) && Factor(b.Right) => Inner(b.Left) is { } t ? b with { Left = t } : null,
+            Binary { Op: BinaryOp.Multiply } b when Has(b.Right) && Factor(b.Left) => Inner(b.Right) is { } t ? b with { Right = t } : null,
+            Binary { Op: BinaryOp.Divide } b when Has(b.Left) && Factor(b.Right) => Inner(b.Left) is { } t ? b with { Left = t } : null,
+            _ => null,
+        };
     }
+
+    private static bool HasCalls(Expr e) => e is DiffCall or OpaqueCall || ExprVisitor.Children(e).Any(HasCalls);
+
+    private static bool Assigns(Stmt statement, string variable) => statement switch
+    {
+        Assign a => a.Target == variable,
+        AssignElement e => e.Target == variable,
+        If i => i.Then.Statements.Concat(i.Else.Statements).Any(s => Assigns(s, variable)),
+        Loop l => l.Body.Statements.Concat(l.Step.Statements).Any(s => Assigns(s, variable)),
+        _ => false,
+    };
 }

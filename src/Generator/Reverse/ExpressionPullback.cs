@@ -18,7 +18,7 @@ internal sealed class ExpressionPullback
     private readonly CodeWriter _code;
     private readonly List<(string Array, TypeRef Element)> _scratch = new();
 
-    private readonly string? _valueSink;
+    private string? _valueSink;
 
     /// <param name="context">The method's sweep state.</param>
     /// <param name="code">Where the reverse step is written.</param>
@@ -196,7 +196,9 @@ internal sealed class ExpressionPullback
             primal = primal.Concat(new[] { Print(value ?? call) });
         }
         string args = string.Join(", ", primal.Concat(new[] { Print(Sym.To(adjoint, call.Callee.ReturnType)) }).Concat(refs));
+        // Only the root call's value is the skipped one: calls inside its arguments (in a branch of ?:) are not.
         string sink = _valueSink is null ? "" : _valueSink + " += ";
+        _valueSink = null;
         _code.Line(sink + call.Callee.ContainingType + "." + call.Callee.PullbackName + "(" + args + ");");
         foreach ((string array, TypeRef element) in _scratch)
         {

@@ -231,6 +231,15 @@ internal sealed class SweepBuilder
         return Hoist(e);
     }
 
+    /// <summary><paramref name="e"/> with <paramref name="variable"/> replaced (in the operators a deferred sum's term uses).</summary>
+    private static Expr Substitute(Expr e, string variable, Expr by) => e switch
+    {
+        Var v when v.Name == variable => by,
+        Unary u => u with { Operand = Substitute(u.Operand, variable, by) },
+        Binary b => b with { Left = Substitute(b.Left, variable, by), Right = Substitute(b.Right, variable, by) },
+        _ => e,
+    };
+
     private static bool ReadsMemory(Expr e) => e is ElementRead || ExprVisitor.Children(e).Any(ReadsMemory);
 
     /// <summary>
@@ -392,8 +401,9 @@ internal sealed class SweepBuilder
         if (deferred is not null)
         {
             string result = Names.Escape(_result);
-            reverse.Line("// the skipped forward iterations' sum completes the result (" + result + " has " + (deferred.Negated ? "−" : "+") + deferred.Accumulator + ")");
-            reverse.Line(result + " = " + result + (deferred.Negated ? " - " : " + ") + skippedSum + ";");
+            Expr share = Substitute(deferred.Term!, deferred.Accumulator, new Var(skippedSum!, deferred.Call.Value.Type));
+            reverse.Line("// the skipped forward iterations' sum completes the result (" + result + " has the term " + ExprPrinter.Print(deferred.Term!) + ")");
+            reverse.Line(result + " = " + result + " + " + _context.PrintReverse(share) + ";");
         }
         return new Sweeps(forward, reverse);
     }

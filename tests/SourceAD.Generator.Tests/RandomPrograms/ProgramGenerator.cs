@@ -298,7 +298,7 @@ internal sealed class ProgramGenerator
     /// <summary>
     /// The shape of a sum over data points, which the generator differentiates without re-running the callee in the
     /// forward sweep: <c>double s = …; for (int i = 0; i &lt; bound; i++) s += M(…); return … ± s;</c> (sometimes with
-    /// <c>s</c> used another way, where it must not do that).
+    /// <c>s</c> used another way, where it must not do that); the sum may be scaled (<c>s / (1 + n)</c>, <c>c * s</c>).
     /// </summary>
     private IEnumerable<Stmt> SumOfCalls()
     {
@@ -315,11 +315,14 @@ internal sealed class ProgramGenerator
             yield return new Assign(sum, Chance(0.5) ? "+=" : "-=", Expression(2));
         }
         Expr rest = Expression(2);
-        yield return new Return(_rng.Next(4) switch
+        Expr scale = IntVars.Contains("n") && Chance(0.5) ? new Bin('+', new Num(1.0), new IntAsDouble(new IVar("n"), true)) : new Num(Pick(Constants));
+        yield return new Return(_rng.Next(6) switch
         {
             0 => new Var(sum),
             1 => new Bin('+', rest, new Var(sum)),
             2 => new Bin('-', rest, new Var(sum)),
+            3 => new Bin('+', rest, new Bin('/', new Var(sum), scale)),
+            4 => new Bin('-', rest, new Bin('*', scale, new Var(sum))),
             _ => new Bin('*', rest, new Var(sum)),
         });
     }

@@ -41,14 +41,14 @@ namespace Demo
             i = 0;
             // for (int i = 0; i < n; i++)
             //   skipped: it only sums Residual into loss, and the reverse sweep gets each value from the pullback
-            _result = 0.1 * (a * a + b * b) + loss;
+            _result = 0.1 * (a * a + b * b) + loss / (double)n;
 
             // ── Reverse sweep ──
-            // return 0.1 * (a * a + b * b) + loss;
+            // return 0.1 * (a * a + b * b) + loss / n;
             double _a0 = dResult * 0.1;
             da += 2.0 * _a0 * a;
             db += 2.0 * _a0 * b;
-            _d_loss += dResult;
+            _d_loss += dResult / (double)n;
             // for (int i = 0; i < n; i++)  (iterations in reverse order)
             for (int _iteration0 = global::System.Math.Max(0, n); _iteration0 > 0; _iteration0--)
             {
@@ -59,8 +59,8 @@ namespace Demo
                 _skippedSum0 += global::Demo.Fit.ResidualPullback(a, b, xs[i], ys[i], _d__call0, ref da, ref db);
                 _d__call0 = 0.0;
             }
-            // the skipped forward iterations' sum completes the result (_result has +loss)
-            _result = _result + _skippedSum0;
+            // the skipped forward iterations' sum completes the result (_result has the term loss / (double)n)
+            _result = _result + _skippedSum0 / (double)n;
             // loss = 0
             _d_loss = 0.0;
             return _result;
