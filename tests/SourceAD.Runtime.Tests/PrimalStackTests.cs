@@ -83,14 +83,19 @@ public class PrimalStackTests
         // A stack released by one call is handed to the next one: values must never leak between live stacks.
         for (int call = 0; call < 3; call++)
         {
-            var outer = new PrimalStack<double>(stackalloc double[2]);
-            for (int i = 0; i < 100; i++) outer.Push(i);
-            var inner = new PrimalStack<double>(stackalloc double[2]);
-            for (int i = 0; i < 300; i++) inner.Push(-i);
-            for (int i = 299; i >= 0; i--) Assert.Equal(-i, inner.Pop());
-            inner.Dispose();
-            for (int i = 99; i >= 0; i--) Assert.Equal(i, outer.Pop());
-            outer.Dispose();
+            OneCallWithANestedStack();
         }
+    }
+
+    private static void OneCallWithANestedStack()
+    {
+        var outer = new PrimalStack<double>(stackalloc double[2]);
+        for (int i = 0; i < 100; i++) outer.Push(i);
+        var inner = new PrimalStack<double>(stackalloc double[2]);
+        for (int i = 0; i < 300; i++) inner.Push(-i);
+        for (int i = 299; i >= 0; i--) Assert.Equal(-i, inner.Pop());
+        inner.Dispose();
+        for (int i = 99; i >= 0; i--) Assert.Equal(i, outer.Pop());
+        outer.Dispose();
     }
 }
