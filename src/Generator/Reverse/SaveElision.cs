@@ -208,7 +208,7 @@ internal sealed class SaveElision
             for (int position = 0; position < loop.Body.Statements.Count; position++)
             {
                 if (loop.Body.Statements[position] is AssignElement { Index: Var index2 } fill && index2.Name == induction.Variable
-                    && elementWrites[fill.Target].Count == 1 && IsFill(method, index, loop, position, fill))
+                    && elementWrites[fill.Target].Count == 1 && AllocatedOnce(method, fill.Target) && IsFill(method, index, loop, position, fill))
                 {
                     Unsaved.Add(fill);
                 }
@@ -244,6 +244,13 @@ internal sealed class SaveElision
             }
         }
         return true;
+    }
+
+    /// <summary>Whether the buffer's only whole-variable assignment is its allocation (so it aliases no other buffer).</summary>
+    private static bool AllocatedOnce(Block method, string buffer)
+    {
+        var assignments = Assignments(method).Where(a => a.Target == buffer).ToList();
+        return assignments.Count == 1 && assignments[0].Value is NewBuffer;
     }
 
     private static bool Reads(Stmt statement, string buffer) => Reads(new Block(EquatableArray.Of(statement)), buffer);

@@ -23,6 +23,9 @@ public ref struct PrimalStack<T>
 {
     // Arrays released on this thread, kept for its next stacks (the largest is taken first).
     private const int CacheSize = 4;
+    // Larger arrays go back to the shared pool, which can trim them under memory pressure: a thread keeps at most
+    // CacheSize · MaxCachedLength values alive between calls.
+    private const int MaxCachedLength = 1 << 20;
     [ThreadStatic] private static T[]?[]? t_cache;
     [ThreadStatic] private static int t_cached;
 
@@ -138,6 +141,11 @@ public ref struct PrimalStack<T>
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
             Array.Clear(array); // keep no saved objects alive
+        }
+        if (array.Length > MaxCachedLength)
+        {
+            ArrayPool<T>.Shared.Return(array);
+            return;
         }
         T[]?[] cache = t_cache ??= new T[CacheSize][];
         if (t_cached < CacheSize)
