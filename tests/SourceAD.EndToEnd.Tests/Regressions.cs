@@ -1,3 +1,5 @@
+using SourceAD.EndToEnd.Tests.Support;
+
 namespace SourceAD.EndToEnd.Tests;
 
 /// <summary>Minimal programs from bugs the random-program tests found; each must stay fixed.</summary>
@@ -57,6 +59,36 @@ internal static partial class RegressionModels
             s += Cube(i <= 1 ? Quadruple(x) : x);
         }
         return s / n;
+    }
+
+    /// <summary>
+    /// A sum of calls into an accumulator whose overwrites are saved (Exp's rule reads it, and a copy sits between its
+    /// write and the loop): the loop is not skipped, or the reverse sweep would pop values the forward never pushed.
+    /// </summary>
+    [Differentiable]
+    public static double SavedAccumulator(double x, int n)
+    {
+        double acc = Math.Exp(x);
+        double first = acc;
+        for (int i = 0; i < n; i++)
+        {
+            acc += Cube(x + i);
+        }
+        return acc + first;
+    }
+
+    /// <summary>The call's value goes to a user variable declared before the loop: the loop is summed, not skipped.</summary>
+    [Differentiable]
+    public static double SumThroughAUserVariable(double x, int n)
+    {
+        double acc = 0;
+        double term = 0;
+        for (int i = 0; i < n; i++)
+        {
+            term = Cube(x + i);
+            acc += term;
+        }
+        return acc;
     }
 
     /// <summary>Integer spans and local integer arrays are plain values: indices, never differentiated.</summary>
@@ -157,6 +189,28 @@ public sealed class RegressionTests
             expected += i <= 1 ? 3 * Math.Pow(4 * x, 2) * 4 : 3 * x * x;
         }
         Assert.Equal(expected / n, dx, 10);
+    }
+
+    [Theory]
+    [InlineData(0.3, 0)]
+    [InlineData(0.3, 3)]
+    public void ASumIntoASavedAccumulator(double x, int n)
+    {
+        double[] g = GradientAssert.Check(p => RegressionModels.SavedAccumulator(p[0], n), p => (RegressionModels.SavedAccumulatorBackward(p[0], n, out double dx), [dx]), x);
+        double expected = 2 * Math.Exp(x);
+        for (int i = 0; i < n; i++) expected += 3 * (x + i) * (x + i);
+        GradientAssert.Exact(g, expected);
+    }
+
+    [Theory]
+    [InlineData(0.3, 0)]
+    [InlineData(-0.6, 4)]
+    public void ASumThroughAUserVariable(double x, int n)
+    {
+        double[] g = GradientAssert.Check(p => RegressionModels.SumThroughAUserVariable(p[0], n), p => (RegressionModels.SumThroughAUserVariableBackward(p[0], n, out double dx), [dx]), x);
+        double expected = 0;
+        for (int i = 0; i < n; i++) expected += 3 * (x + i) * (x + i);
+        GradientAssert.Exact(g, expected);
     }
 
     [Fact]

@@ -246,6 +246,38 @@ public class DiagnosticTests
                 }
             """),
             new[] { "foreach", "weights", "array or span" })),
+        ("ForeachByReference", new Case("SAD0006",
+            InClass("""
+                [Differentiable]
+                public static double F(double a, int n)
+                {
+                    Span<double> h = stackalloc double[n];
+                    [|foreach (ref double v in h)
+                    {
+                        v = a * a;
+                    }|]
+                    return h[0];
+                }
+            """),
+            new[] { "foreach", "by reference" })),
+        ("SpanViewInASwitchSection", new Case("SAD0014",
+            InClass("""
+                [Differentiable]
+                public static double F(double[] x, int k, int s)
+                {
+                    double acc = 0;
+                    switch (k)
+                    {
+                        case 0:
+                            ReadOnlySpan<double> [|row = x.AsSpan(s, 2)|];
+                            s += 2;
+                            acc += row[0];
+                            break;
+                    }
+                    return acc;
+                }
+            """),
+            new[] { "'row'", "changes while in use" })),
         ("ForeachDeconstruction", new Case("SAD0006",
             InClass("""
                 [Differentiable]

@@ -26,14 +26,14 @@ internal sealed partial class BodyParser
         }
         ITypeSymbol? elementType = Types.ElementSymbol(collection.Type);
         if (elementType is null || collection is not (ILocalReferenceOperation or IParameterReferenceOperation)
-            || loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: { } variable })
+            || loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: { RefKind: RefKind.None } variable })
         {
             if (IsReportedBySyntax(loop.Syntax))
             {
                 return; // a deconstructing foreach
             }
-            Report(Descriptors.UnsupportedStatement, loop.Syntax, "A 'foreach' over '" + Source(collection.Syntax) + "'",
-                "loop over an array or span held in a parameter or local, or use a 'for' loop with an index");
+            Report(Descriptors.UnsupportedStatement, loop.Syntax, "A 'foreach' over '" + Source(collection.Syntax) + "'" + (loop.LoopControlVariable is IVariableDeclaratorOperation { Symbol.RefKind: not RefKind.None } ? " by reference" : ""),
+                "loop by value over an array or span held in a parameter or local, or use a 'for' loop with an index");
             return;
         }
 

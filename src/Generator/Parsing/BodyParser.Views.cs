@@ -53,12 +53,9 @@ internal sealed partial class BodyParser
             if (read is ILocalReferenceOperation l) watched.Add(l.Local);
             if (read is IParameterReferenceOperation p) watched.Add(p.Parameter);
         }
-        IOperation statement = declarator;
-        while (statement.Parent is { } parent and not IBlockOperation)
-        {
-            statement = parent;
-        }
-        if (statement.Parent is not IBlockOperation block)
+        // Only a declaration that is a statement of a block (not of a switch section or a for initializer, whose
+        // scopes span statements this would not see).
+        if (declarator.Parent?.Parent is not IVariableDeclarationGroupOperation { Parent: IBlockOperation block } statement)
         {
             return false;
         }

@@ -466,11 +466,15 @@ internal sealed partial class BodyParser
         return result.ToEquatableArray();
     }
 
-    private Expr Member(IOperation? instance, ISymbol member, TypeRef type) =>
-        member.IsStatic || instance is null
-            ? new MemberRead(null, Types.FullName(member.ContainingType) + "." + member.Name, type)
-            : ParseExpression(instance) is Slice view && member.Name == "Length" ? LengthOf(view)
-            : new MemberRead(ParseExpression(instance), member.Name, type);
+    private Expr Member(IOperation? instance, ISymbol member, TypeRef type)
+    {
+        if (member.IsStatic || instance is null)
+        {
+            return new MemberRead(null, Types.FullName(member.ContainingType) + "." + member.Name, type);
+        }
+        Expr receiver = ParseExpression(instance);
+        return receiver is Slice view && member.Name == "Length" ? LengthOf(view) : new MemberRead(receiver, member.Name, type);
+    }
 
     private static string TypeArguments(IMethodSymbol method) =>
         method.IsGenericMethod ? "<" + string.Join(", ", method.TypeArguments.Select(Types.FullName)) + ">" : "";

@@ -100,7 +100,7 @@ internal sealed class Activity
                     if (reads.Overlaps(varied) && reported.Add(write.Location))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(Descriptors.LocalBuffer, write.Location, write.Target,
-                            "is a view of a differentiable buffer that changes while in use (it, or a variable its start or length reads, is assigned after its declaration); declare a new view where it would change, or index the buffer directly"));
+                            "is a view of a differentiable buffer that may change while in use (it is reassigned, chosen by ?:, declared in a switch section or a for header, or its start or length changes after its declaration); declare it once, as a statement of a block, with AsSpan or Slice, or index the buffer directly"));
                     }
                 }
             }

@@ -33,12 +33,15 @@ internal static class DeferredSums
     /// <param name="result">The variable the lowering assigns the returned value to.</param>
     /// <param name="countedLoop">Whether the reverse sweep can recompute a loop's trip count without the forward sweep.</param>
     /// <param name="activity">Which variables carry a derivative (the call's pullback runs only when its value is active).</param>
-    public static Dictionary<Loop, DeferredSum> Find(Block body, string result, System.Func<Loop, bool> countedLoop, Activity activity)
+    /// <param name="saved">Whether the forward sweep saves the value a write overwrites (a skipped loop must save nothing).</param>
+    public static Dictionary<Loop, DeferredSum> Find(Block body, string result, System.Func<Loop, bool> countedLoop, System.Func<Assign, bool> saved, Activity activity)
     {
         var found = new Dictionary<Loop, DeferredSum>(ReferenceComparer<Loop>.Instance);
         for (int index = 0; index < body.Statements.Count; index++)
         {
             if (body.Statements[index] is Loop loop && countedLoop(loop) && AsSum(loop, activity) is { } sum
+                && !loop.Body.Statements.OfType<Assign>().Any(saved)
+                && !body.Statements.Where(s => !ReferenceEquals(s, loop)).Any(s => SaveElision.Mentions(s, sum.Call.Target))
                 && ResultTerm(body, index, sum.Accumulator, result, activity) is { } term)
             {
                 found[loop] = sum with { Term = term };

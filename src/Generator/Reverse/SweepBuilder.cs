@@ -41,7 +41,8 @@ internal sealed class SweepBuilder
     public Sweeps Build(Block body, string result)
     {
         _result = result;
-        _deferred = DeferredSums.Find(body, result, loop => CountedTrips(loop) is not null, _context.Activity);
+        _deferred = DeferredSums.Find(body, result, loop => CountedTrips(loop) is not null,
+            write => _saved.Contains(write.Target) && !_elision.Unsaved.Contains(write), _context.Activity);
         return Transform(body, inLoop: false);
     }
 
