@@ -277,7 +277,7 @@ public class DiagnosticTests
                     return acc;
                 }
             """),
-            new[] { "'row'", "changes while in use" })),
+            new[] { "'row'", "may change while in use" })),
         ("ForeachDeconstruction", new Case("SAD0006",
             InClass("""
                 [Differentiable]
@@ -638,7 +638,7 @@ public class DiagnosticTests
         Assert.All(result.GeneratorDiagnostics, d => Assert.Equal("SAD0014", d.Id));
 
         Diagnostic view = Assert.Single(result.GeneratorDiagnostics,
-            d => d.GetMessage(CultureInfo.InvariantCulture).Contains("changes while in use", StringComparison.Ordinal));
+            d => d.GetMessage(CultureInfo.InvariantCulture).Contains("may change while in use", StringComparison.Ordinal));
         AssertLocation(view.Location, span, source, all);
         Assert.Contains("'window'", view.GetMessage(CultureInfo.InvariantCulture));
     }
