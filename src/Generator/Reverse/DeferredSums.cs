@@ -149,12 +149,10 @@ internal static class DeferredSums
 
     private static bool HasCalls(Expr e) => e is DiffCall or OpaqueCall || ExprVisitor.Children(e).Any(HasCalls);
 
-    private static bool Assigns(Stmt statement, string variable) => statement switch
+    private static bool Assigns(Stmt statement, string variable)
     {
-        Assign a => a.Target == variable,
-        AssignElement e => e.Target == variable,
-        If i => i.Then.Statements.Concat(i.Else.Statements).Any(s => Assigns(s, variable)),
-        Loop l => l.Body.Statements.Concat(l.Step.Statements).Any(s => Assigns(s, variable)),
-        _ => false,
-    };
+        var assigned = new HashSet<string>();
+        SweepBuilder.AssignedIn(new Block(EquatableArray.Of(statement)), assigned);
+        return assigned.Contains(variable);
+    }
 }

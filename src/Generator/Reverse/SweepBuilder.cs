@@ -439,7 +439,8 @@ internal sealed class SweepBuilder
         return span is null ? null : new MathCall("global::System.Math", "Max", EquatableArray.Of(Literals.Zero(TypeRef.Int), span), TypeRef.Int);
     }
 
-    private static void AssignedIn(Block block, HashSet<string> into)
+    /// <summary>Every variable or buffer the block assigns (whole or by element), nested statements included.</summary>
+    internal static void AssignedIn(Block block, HashSet<string> into)
     {
         foreach (Stmt statement in block.Statements)
         {
