@@ -18,17 +18,19 @@ internal sealed class ExpressionPullback
     private readonly CodeWriter _code;
     private readonly List<(string Array, TypeRef Element)> _scratch = new();
 
-    private string? _valueSink;
-
     /// <param name="context">The method's sweep state.</param>
     /// <param name="code">Where the reverse step is written.</param>
-    /// <param name="valueSink">A variable to add the value a call's pullback returns to (the forward sweep skipped that call).</param>
-    public ExpressionPullback(SweepContext context, CodeWriter code, string? valueSink = null)
+    public ExpressionPullback(SweepContext context, CodeWriter code)
     {
         _context = context;
         _code = code;
-        _valueSink = valueSink;
     }
+
+    /// <summary>
+    /// The reverse step of a call the forward sweep skipped (a deferred sum): as <see cref="Propagate"/>, and the value
+    /// the callee's pullback returns is added to <paramref name="valueSink"/>.
+    /// </summary>
+    public void PropagateSkippedCall(DiffCall call, Expr adjoint, string valueSink) => PropagateCall(call, adjoint, null, valueSink);
 
     /// <param name="e">The expression.</param>
     /// <param name="adjoint">The adjoint of its value.</param>
@@ -77,7 +79,7 @@ internal sealed class ExpressionPullback
                 PropagateMath(m, adjoint, value);
                 break;
             case DiffCall d:
-                PropagateCall(d, adjoint, value);
+                PropagateCall(d, adjoint, value, valueSink: null);
                 break;
         }
     }
@@ -153,7 +155,7 @@ internal sealed class ExpressionPullback
     /// Calls the callee's pullback, which adds dResult·∂callee/∂argument into one adjoint per differentiable argument.
     /// A differentiable object's adjoint that is still null is zero: then there is nothing to propagate.
     /// </summary>
-    private void PropagateCall(DiffCall call, Expr adjoint, Expr? value)
+    private void PropagateCall(DiffCall call, Expr adjoint, Expr? value, string? valueSink)
     {
         bool guarded = call.Type.IsObject;
         if (guarded)
@@ -196,9 +198,7 @@ internal sealed class ExpressionPullback
             primal = primal.Concat(new[] { Print(value ?? call) });
         }
         string args = string.Join(", ", primal.Concat(new[] { Print(Sym.To(adjoint, call.Callee.ReturnType)) }).Concat(refs));
-        // Only the root call's value is the skipped one: calls inside its arguments (in a branch of ?:) are not.
-        string sink = _valueSink is null ? "" : _valueSink + " += ";
-        _valueSink = null;
+        string sink = valueSink is null ? "" : valueSink + " += ";
         _code.Line(sink + call.Callee.ContainingType + "." + call.Callee.PullbackName + "(" + args + ");");
         foreach ((string array, TypeRef element) in _scratch)
         {

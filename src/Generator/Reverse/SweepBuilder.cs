@@ -164,7 +164,7 @@ internal sealed class SweepBuilder
 
     private void ReverseActiveWrite(Expr target, Expr adjoint, Expr value, string? restore, bool mayBeReadBefore, CodeWriter reverse, string? valueSink)
     {
-        var pullback = new ExpressionPullback(_context, reverse, valueSink);
+        var pullback = new ExpressionPullback(_context, reverse);
         string name = TargetName(target);
         string adjointText = _context.PrintReverse(adjoint);
         string zero = adjointText + " = " + Literals.Zero(target.Type).Text + ";";
@@ -193,7 +193,15 @@ internal sealed class SweepBuilder
             // v = f(…): v still holds f's value here, so rules that use the result read v, unless a later accumulation
             // into v was not saved (then v holds more than f's value, and the rule recomputes f).
             bool holdsValue = !(target is Var written && _elision.AccumulatedWithoutSave.Contains(written.Name));
-            pullback.Propagate(HoistLoadedIndices(value, reverse), adjoint, holdsValue ? target : null);
+            if (valueSink is not null && value is DiffCall skipped)
+            {
+                // Only this call's value is the skipped one, not that of a call inside its arguments (in a branch of ?:).
+                pullback.PropagateSkippedCall(skipped, adjoint, valueSink);
+            }
+            else
+            {
+                pullback.Propagate(HoistLoadedIndices(value, reverse), adjoint, holdsValue ? target : null);
+            }
             if (mayBeReadBefore) reverse.Line(zero);
             Restore(restore, reverse);
         }
