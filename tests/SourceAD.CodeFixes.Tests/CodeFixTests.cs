@@ -270,7 +270,7 @@ public class MarkCalleeDifferentiableTests
             public static partial class Net
             {
                 [Differentiable]
-                public static double F(double x) => Math.ScaleB(x, 2) + Math.BitIncrement(x);
+                public static double F(double x) => Math.ReciprocalEstimate(x) + Math.BitIncrement(x);
             }
             """;
         Project project = CreateProject(source);

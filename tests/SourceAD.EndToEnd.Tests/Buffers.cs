@@ -541,23 +541,10 @@ public sealed class BufferTests
     private static readonly double[] Point = [0.3, -1.2, 0.7, 2.1, -0.4];
 
     /// <summary>Adapts a one-buffer backward method (value, gradient into a fresh array) to <see cref="GradientAssert"/>.</summary>
-    private static Func<double[], (double Value, double[] Gradient)> Backward(Func<double[], double[], double> backward) =>
-        p =>
-        {
-            double[] g = new double[p.Length];
-            double value = backward(p, g);
-            return (value, g);
-        };
+    private static Func<double[], (double Value, double[] Gradient)> Backward(Func<double[], double[], double> backward) => Adapters.Buffer(backward);
 
-    /// <summary>Adapts a two-buffer backward method; the point is the first buffer (length <paramref name="split"/>) followed by the second.</summary>
     private static Func<double[], (double Value, double[] Gradient)> Backward(int split, Func<double[], double[], double[], double[], double> backward) =>
-        p =>
-        {
-            double[] a = p[..split], b = p[split..];
-            double[] da = new double[a.Length], db = new double[b.Length];
-            double value = backward(a, b, da, db);
-            return (value, [.. da, .. db]);
-        };
+        Adapters.Buffers(split, backward);
 
     private static double[] Concat(double[] a, double[] b) => [.. a, .. b];
 

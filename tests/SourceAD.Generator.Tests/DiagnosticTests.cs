@@ -581,39 +581,11 @@ public class DiagnosticTests
     public void ReportsDiagnosticAtMarkedSpan(string name)
     {
         (string id, string markup, string[] messageMentions) = Cases[name];
-        (string source, TextSpan span) = Markup.Parse(markup);
-        GeneratorResult result = GeneratorHarness.Run(source);
-
-        Assert.True(result.GeneratorException is null, $"Generator threw: {result.GeneratorException}");
-        string all = result.Format(result.GeneratorDiagnostics);
-        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "SAD9999");
-
-        var matching = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
-        Assert.True(matching.Count == 1,
-            $"Expected exactly one {id} at {span} '{source.Substring(span.Start, span.Length)}', got {matching.Count}. All generator diagnostics:\n{all}");
-
-        Diagnostic diagnostic = matching[0];
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        AssertLocation(diagnostic.Location, span, source, all);
-
-        string message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
-        Assert.True(messageMentions.Any(m => message.Contains(m, StringComparison.OrdinalIgnoreCase)),
-            $"Message of {id} should mention one of [{string.Join(", ", messageMentions)}]: {message}");
+        DiagnosticAssert.AtMarkedSpan(id, markup, messageMentions);
     }
 
-    private static void AssertLocation(Location location, TextSpan expected, string source, string all)
-    {
-        // Accept either a source location in the test tree or an external location that names the same file
-        // (generators that keep locations as equatable data recreate them with Location.Create(path, span, lineSpan)).
-        Assert.True(location.IsInSource || location.Kind == LocationKind.ExternalFile, $"Diagnostic has no file location: {location}");
-        Assert.Equal("Test0.cs", location.GetLineSpan().Path);
-        TextSpan actual = location.SourceSpan;
-        Assert.True(actual == expected,
-            $"Expected span {expected} '{Slice(source, expected)}'\n     got span {actual} '{Slice(source, actual)}'\nAll generator diagnostics:\n{all}");
-    }
-
-    private static string Slice(string source, TextSpan span) =>
-        span.End <= source.Length ? source.Substring(span.Start, span.Length) : "<out of range>";
+    private static void AssertLocation(Location location, TextSpan expected, string source, string all) =>
+        DiagnosticAssert.Location(location, expected, source, all);
 
     // ---- SAD0014: a local span aliasing a slice of a differentiable buffer ----
 

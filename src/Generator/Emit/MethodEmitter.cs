@@ -26,7 +26,7 @@ internal static class MethodEmitter
         var locals = method.Locals.Concat(lowering.Synthetic).ToList();
         var facts = new VariableFacts(method.Parameters, locals, body);
         var inputs = method.Parameters.Where(p => p.Differentiable).Select(p => p.Name);
-        Activity activity = Activity.Analyze(facts.Writes, inputs, lowering.Result.Name, diagnostics);
+        Activity activity = Activity.Analyze(body, facts.Writes, inputs, lowering.Result.Name, diagnostics);
         BufferRules.Check(facts, activity, diagnostics);
         if (diagnostics.Count > 0)
         {

@@ -37,13 +37,31 @@ public sealed record MathCall(string Class, string Function, EquatableArray<Expr
 public sealed record DiffCall(Callee Callee, EquatableArray<Expr> Args, TypeRef Type, LocationInfo? Location = null) : Expr(Type);
 
 /// <summary>
-/// A call with no derivative (any other method). It is fine while no argument depends on a differentiable input.
-/// <see cref="Receiver"/> is null for static calls, whose <see cref="Name"/> is then fully qualified.
+/// What the soundness check needs to know about code SourceAD does not differentiate (a call, a constructor, a
+/// property): the name to report, whether it may write floating-point state through each of its inputs (the receiver
+/// first, when there is one, then each argument), the fix to suggest, and where it is.
 /// </summary>
-public sealed record OpaqueCall(Expr? Receiver, string Name, EquatableArray<Expr> Args, TypeRef Type, LocationInfo? Location) : Expr(Type);
+public sealed record Opaque(string Name, EquatableArray<bool> MayWrite, string Fix, LocationInfo? Location);
 
-/// <summary>A field or property read; static members have a null receiver and a fully qualified name.</summary>
-public sealed record MemberRead(Expr? Receiver, string Name, TypeRef Type) : Expr(Type);
+/// <summary>
+/// A call with no derivative (any other method). It is fine while no input that depends on a differentiable input
+/// can carry that dependence out of it: see <see cref="Opaque"/>. <see cref="Receiver"/> is null for static calls,
+/// whose <see cref="Name"/> is then fully qualified.
+/// </summary>
+public sealed record OpaqueCall(Expr? Receiver, string Name, EquatableArray<Expr> Args, TypeRef Type, Opaque Flow) : Expr(Type);
+
+/// <summary>
+/// A field or property read; static members have a null receiver and a fully qualified name. <see cref="Location"/>
+/// is where it is read, for the soundness check.
+/// </summary>
+public sealed record MemberRead(Expr? Receiver, string Name, TypeRef Type, LocationInfo? Location = null) : Expr(Type);
+
+/// <summary>
+/// A conversion the chain rule does not go through: boxing, a reference conversion (to <c>object</c>, an interface,
+/// <c>IEnumerable&lt;double&gt;</c>), or to a numeric type that is not <c>double</c>/<c>float</c>/an integer.
+/// A value that carries a derivative must not take one.
+/// </summary>
+public sealed record Convert(Expr Operand, TypeRef Type, LocationInfo? Location) : Expr(Type);
 
 /// <summary>An array element read <c>array[i, ...]</c>.</summary>
 public sealed record ElementRead(Expr Array, EquatableArray<Expr> Indices, TypeRef Type) : Expr(Type);
@@ -54,22 +72,28 @@ public sealed record NewBuffer(Expr Length, bool StackAlloc, TypeRef Type) : Exp
 /// <summary>A view of part of a buffer: <c>array.AsSpan(Start, Length)</c> or <c>span.Slice(Start, Length)</c>.</summary>
 public sealed record Slice(Expr Buffer, Expr? Start, Expr? Length, TypeRef Type) : Expr(Type);
 
-/// <summary>An object creation (e.g. the exception of a <c>throw</c>).</summary>
-public sealed record New(EquatableArray<Expr> Args, TypeRef Type) : Expr(Type);
+/// <summary>An object creation (e.g. the exception of a <c>throw</c>); a constructor SourceAD does not differentiate.</summary>
+public sealed record New(EquatableArray<Expr> Args, TypeRef Type, Opaque Flow) : Expr(Type);
 
 /// <summary>
 /// A function with a pullback: a <c>[Differentiable]</c> method (its generated pullback returns the value) or a method
 /// with a <c>[DerivativeOf]</c> rule (its hand-written pullback returns void and may take the result). Where the
 /// function is a user-defined operator, <see cref="Operator"/> is its token and calls print as operators.
 /// </summary>
+/// <param name="ContainingType">The function's type, fully qualified.</param>
+/// <param name="Name">The function's name (operators by their metadata name).</param>
+/// <param name="CallName">The name as a call prints it: with its type arguments, if any.</param>
+/// <param name="Pullback">The pullback method, fully qualified: generated, or the rule's (in the function's type or, for a
+/// rule declared for a type the user does not own, in the rule's).</param>
 public sealed record Callee(
     string ContainingType,
     string Name,
+    string CallName,
     EquatableArray<string> ParameterNames,
     EquatableArray<bool> Differentiable,
     EquatableArray<TypeRef> ParameterTypes,
     TypeRef ReturnType,
-    string PullbackName,
+    string Pullback,
     bool TakesResult,
     bool IsRule,
     string? Operator);

@@ -18,12 +18,22 @@ public sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSp
     public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
 }
 
+/// <summary>A machine-readable fact a diagnostic carries (the parameter or callee it is about), for code fixes.</summary>
+public sealed record DiagnosticProperty(string Key, string Value);
+
 /// <summary>A diagnostic kept as plain data until it is reported.</summary>
-public sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
+public sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments, EquatableArray<DiagnosticProperty> Properties = default)
 {
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(descriptor, location, arguments.ToEquatableArray());
 
+    /// <summary>This diagnostic with one more property.</summary>
+    public DiagnosticInfo With(string key, string value) =>
+        this with { Properties = System.Linq.Enumerable.Append(Properties, new DiagnosticProperty(key, value)).ToEquatableArray() };
+
     public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(Descriptor, Location?.ToLocation(), System.Linq.Enumerable.ToArray<object?>(Arguments));
+        Diagnostic.Create(Descriptor, Location?.ToLocation(),
+            System.Collections.Immutable.ImmutableDictionary.CreateRange(
+                System.Linq.Enumerable.Select(Properties, p => new System.Collections.Generic.KeyValuePair<string, string?>(p.Key, p.Value))),
+            System.Linq.Enumerable.ToArray<object?>(Arguments));
 }

@@ -22,8 +22,13 @@ public enum ValueKind
     Other,
 }
 
-/// <summary>A type as it is written in generated code, with its kind (and, for buffers, the element type).</summary>
-public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = null)
+/// <summary>
+/// A type as it is written in generated code, with its kind (and, for buffers, the element type).
+/// <see cref="OtherHoldsState"/> says whether a value of an <see cref="ValueKind.Other"/> type can hold floating-point
+/// state (a struct with double fields, object, an interface, List&lt;double&gt;): such values never carry a derivative
+/// here, so the soundness check rejects every flow of a differentiable value into one.
+/// </summary>
+public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = null, bool OtherHoldsState = false)
 {
     public static readonly TypeRef Double = new("double", ValueKind.Floating);
     public static readonly TypeRef Float = new("float", ValueKind.Floating);
@@ -36,6 +41,9 @@ public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = nul
 
     /// <summary>Whether values of this type can carry a derivative (and so have an adjoint).</summary>
     public bool IsDifferentiable => IsFloating || IsBuffer || IsObject;
+
+    /// <summary>Whether values of this type can hold floating-point state (and so could carry a derivative).</summary>
+    public bool HoldsState => IsDifferentiable || OtherHoldsState;
 
     /// <summary>A differentiable reference type: its adjoint is created with <c>ZerosLike</c>, and null means zero.</summary>
     public bool IsObject => Kind == ValueKind.Object;

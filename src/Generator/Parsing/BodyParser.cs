@@ -20,6 +20,8 @@ namespace SourceAD.Generator.Parsing;
 internal sealed partial class BodyParser
 {
     private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly Compilation _compilation;
+    private readonly SemanticModel _semanticModel;
     private readonly Dictionary<ILocalSymbol, string> _localNames = new(SymbolEqualityComparer.Default);
     private readonly List<LocalModel> _locals = new();
     private readonly HashSet<string> _usedNames;
@@ -27,8 +29,10 @@ internal sealed partial class BodyParser
     private readonly Dictionary<ILabelSymbol, int> _labels = new(SymbolEqualityComparer.Default);
     private int _nextLoopId;
 
-    public BodyParser(IEnumerable<string> parameterNames, IEnumerable<string> reservedNames, List<DiagnosticInfo> diagnostics)
+    public BodyParser(SemanticModel semanticModel, IEnumerable<string> parameterNames, IEnumerable<string> reservedNames, List<DiagnosticInfo> diagnostics)
     {
+        _semanticModel = semanticModel;
+        _compilation = semanticModel.Compilation;
         _parameterNames = new HashSet<string>(parameterNames);
         _usedNames = new HashSet<string>(reservedNames);
         _diagnostics = diagnostics;
@@ -45,6 +49,9 @@ internal sealed partial class BodyParser
     {
         if (body.Descendants().Any(IsErroneous))
         {
+            // The compiler reports its errors; but a call to a method SourceAD generates (which this compilation cannot
+            // see yet) is ours to explain.
+            ReportGeneratedCalls(body);
             throw new InvalidCodeException();
         }
         IBlockOperation? block = body.BlockBody ?? body.ExpressionBody;
@@ -136,6 +143,11 @@ internal sealed partial class BodyParser
                     continue;
                 }
                 string name = DeclareLocal(declarator.Symbol);
+                if (initializer is not null && parsed is null
+                    && TryParseCopy(name, Types.Map(declarator.Symbol.Type), initializer.Value, Source(declarator.Syntax), declarator.Syntax, into))
+                {
+                    continue;
+                }
                 if (initializer is not null)
                 {
                     into.Add(new Assign(name, parsed ?? ParseExpression(initializer.Value), Source(declarator.Syntax), LocationInfo.From(declarator.Syntax)));
@@ -272,7 +284,12 @@ internal sealed partial class BodyParser
         switch (operation)
         {
             case ISimpleAssignmentOperation assignment:
-                if (AssignTarget(assignment.Target) is Expr simple)
+                Expr? simple = AssignTarget(assignment.Target);
+                if (simple is Var copyTarget && TryParseCopy(copyTarget.Name, copyTarget.Type, assignment.Value, source, operation.Syntax, into))
+                {
+                    break;
+                }
+                if (simple is not null)
                 {
                     into.Add(Write(simple, ParseExpression(assignment.Value), source, operation.Syntax));
                 }
@@ -303,7 +320,10 @@ internal sealed partial class BodyParser
             case IInvalidOperation:
                 throw new InvalidCodeException();
             default:
-                into.Add(new Evaluate(ParseExpression(operation), source));
+                if (!TryParseCopyInto(operation, source, into))
+                {
+                    into.Add(new Evaluate(ParseExpression(operation), source));
+                }
                 break;
         }
     }
@@ -362,26 +382,20 @@ internal sealed partial class BodyParser
                 return new Binary(op, ParseExpression(binary.LeftOperand), ParseExpression(binary.RightOperand), type);
             case IUnaryOperation unary when unary.OperatorMethod is null && Map(unary.OperatorKind) is UnaryOp op:
                 return new Unary(op, ParseExpression(unary.Operand), type);
-            case IBinaryOperation { OperatorMethod: { } method } binary when PullbackFinder.Find(method, binary.Syntax, _diagnostics) is { Operator: not null } callee:
+            case IBinaryOperation { OperatorMethod: { } method } binary when PullbackFinder.Find(method, NaturalTypes(binary.LeftOperand, binary.RightOperand), binary.Syntax, _compilation, _diagnostics) is { Operator: not null } callee:
                 return new DiffCall(callee, EquatableArray.Of(ParseExpression(binary.LeftOperand), ParseExpression(binary.RightOperand)), type, LocationInfo.From(binary.Syntax));
-            case IUnaryOperation { OperatorMethod: { } method } unary when PullbackFinder.Find(method, unary.Syntax, _diagnostics) is { Operator: not null } callee:
+            case IUnaryOperation { OperatorMethod: { } method } unary when PullbackFinder.Find(method, NaturalTypes(unary.Operand), unary.Syntax, _compilation, _diagnostics) is { Operator: not null } callee:
                 return new DiffCall(callee, EquatableArray.Of(ParseExpression(unary.Operand)), type, LocationInfo.From(unary.Syntax));
-            case IConversionOperation conversion when conversion.OperatorMethod is null || (type.IsBuffer && Types.Map(conversion.Operand.Type).IsBuffer):
-                Expr converted = ParseExpression(conversion.Operand);
-                return converted switch
-                {
-                    NewBuffer buffer => buffer with { Type = type },
-                    _ when converted.Type.IsBuffer && type.IsBuffer => converted,
-                    _ => Sym.To(converted, type),
-                };
+            case IConversionOperation conversion:
+                return ParseConversion(conversion, type);
             case IConditionalOperation conditional when conditional.WhenFalse is not null:
                 return new Conditional(ParseExpression(conditional.Condition), ParseExpression(conditional.WhenTrue), ParseExpression(conditional.WhenFalse), type);
             case IInvocationOperation invocation:
                 return ParseInvocation(invocation, type);
             case IFieldReferenceOperation field:
-                return Member(field.Instance, field.Field, type);
+                return Member(field.Instance, field.Field, type, field.Syntax);
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
-                return Member(property.Instance, property.Property, type);
+                return Member(property.Instance, property.Property, type, property.Syntax);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer:
                 return Element(ParseExpression(instance), ParseExpression(indexer.Arguments[0].Value), type);
             case IArrayElementReferenceOperation element:
@@ -390,8 +404,8 @@ internal sealed partial class BodyParser
                 return new NewBuffer(ParseExpression(creation.DimensionSizes[0]), StackAlloc: false, type);
             case { Syntax: StackAllocArrayCreationExpressionSyntax { Initializer: null } } stackAllocation when stackAllocation.ChildOperations.Count == 1:
                 return new NewBuffer(ParseExpression(stackAllocation.ChildOperations.First()), StackAlloc: true, type);
-            case IObjectCreationOperation creation when creation.Initializer is null:
-                return new New(Arguments(creation.Arguments), type);
+            case IObjectCreationOperation { Constructor: { } constructor } creation when creation.Initializer is null:
+                return ParseCreation(creation, constructor, type);
             case IDefaultValueOperation:
                 return new Literal("default(" + type.Name + ")", null, type);
             case ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation:
@@ -411,15 +425,23 @@ internal sealed partial class BodyParser
     private Expr ParseInvocation(IInvocationOperation invocation, TypeRef type)
     {
         IMethodSymbol target = invocation.TargetMethod;
-        EquatableArray<Expr> args = Arguments(invocation.Arguments);
+        List<Argument> arguments = ParseArguments(invocation.Arguments);
+        EquatableArray<Expr> args = arguments.Select(a => a.Value).ToEquatableArray();
         string containing = Types.FullName(target.ContainingType);
         if (MathRules.IsMathClass(containing) && MathRules.Find(target.Name, args.Count) is not null)
         {
             return new MathCall(containing, target.Name, args, type);
         }
-        if (PullbackFinder.Find(target, invocation.Syntax, _diagnostics) is Callee callee)
+        if (PullbackFinder.Find(target, NaturalTypes(invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value).ToArray()), invocation.Syntax, _compilation, _diagnostics) is Callee callee)
         {
-            return new DiffCall(callee, args, type, LocationInfo.From(invocation.Syntax));
+            // A rule takes the arguments as they are (its parameter types chose the overload): not the conversions the
+            // call applies to reach the function's parameter types (double[] to IEnumerable<double>, say).
+            var natural = args.Select(a => a is Model.Convert conversion ? conversion.Operand : a).ToEquatableArray();
+            return new DiffCall(callee, natural, type, LocationInfo.From(invocation.Syntax));
+        }
+        if (containing == "global::System.Convert" && target.Name is "ToDouble" or "ToSingle" && args.Count == 1 && args[0].Type.IsFloating)
+        {
+            return Sym.To(args[0], type);
         }
         if (AsSlice(target, args, type) is Slice slice)
         {
@@ -434,9 +456,10 @@ internal sealed partial class BodyParser
                 return spanSlice;
             }
         }
+        Opaque flow = CallFlow(target, invocation.Instance, arguments, invocation.Syntax);
         return target.IsStatic || invocation.Instance is null
-            ? new OpaqueCall(null, containing + "." + name, args, type, LocationInfo.From(invocation.Syntax))
-            : new OpaqueCall(ParseExpression(invocation.Instance), name, args, type, LocationInfo.From(invocation.Syntax));
+            ? new OpaqueCall(null, containing + "." + name, args, type, flow)
+            : new OpaqueCall(ParseExpression(invocation.Instance), name, args, type, flow);
     }
 
     /// <summary><c>array.AsSpan(start[, length])</c> and <c>span.Slice(start[, length])</c> over a floating-point buffer.</summary>
@@ -451,9 +474,12 @@ internal sealed partial class BodyParser
         return SliceOf(args[0], args.Count > 1 ? args[1] : null, args.Count > 2 ? args[2] : null, type);
     }
 
-    private EquatableArray<Expr> Arguments(IEnumerable<IArgumentOperation> arguments)
+    /// <summary>An argument in the IR, and whether the callee may write floating-point state through it.</summary>
+    private readonly record struct Argument(Expr Value, bool MayWrite);
+
+    private List<Argument> ParseArguments(IEnumerable<IArgumentOperation> arguments)
     {
-        var result = new List<Expr>();
+        var result = new List<Argument>();
         foreach (IArgumentOperation argument in arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
             if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
@@ -461,20 +487,30 @@ internal sealed partial class BodyParser
                 Report(Descriptors.UnsupportedExpression, argument.Syntax, "The argument '" + Source(argument.Syntax) + "'", "pass plain values (no ref/out arguments or params arrays)");
                 continue;
             }
-            result.Add(ParseExpression(argument.Value));
+            result.Add(new Argument(ParseExpression(argument.Value), MayWriteThrough(argument.Parameter)));
         }
-        return result.ToEquatableArray();
+        return result;
     }
 
-    private Expr Member(IOperation? instance, ISymbol member, TypeRef type)
+    private Expr Member(IOperation? instance, ISymbol member, TypeRef type, SyntaxNode syntax)
     {
         if (member.IsStatic || instance is null)
         {
             return new MemberRead(null, Types.FullName(member.ContainingType) + "." + member.Name, type);
         }
         Expr receiver = ParseExpression(instance);
-        return receiver is Slice view && member.Name == "Length" ? LengthOf(view) : new MemberRead(receiver, member.Name, type);
+        return receiver is Slice view && member.Name == "Length" ? LengthOf(view) : new MemberRead(receiver, member.Name, type, LocationInfo.From(syntax));
     }
+
+    /// <summary>The types of the values, before the implicit conversions the call applies to them.</summary>
+    private static ITypeSymbol?[] NaturalTypes(params IOperation[] values) => values.Select(v =>
+    {
+        while (v is IConversionOperation { IsImplicit: true } conversion)
+        {
+            v = conversion.Operand;
+        }
+        return v.Type;
+    }).ToArray();
 
     private static string TypeArguments(IMethodSymbol method) =>
         method.IsGenericMethod ? "<" + string.Join(", ", method.TypeArguments.Select(Types.FullName)) + ">" : "";

@@ -37,7 +37,10 @@ internal static class MethodParser
     private static MethodModel? Parse(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         EquatableArray<ContainerModel> containers = SignatureParser.Containers(syntax, diagnostics);
-        SignatureParser.CheckMethod(method, syntax, diagnostics);
+        if (!SignatureParser.CheckMethod(method, syntax, diagnostics))
+        {
+            return null;
+        }
         EquatableArray<ParameterModel> parameters = SignatureParser.Parameters(method, syntax, diagnostics);
 
         SyntaxNode? bodySyntax = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
@@ -52,7 +55,7 @@ internal static class MethodParser
             return null;
         }
         var reserved = parameters.Select(p => p.Name).Concat(parameters.Select(p => "d" + p.Name));
-        var body = new BodyParser(parameters.Select(p => p.Name), reserved, diagnostics);
+        var body = new BodyParser(semanticModel, parameters.Select(p => p.Name), reserved, diagnostics);
         Block block = body.ParseBody(operation);
 
         string? ns = method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString();

@@ -7,20 +7,28 @@ using SourceAD.Generator.Model;
 namespace SourceAD.Generator.Parsing;
 
 /// <summary>
-/// Finds the derivative of a called method: its generated pullback when it is <c>[Differentiable]</c>, or a
-/// hand-written pullback declared next to it with <c>[DerivativeOf(nameof(Method))]</c>. The runtime's tensor
-/// operations and users' own functions are found the same way.
+/// Finds the derivative of a called method: its generated pullback when it is <c>[Differentiable]</c>; a hand-written
+/// pullback declared next to it with <c>[DerivativeOf(nameof(Method))]</c>; or one declared anywhere for a method of a
+/// type the user does not own, <c>[DerivativeOf(typeof(T), nameof(T.Method))]</c>, whose leading parameter types pick
+/// the overload. The runtime's tensor operations, its rules for the BCL and users' own functions are found the same way.
 /// </summary>
 internal static class PullbackFinder
 {
     public const string DerivativeOfAttribute = "SourceAD.DerivativeOfAttribute";
 
-    /// <summary>The callee's derivative, or null when it has none (a wrong rule signature adds a diagnostic).</summary>
-    public static Callee? Find(IMethodSymbol target, SyntaxNode call, List<DiagnosticInfo> diagnostics)
+    /// <summary>The function a rule differentiates, as the rule sees it: its parameters and its return type.</summary>
+    private sealed record Shape(IReadOnlyList<IParameterSymbol> Parameters, ITypeSymbol ReturnType);
+
+    /// <summary>
+    /// The callee's derivative, or null when it has none (a wrong rule signature adds a diagnostic).
+    /// <paramref name="argumentTypes"/> are the call's argument types before implicit conversions.
+    /// </summary>
+    public static Callee? Find(IMethodSymbol target, IReadOnlyList<ITypeSymbol?> argumentTypes, SyntaxNode call, Compilation compilation, List<DiagnosticInfo> diagnostics)
     {
+        var own = new Shape(target.Parameters, target.ReturnType);
         if (target.IsStatic && !target.IsGenericMethod && Types.HasAttribute(target, Types.DifferentiableAttribute))
         {
-            return Describe(target, target.Name + "Pullback", takesResult: false, isRule: false);
+            return Describe(target, own, Types.FullName(target.ContainingType) + "." + target.Name + "Pullback", takesResult: false, isRule: false);
         }
         var candidates = target.ContainingType.GetMembers().OfType<IMethodSymbol>()
             .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeOfAttribute
@@ -28,28 +36,83 @@ internal static class PullbackFinder
             .ToList();
         foreach (IMethodSymbol candidate in candidates)
         {
-            if (Matches(target, candidate, out bool takesResult))
+            if (Matches(own, candidate, out bool takesResult))
             {
-                return Describe(target, candidate.Name, takesResult, isRule: true);
+                return Describe(target, own, Types.FullName(candidate.ContainingType) + "." + candidate.Name, takesResult, isRule: true);
             }
         }
-        // A rule meant for this overload (its leading parameters are the function's) with the wrong shape: say what was expected.
-        if (candidates.FirstOrDefault(c => c.Parameters.Length >= target.Parameters.Length
-            && target.Parameters.Select((p, i) => SymbolEqualityComparer.Default.Equals(p.Type, c.Parameters[i].Type)).All(same => same)) is { } wrong)
+        if (Retroactive(target, argumentTypes, compilation, diagnostics, call) is { } retroactive)
         {
-            LocationInfo? at = LocationInfo.From(wrong.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(call);
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrongPullbackSignature, at, wrong.Name, target.Name, ExpectedSignature(target, wrong.Name)));
+            return retroactive;
+        }
+        // A rule meant for this overload (its leading parameters are the function's) with the wrong shape: say what was expected.
+        if (candidates.FirstOrDefault(c => LeadsWith(c, target.Parameters.Select(p => p.Type).ToList())) is { } wrong)
+        {
+            ReportWrongShape(wrong, own, target.Name, call, diagnostics);
         }
         return null;
     }
 
-    private static Callee Describe(IMethodSymbol target, string pullback, bool takesResult, bool isRule) => new(
+    /// <summary>A rule declared for <paramref name="target"/> by a type that does not own it, chosen by its leading parameter types.</summary>
+    private static Callee? Retroactive(IMethodSymbol target, IReadOnlyList<ITypeSymbol?> argumentTypes, Compilation compilation, List<DiagnosticInfo> diagnostics, SyntaxNode call)
+    {
+        if (!target.IsStatic)
+        {
+            return null;
+        }
+        int arity = target.Parameters.Length;
+        foreach (IMethodSymbol rule in RuleIndex.For(compilation).RulesFor(target))
+        {
+            if (rule.Parameters.Length < arity || argumentTypes.Count != arity || !Enumerable.Range(0, arity).All(i =>
+                    argumentTypes[i] is { } argument
+                    && Converts(compilation, argument, rule.Parameters[i].Type)
+                    && Converts(compilation, rule.Parameters[i].Type, target.Parameters[i].Type)))
+            {
+                continue;
+            }
+            var shape = new Shape(rule.Parameters.Take(arity).ToList(), target.ReturnType);
+            if (Matches(shape, rule, out bool takesResult))
+            {
+                return Describe(target, shape, Types.FullName(rule.ContainingType) + "." + rule.Name, takesResult, isRule: true);
+            }
+            ReportWrongShape(rule, shape, target.Name, call, diagnostics);
+            return null;
+        }
+        return null;
+    }
+
+    /// <summary>An implicit conversion that keeps the value: identity, reference, or array to span (no numeric, boxing or other user-defined conversion).</summary>
+    private static bool Converts(Compilation compilation, ITypeSymbol from, ITypeSymbol to)
+    {
+        if (SymbolEqualityComparer.Default.Equals(from, to))
+        {
+            return true;
+        }
+        Microsoft.CodeAnalysis.Operations.CommonConversion conversion = compilation.ClassifyCommonConversion(from, to);
+        bool boxing = from.IsValueType && to.IsReferenceType;
+        return conversion.IsImplicit && !conversion.IsNumeric && !boxing && (!conversion.IsUserDefined || IsSpan(to));
+    }
+
+    private static bool IsSpan(ITypeSymbol type) => type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", IsGenericType: true };
+
+    private static bool LeadsWith(IMethodSymbol rule, IReadOnlyList<ITypeSymbol> types) =>
+        rule.Parameters.Length >= types.Count
+        && types.Select((t, i) => SymbolEqualityComparer.Default.Equals(t, rule.Parameters[i].Type)).All(same => same);
+
+    private static void ReportWrongShape(IMethodSymbol rule, Shape shape, string function, SyntaxNode call, List<DiagnosticInfo> diagnostics)
+    {
+        LocationInfo? at = LocationInfo.From(rule.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(call);
+        diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrongPullbackSignature, at, rule.Name, function, Signature(shape, rule.Name)));
+    }
+
+    private static Callee Describe(IMethodSymbol target, Shape shape, string pullback, bool takesResult, bool isRule) => new(
         Types.FullName(target.ContainingType),
         target.Name,
-        target.Parameters.Select(p => p.Name).ToEquatableArray(),
-        target.Parameters.Select(Types.IsDifferentiable).ToEquatableArray(),
-        target.Parameters.Select(p => Types.Map(p.Type)).ToEquatableArray(),
-        Types.Map(target.ReturnType),
+        target.Name + (target.IsGenericMethod ? "<" + string.Join(", ", target.TypeArguments.Select(Types.FullName)) + ">" : ""),
+        shape.Parameters.Select(p => p.Name).ToEquatableArray(),
+        shape.Parameters.Select(Types.IsDifferentiable).ToEquatableArray(),
+        shape.Parameters.Select(p => Types.Map(p.Type)).ToEquatableArray(),
+        Types.Map(shape.ReturnType),
         pullback,
         takesResult,
         isRule,
@@ -59,21 +122,19 @@ internal static class PullbackFinder
     /// Whether the pullback has the convention's shape: the function's parameters, optionally <c>result</c>,
     /// <c>dResult</c>, then one adjoint per differentiable parameter.
     /// </summary>
-    private static bool Matches(IMethodSymbol function, IMethodSymbol pullback, out bool takesResult)
+    private static bool Matches(Shape function, IMethodSymbol pullback, out bool takesResult)
     {
         takesResult = false;
-        var expected = ExpectedParameters(function, withResult: false);
-        var withResult = ExpectedParameters(function, withResult: true);
         if (!pullback.IsStatic || !pullback.ReturnsVoid)
         {
             return false;
         }
-        if (SameShape(pullback, withResult))
+        if (SameShape(pullback, ExpectedParameters(function, withResult: true)))
         {
             takesResult = true;
             return true;
         }
-        return SameShape(pullback, expected);
+        return SameShape(pullback, ExpectedParameters(function, withResult: false));
     }
 
     private static bool SameShape(IMethodSymbol pullback, List<(ITypeSymbol Type, RefKind RefKind, string? Name)> expected) =>
@@ -83,7 +144,7 @@ internal static class PullbackFinder
             .All(same => same)
         && pullback.Parameters.Select((p, i) => p.RefKind == expected[i].RefKind && (expected[i].Name is null || p.Name == expected[i].Name)).All(same => same);
 
-    private static List<(ITypeSymbol Type, RefKind RefKind, string? Name)> ExpectedParameters(IMethodSymbol function, bool withResult)
+    private static List<(ITypeSymbol Type, RefKind RefKind, string? Name)> ExpectedParameters(Shape function, bool withResult)
     {
         var list = function.Parameters.Select(p => (p.Type, RefKind.None, (string?)null)).ToList();
         if (withResult)
@@ -104,16 +165,26 @@ internal static class PullbackFinder
         Types.Map(buffer) is { IsBuffer: true } b && candidate is INamedTypeSymbol { Name: "Span", TypeArguments.Length: 1 } span
         && Types.Map(span.TypeArguments[0]).Name == b.Element!.Name;
 
-    private static string ExpectedSignature(IMethodSymbol function, string name)
+    /// <summary>The signature a pullback of <paramref name="function"/> named <paramref name="name"/> must have.</summary>
+    public static string ExpectedSignature(IMethodSymbol function, string name) => Signature(new Shape(function.Parameters, function.ReturnType), name);
+
+    /// <summary>The attribute that declares a rule for <paramref name="function"/> from another type.</summary>
+    public static string RetroactiveAttribute(IMethodSymbol function)
     {
-        var parts = function.Parameters.Select(p => Types.FullName(p.Type).Replace("global::", "") + " " + p.Name).ToList();
-        string returnType = Types.FullName(function.ReturnType).Replace("global::", "");
+        string type = Types.Display(function.ContainingType);
+        return "[DerivativeOf(typeof(" + type + "), nameof(" + type + "." + function.Name + "))]";
+    }
+
+    private static string Signature(Shape function, string name)
+    {
+        var parts = function.Parameters.Select(p => Types.Display(p.Type) + " " + p.Name).ToList();
+        string returnType = Types.Display(function.ReturnType);
         parts.Add("[" + returnType + " result]");
         parts.Add(returnType + " dResult");
         foreach (IParameterSymbol parameter in function.Parameters.Where(Types.IsDifferentiable))
         {
             TypeRef type = Types.Map(parameter.Type);
-            string adjoint = type.IsFloating ? "ref " + type.Name : type.IsBuffer && type.Element!.IsFloating ? "Span<" + type.Element.Name + ">" : Types.FullName(parameter.Type).Replace("global::", "");
+            string adjoint = type.IsFloating ? "ref " + type.Name : type.IsBuffer && type.Element!.IsFloating ? "Span<" + type.Element.Name + ">" : Types.Display(parameter.Type);
             parts.Add(adjoint + " d" + parameter.Name);
         }
         return "static void " + name + "(" + string.Join(", ", parts) + ")";

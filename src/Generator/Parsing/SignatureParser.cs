@@ -25,7 +25,11 @@ internal static class SignatureParser
         return containers.ToEquatableArray();
     }
 
-    public static void CheckMethod(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// Reports a generic or an instance method (each its own root cause, reported alone: nothing else about the method
+    /// is checked) and returns false for it; otherwise checks the method's modifiers and return type.
+    /// </summary>
+    public static bool CheckMethod(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
     {
         LocationInfo? at = LocationInfo.From(syntax.Identifier);
         string name = method.Name;
@@ -36,6 +40,10 @@ internal static class SignatureParser
         if (!method.IsStatic)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.InstanceMethod, at, name));
+        }
+        if (method.IsGenericMethod || !method.IsStatic)
+        {
+            return false;
         }
         if (method.IsAsync)
         {
@@ -55,8 +63,9 @@ internal static class SignatureParser
         }
         if (Types.Map(method.ReturnType) is not ({ IsFloating: true } or { IsObject: true }))
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.ReturnType.ToDisplayString(), name));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), Types.Display(method.ReturnType), name));
         }
+        return true;
     }
 
     public static EquatableArray<ParameterModel> Parameters(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
@@ -73,24 +82,32 @@ internal static class SignatureParser
                 SyntaxToken token = parameterSyntax.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword));
                 if (differentiable || parameter.RefKind is RefKind.Ref or RefKind.Out)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.RefParameter, LocationInfo.From(token), parameter.Name, token.Text));
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.RefParameter, LocationInfo.From(token), parameter.Name, token.Text)
+                        .With(PropertyNames.Parameter, parameter.Name));
                 }
                 modifier = "in";
             }
             if (!differentiable && IsUnsupported(parameter))
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax.Type!), parameter.Name, parameter.Type.ToDisplayString()));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax.Type!), parameter.Name, Types.Display(parameter.Type))
+                    .With(PropertyNames.Parameter, parameter.Name));
             }
             parameters.Add(new ParameterModel(parameter.Name, Types.Map(parameter.Type), differentiable, modifier));
             if (differentiable && method.Parameters.Any(other => other.Name == "d" + parameter.Name))
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.GradientNameCollision, LocationInfo.From(parameterSyntax.Identifier), parameter.Name, "d" + parameter.Name));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.GradientNameCollision, LocationInfo.From(parameterSyntax.Identifier), parameter.Name, "d" + parameter.Name)
+                    .With(PropertyNames.Parameter, parameter.Name));
             }
         }
         return parameters.ToEquatableArray();
     }
 
-    /// <summary>Types that are neither differentiated nor safe to pass through unchanged.</summary>
+    /// <summary>
+    /// Types that are neither differentiated nor safe to pass through unchanged: pointers, and any type that can hold
+    /// floating-point state SourceAD does not differentiate (decimal, a struct or class with double fields, a list of
+    /// doubles, a tuple, object, a multi-dimensional array), which would otherwise be a silent constant. [NoDiff] says
+    /// the parameter carries no derivative, and then it may be passed through.
+    /// </summary>
     private static bool IsUnsupported(IParameterSymbol parameter)
     {
         ITypeSymbol type = parameter.Type;
@@ -98,14 +115,7 @@ internal static class SignatureParser
         {
             return true;
         }
-        if (Types.HasAttribute(parameter, Types.NoDiffAttribute))
-        {
-            return false;
-        }
-        // Real-valued types that look differentiable but are not supported: say so instead of silently ignoring them.
-        return type.SpecialType == SpecialType.System_Decimal
-            || type.ToDisplayString() == "System.Half"
-            || type is IArrayTypeSymbol { Rank: > 1 } multi && Types.Map(multi.ElementType).IsFloating;
+        return !Types.HasAttribute(parameter, Types.NoDiffAttribute) && Types.Map(type).OtherHoldsState;
     }
 
     private static string Declaration(TypeDeclarationSyntax type)

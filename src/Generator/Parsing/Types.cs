@@ -11,13 +11,15 @@ internal static class Types
     {
         if (type is null)
         {
-            return new TypeRef("object", ValueKind.Other);
+            return new TypeRef("object", ValueKind.Other, OtherHoldsState: true);
         }
         string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         if (BufferElement(type) is { } element)
         {
             // Arrays and spans of anything else (int indices, say) are plain values that remember their element type.
-            return new TypeRef(name, element.IsFloating || element.IsObject ? ValueKind.Buffer : ValueKind.Other, element);
+            return element.IsFloating || element.IsObject
+                ? new TypeRef(name, ValueKind.Buffer, element)
+                : new TypeRef(name, ValueKind.Other, element, FloatingPointState.Holds(type));
         }
         if (type.TypeKind == TypeKind.Class && type.AllInterfaces.Any(i => i.OriginalDefinition.ToDisplayString() == "SourceAD.IDifferentiable<TSelf>"))
         {
@@ -32,7 +34,7 @@ internal static class Types
             SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_SByte
                 or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Char
                 => new TypeRef(name, ValueKind.Integer),
-            _ => new TypeRef(name, ValueKind.Other),
+            _ => new TypeRef(name, ValueKind.Other, OtherHoldsState: FloatingPointState.Holds(type)),
         };
     }
 
@@ -49,6 +51,9 @@ internal static class Types
     };
 
     public static string FullName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    /// <summary>The type as C# spells it in a message: <c>double[,]</c>, <c>List&lt;double&gt;</c>.</summary>
+    public static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
     public static bool HasAttribute(ISymbol symbol, string metadataName)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using SourceAD.Generator.Analysis;
 using SourceAD.Generator.Diagnostics;
 using SourceAD.Generator.Model;
 
@@ -26,7 +27,7 @@ internal sealed class Activity
         return reads.Overlaps(_active);
     }
 
-    public static Activity Analyze(IReadOnlyList<Write> assignments, IEnumerable<string> inputs, string result, List<DiagnosticInfo> diagnostics)
+    public static Activity Analyze(Block body, IReadOnlyList<Write> assignments, IEnumerable<string> inputs, string result, List<DiagnosticInfo> diagnostics)
     {
         var reads = assignments.Select(a =>
         {
@@ -64,7 +65,8 @@ internal sealed class Activity
         });
 
         var active = new HashSet<string>(varied.Where(useful.Contains));
-        ReportCallsWithoutDerivative(assignments, varied, useful, diagnostics);
+        Soundness.Check(body, varied, diagnostics);
+        ReportUnstableViews(assignments, varied, useful, diagnostics);
         ReportActiveArgumentsToNoDiff(assignments, varied, useful, diagnostics);
         return new Activity(active);
     }
@@ -76,32 +78,22 @@ internal sealed class Activity
         }
     }
 
-    private static void ReportCallsWithoutDerivative(IReadOnlyList<Write> assignments, HashSet<string> varied, HashSet<string> useful, List<DiagnosticInfo> diagnostics)
+    /// <summary>A span view of a differentiable buffer that stayed a value (it may change while in use): SAD0014.</summary>
+    private static void ReportUnstableViews(IReadOnlyList<Write> assignments, HashSet<string> varied, HashSet<string> useful, List<DiagnosticInfo> diagnostics)
     {
         var reported = new HashSet<LocationInfo?>();
         foreach (Write write in assignments.Where(a => useful.Contains(a.Target)))
         {
             var blocked = new List<Expr>();
             ExprVisitor.OpaqueCallsOnDerivativePath(write.Value, blocked);
-            foreach (Expr expr in blocked)
+            foreach (Slice slice in blocked.OfType<Slice>())
             {
                 var reads = new HashSet<string>();
-                if (expr is OpaqueCall call)
+                ExprVisitor.DerivativeReads(slice.Buffer, reads);
+                if (reads.Overlaps(varied) && reported.Add(write.Location))
                 {
-                    foreach (Expr arg in call.Args) ExprVisitor.DerivativeReads(arg, reads);
-                    if (reads.Overlaps(varied) && reported.Add(call.Location))
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoDerivative, call.Location, ShortName(call.Name)));
-                    }
-                }
-                else if (expr is Slice slice && !reported.Contains(write.Location))
-                {
-                    ExprVisitor.DerivativeReads(slice.Buffer, reads);
-                    if (reads.Overlaps(varied) && reported.Add(write.Location))
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.LocalBuffer, write.Location, write.Target,
-                            "is a view of a differentiable buffer that may change while in use (it is reassigned, chosen by ?:, declared in a switch section or a for header, or its start or length changes after its declaration); declare it once, as a statement of a block, with AsSpan or Slice, or index the buffer directly"));
-                    }
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.LocalBuffer, write.Location, write.Target,
+                        "is a view of a differentiable buffer that may change while in use (it is reassigned, chosen by ?:, declared in a switch section or a for header, or its start or length changes after its declaration); declare it once, as a statement of a block, with AsSpan or Slice, or index the buffer directly"));
                 }
             }
         }
@@ -123,20 +115,11 @@ internal sealed class Activity
                     ExprVisitor.DerivativeReads(call.Args[i], reads);
                     if (!call.Callee.Differentiable[i] && reads.Overlaps(varied) && reported.Add(call.Location))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.ActiveArgumentToNoDiff, call.Location, call.Callee.Name, call.Callee.ParameterNames[i]));
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.ActiveArgumentToNoDiff, call.Location, call.Callee.Name, call.Callee.ParameterNames[i])
+                            .With(PropertyNames.Callee, call.Callee.Name).With(PropertyNames.Parameter, call.Callee.ParameterNames[i]));
                     }
                 }
             }
         }
-    }
-
-    private static string ShortName(string name)
-    {
-        string withoutGlobal = name.Replace("global::", "");
-        int angle = withoutGlobal.IndexOf('<');
-        string head = angle < 0 ? withoutGlobal : withoutGlobal.Substring(0, angle);
-        int lastDot = head.LastIndexOf('.');
-        int typeDot = lastDot > 0 ? head.LastIndexOf('.', lastDot - 1) : -1;
-        return head.Substring(typeDot + 1);
     }
 }

@@ -16,6 +16,7 @@ internal static class ExprVisitor
             case Unary u: AllVars(u.Operand, into); break;
             case Binary b: AllVars(b.Left, into); AllVars(b.Right, into); break;
             case Cast c: AllVars(c.Operand, into); break;
+            case Convert c: AllVars(c.Operand, into); break;
             case Conditional c: AllVars(c.Condition, into); AllVars(c.WhenTrue, into); AllVars(c.WhenFalse, into); break;
             case MathCall m: foreach (Expr a in m.Args) AllVars(a, into); break;
             case DiffCall d: foreach (Expr a in d.Args) AllVars(a, into); break;
@@ -40,6 +41,7 @@ internal static class ExprVisitor
             case Unary u: yield return u.Operand; break;
             case Binary b: yield return b.Left; yield return b.Right; break;
             case Cast c: yield return c.Operand; break;
+            case Convert c: yield return c.Operand; break;
             case Conditional c: yield return c.Condition; yield return c.WhenTrue; yield return c.WhenFalse; break;
             case MathCall m: foreach (Expr a in m.Args) yield return a; break;
             case DiffCall d: foreach (Expr a in d.Args) yield return a; break;

@@ -199,7 +199,7 @@ internal sealed class ExpressionPullback
         }
         string args = string.Join(", ", primal.Concat(new[] { Print(Sym.To(adjoint, call.Callee.ReturnType)) }).Concat(refs));
         string sink = valueSink is null ? "" : valueSink + " += ";
-        _code.Line(sink + call.Callee.ContainingType + "." + call.Callee.PullbackName + "(" + args + ");");
+        _code.Line(sink + call.Callee.Pullback + "(" + args + ");");
         foreach ((string array, TypeRef element) in _scratch)
         {
             _code.Line("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return(" + array + ");");

@@ -40,6 +40,9 @@ public sealed class RuleContext
 
     public Expr Arg(int index) => Sym.To(_call.Args[index], Type);
 
+    /// <summary>An argument as it is, without conversion to the function's type (an integer exponent, say).</summary>
+    public Expr RawArg(int index) => _call.Args[index];
+
     public Expr Lit(double value) => Sym.Lit(value, Type);
 
     /// <summary>A call to another function of the same class (<c>Math</c> or <c>MathF</c>).</summary>

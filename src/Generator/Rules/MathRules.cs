@@ -7,7 +7,8 @@ namespace SourceAD.Generator.Rules;
 /// <summary>
 /// The derivative rules of <c>System.Math</c> and <c>System.MathF</c>, one entry per function and arity.
 /// At non-differentiable points the rules pick a subgradient: Abs'(0) = 0, Max/Min send a tie to the first argument,
-/// Clamp sends the value's derivative through only strictly inside or on the bounds.
+/// Clamp sends the value's derivative through only strictly inside or on the bounds. At the special points of Pow
+/// the rules take the limit instead of 0·∞ (see <see cref="PowBase"/>, <see cref="PowExponent"/>).
 /// </summary>
 public static class MathRules
 {
@@ -22,9 +23,11 @@ public static class MathRules
         ["Log2/1"] = new(false, r => Div(r.Lit(1), Mul(r.Arg(0), r.Lit(System.Math.Log(2))))),
         ["Sqrt/1"] = new(true, r => Div(r.Lit(0.5), r.Result)),
         ["Cbrt/1"] = new(true, r => Div(r.Lit(1), Mul(r.Lit(3), r.Square(r.Result)))),
-        ["Pow/2"] = new(true,
-            r => Mul(r.Arg(1), r.Call("Pow", r.Arg(0), Sub(r.Arg(1), r.Lit(1)))),
-            r => Mul(r.Result, r.Call("Log", r.Arg(0)))),
+        ["Pow/2"] = new(true, PowBase, PowExponent),
+        ["Exp2/1"] = new(true, r => Mul(r.Result, r.Lit(System.Math.Log(2)))),
+        ["Exp10/1"] = new(true, r => Mul(r.Result, r.Lit(System.Math.Log(10)))),
+        ["ScaleB/2"] = new(false, r => r.Call("ScaleB", r.Lit(1), r.RawArg(1)), null),
+        ["Hypot/2"] = new(true, r => Div(r.Arg(0), r.Result), r => Div(r.Arg(1), r.Result)),
         ["Sin/1"] = new(false, r => r.Call("Cos", r.Arg(0))),
         ["Cos/1"] = new(false, r => Neg(r.Call("Sin", r.Arg(0)))),
         ["Tan/1"] = new(true, r => Add(r.Lit(1), r.Square(r.Result))),
@@ -63,9 +66,35 @@ public static class MathRules
     public static DerivativeRule? Find(string function, int arity) =>
         Table.TryGetValue(function + "/" + arity, out DerivativeRule? rule) ? rule : null;
 
-    /// <summary>The fully qualified classes whose functions this table covers.</summary>
+    /// <summary>
+    /// The fully qualified classes whose functions this table covers: <c>Math</c>, <c>MathF</c>, and the generic-math
+    /// statics of <c>double</c> and <c>float</c> (<c>double.Exp</c>, <c>float.Sin</c>, …), which have the same rules.
+    /// </summary>
     public static bool IsMathClass(string fullyQualifiedName) =>
-        fullyQualifiedName is "global::System.Math" or "global::System.MathF";
+        fullyQualifiedName is "global::System.Math" or "global::System.MathF" or "double" or "float";
+
+    /// <summary>
+    /// ∂xʸ/∂x = y·xʸ⁻¹, and 0 where y = 0 (any x, 0 included: xʸ is the constant 1 there), so a polynomial term
+    /// c·x⁰ has no 0·∞ at x = 0.
+    /// </summary>
+    private static Expr PowBase(RuleContext r)
+    {
+        Expr general = Mul(r.Arg(1), r.Call("Pow", r.Arg(0), Sub(r.Arg(1), r.Lit(1))));
+        return r.Arg(1) switch
+        {
+            Literal { Value: 0 } => r.Lit(0),
+            Literal => general,
+            _ => new Conditional(Compare(BinaryOp.Equal, r.Arg(1), r.Lit(0)), r.Lit(0), general, r.Type),
+        };
+    }
+
+    /// <summary>
+    /// ∂xʸ/∂y = xʸ·ln x, and 0 where x = 0 and y ≥ 0 (the limit from the right, as PyTorch defines it; ln 0 = −∞
+    /// would make it 0·∞).
+    /// </summary>
+    private static Expr PowExponent(RuleContext r) =>
+        new Conditional(And(Compare(BinaryOp.Equal, r.Arg(0), r.Lit(0)), Compare(BinaryOp.GreaterOrEqual, r.Arg(1), r.Lit(0))),
+            r.Lit(0), Mul(r.Result, r.Call("Log", r.Arg(0))), r.Type);
 
     /// <summary>A piecewise-constant function: every partial derivative is zero.</summary>
     private static DerivativeRule Constant(int arity) => new(false, new System.Func<RuleContext, Expr>?[arity]);

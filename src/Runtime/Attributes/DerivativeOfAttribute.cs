@@ -1,8 +1,9 @@
 namespace SourceAD;
 
 /// <summary>
-/// Declares the method it marks as the hand-written pullback (reverse-mode derivative) of another static method of the
-/// same type, named by <see cref="Function"/>. When a <c>[Differentiable]</c> method calls that function with an argument
+/// Declares the method it marks as the hand-written pullback (reverse-mode derivative) of another static method: one of
+/// the same type, named by <see cref="Function"/>, or, with <see cref="DerivativeOfAttribute(System.Type, string)"/>,
+/// one of a type you do not own (a BCL or package method), whose overload the pullback's leading parameter types choose. When a <c>[Differentiable]</c> method calls that function with an argument
 /// that depends on a differentiable input, the generated reverse sweep calls this pullback instead of differentiating
 /// the function's body. The runtime's tensor operations declare their derivatives the same way.
 /// </summary>
@@ -28,13 +29,36 @@ namespace SourceAD;
 /// public static void SoftplusPullback(double x, double dResult, ref double dx) => dx += dResult / (1 + Math.Exp(-x));
 /// </code>
 /// </example>
+/// <para>For a method of another type, name the type too; the rule may live in any static class of the compilation or of
+/// a referenced assembly, and one pullback may serve several functions:</para>
+/// <example>
+/// <code>
+/// [DerivativeOf(typeof(Enumerable), nameof(Enumerable.Sum))]
+/// public static void SumPullback(double[] source, double dResult, Span&lt;double&gt; dsource)
+/// {
+///     for (int i = 0; i &lt; dsource.Length; i++) dsource[i] += dResult;
+/// }
+/// </code>
+/// </example>
 /// </remarks>
-[System.AttributeUsage(System.AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+[System.AttributeUsage(System.AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class DerivativeOfAttribute : System.Attribute
 {
     /// <summary>Declares the marked method as the pullback of <paramref name="function"/>.</summary>
     /// <param name="function">The name of the differentiated method in the same type (use <c>nameof</c>; operators by their metadata name, e.g. <c>op_Addition</c>).</param>
     public DerivativeOfAttribute(string function) => Function = function;
+
+    /// <summary>Declares the marked method as the pullback of the method <paramref name="function"/> of <paramref name="type"/>.</summary>
+    /// <param name="type">The type that declares the differentiated method (it need not be yours).</param>
+    /// <param name="function">The name of the differentiated method (use <c>nameof</c>).</param>
+    public DerivativeOfAttribute(System.Type type, string function)
+    {
+        Type = type;
+        Function = function;
+    }
+
+    /// <summary>The type that declares the differentiated method, when it is not the pullback's own type.</summary>
+    public System.Type? Type { get; }
 
     /// <summary>The name of the method this pullback differentiates.</summary>
     public string Function { get; }

@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using LoopKind = SourceAD.Generator.Model.LoopKind;
+using SourceAD.Generator.Diagnostics;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Parsing;
+
+/// <summary>
+/// Copies of buffers: <c>(double[])x.Clone()</c>, <c>x.ToArray()</c>, <c>x.AsSpan(…).ToArray()</c>, <c>x.CopyTo(y)</c>,
+/// <c>Array.Copy(x, y, n)</c>. Each is lowered to what it does, an allocation and an element-by-element loop, which
+/// every transform already differentiates: the derivative of a copy is a copy of the derivative.
+/// </summary>
+internal sealed partial class BodyParser
+{
+    /// <summary>
+    /// Lowers <c>target = copy of a buffer</c> to <c>target = new T[n]; for (…) target[i] = source[i];</c>. Returns
+    /// false when <paramref name="value"/> is not a copy.
+    /// </summary>
+    private bool TryParseCopy(string target, TypeRef targetType, IOperation value, string source, SyntaxNode syntax, List<Stmt> into)
+    {
+        if (!targetType.IsBuffer || CopiedBuffer(value) is not { } copied || copied.Type.Element != targetType.Element)
+        {
+            return false;
+        }
+        Expr length = LengthOfBuffer(copied);
+        into.Add(new Assign(target, new NewBuffer(length, StackAlloc: false, targetType), source, LocationInfo.From(syntax)));
+        AddCopyLoop(copied, new Var(target, targetType), length, source, into);
+        return true;
+    }
+
+    /// <summary>
+    /// Lowers <c>source.CopyTo(destination)</c> and <c>Array.Copy(source, destination, length)</c> to an
+    /// element-by-element loop. Returns false when <paramref name="operation"/> is not such a copy.
+    /// </summary>
+    private bool TryParseCopyInto(IOperation operation, string source, List<Stmt> into)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return false;
+        }
+        IMethodSymbol method = invocation.TargetMethod;
+        var values = (invocation.Instance is null ? Enumerable.Empty<IOperation>() : new[] { invocation.Instance })
+            .Concat(invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => Natural(a.Value)))
+            .ToList();
+        bool copyTo = method.Name == "CopyTo" && values.Count == 2;
+        bool arrayCopy = method.Name == "Copy" && method.ContainingType.ToDisplayString() == "System.Array" && values.Count == 3;
+        if (!(copyTo || arrayCopy) || values.Take(2).Any(v => !Types.Map(v.Type).IsBuffer))
+        {
+            return false;
+        }
+        Expr from = ParseExpression(values[0]);
+        Expr to = ParseExpression(values[1]);
+        if (from.Type.Element != to.Type.Element || (to is Slice ? ((Slice)to).Buffer : to) is not Var destination)
+        {
+            return false;
+        }
+        if (_parameterNames.Contains(destination.Name))
+        {
+            Report(Descriptors.ParameterBufferWrite, operation.Syntax, Source(operation.Syntax), destination.Name);
+            return true;
+        }
+        Expr length = arrayCopy ? ParseExpression(values[2]) : LengthOfBuffer(from);
+        AddCopyLoop(from, to, length, source, into);
+        return true;
+    }
+
+    /// <summary>The buffer a copy expression copies (a variable or a view of one), or null when it is not a copy.</summary>
+    private Expr? CopiedBuffer(IOperation value)
+    {
+        IOperation? copied = Natural(value) switch
+        {
+            IInvocationOperation { TargetMethod.Name: "Clone", Instance: { } array } when Types.Map(array.Type).IsBuffer => array,
+            IInvocationOperation { TargetMethod.Name: "ToArray", Instance: { } span } when Types.Map(span.Type).IsBuffer => span,
+            IInvocationOperation { TargetMethod.Name: "ToArray", Instance: null, Arguments.Length: 1 } call
+                when call.TargetMethod.ContainingType.ToDisplayString() == "System.Linq.Enumerable" && Types.Map(Natural(call.Arguments[0].Value).Type).IsBuffer
+                => Natural(call.Arguments[0].Value),
+            _ => null,
+        };
+        return copied is null ? null : ParseExpression(copied) is { Type.IsBuffer: true } buffer and (Var or Slice { Buffer: Var }) ? buffer : null;
+    }
+
+    private static IOperation Natural(IOperation value)
+    {
+        while (value is IConversionOperation { Operand: var operand } conversion && (conversion.IsImplicit || Types.Map(conversion.Type).IsBuffer))
+        {
+            value = operand;
+        }
+        return value;
+    }
+
+    private static Expr LengthOfBuffer(Expr buffer) => buffer is Slice view ? LengthOf(view) : new MemberRead(buffer, "Length", TypeRef.Int);
+
+    /// <summary><c>for (int i = 0; i &lt; length; i++) to[i] = from[i];</c>, through views on either side.</summary>
+    private void AddCopyLoop(Expr from, Expr to, Expr length, string source, List<Stmt> into)
+    {
+        string index = FreshLocal("copyIndex", TypeRef.Int);
+        var counter = new Var(index, TypeRef.Int);
+        TypeRef element = from.Type.Element!;
+        var (target, at) = to is Slice { Buffer: Var buffer, Start: var start }
+            ? (buffer.Name, start is null ? (Expr)counter : Sym.Add(start, counter))
+            : (((Var)to).Name, (Expr)counter);
+        var write = new AssignElement(target, at, Element(from, counter, element), source + "  (element by element)");
+        var step = new Assign(index, new Binary(BinaryOp.Add, counter, Literals.One(TypeRef.Int), TypeRef.Int), index + "++");
+        into.Add(new Assign(index, Literals.Zero(TypeRef.Int), "(copy starts)"));
+        into.Add(new Loop(_nextLoopId++, LoopKind.TestFirst, new Binary(BinaryOp.Less, counter, length, TypeRef.Bool),
+            new Block(EquatableArray.Of<Stmt>(write)), new Block(EquatableArray.Of<Stmt>(step)), source));
+    }
+}
