@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,8 +13,7 @@ namespace SourceAD.CodeFixes;
 
 /// <summary>
 /// SAD0016 (located at the call, or at the operator of a user-defined operator): removes <c>[NoDiff]</c> from the callee's
-/// parameter the diagnostic names. The diagnostic carries the parameter only in its message, so the fix matches
-/// <c>parameter 'name'</c> there; a callee with a single <c>[NoDiff]</c> parameter needs no match.
+/// parameter the diagnostic names in its <c>Parameter</c> property.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveNoDiffCodeFix))]
 [Shared]
@@ -42,10 +40,9 @@ public sealed class RemoveNoDiffCodeFix : CodeFixProvider
         var noDiff = method.Parameters.Where(p => SyntaxEdits.HasAttribute(p, SyntaxEdits.NoDiffAttribute)).ToList();
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            string message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
-            IParameterSymbol? parameter = noDiff.Count == 1
-                ? noDiff[0]
-                : noDiff.FirstOrDefault(p => message.Contains("parameter '" + p.Name + "'"));
+            IParameterSymbol? parameter = diagnostic.Properties.TryGetValue(PropertyNames.Parameter, out string? name)
+                ? noDiff.FirstOrDefault(p => p.Name == name)
+                : null;
             if (parameter is null)
             {
                 continue;

@@ -80,7 +80,7 @@ internal static class CodeFixHarness
                 : Diagnostic.Create(diagnostic.Id, diagnostic.Descriptor.Category, diagnostic.GetMessage(), diagnostic.Severity,
                     diagnostic.DefaultSeverity, diagnostic.Descriptor.IsEnabledByDefault, diagnostic.WarningLevel,
                     diagnostic.Descriptor.Title, diagnostic.Descriptor.Description, diagnostic.Descriptor.HelpLinkUri,
-                    Location.Create(tree, diagnostic.Location.SourceSpan));
+                    Location.Create(tree, diagnostic.Location.SourceSpan), properties: diagnostic.Properties);
             result.Add((document, mapped));
         }
         return result.ToImmutable();
