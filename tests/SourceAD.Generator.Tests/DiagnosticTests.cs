@@ -357,7 +357,7 @@ public class DiagnosticTests
                 [Differentiable]
                 public static double F(double a, int n)
                 {
-                    double t = [|n switch { 0 => a, _ => 2 * a }|];
+                    double t = [|a switch { double d when d > n => d, _ => 2 * a }|];
                     return t * a;
                 }
             """),

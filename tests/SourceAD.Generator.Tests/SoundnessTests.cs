@@ -220,4 +220,52 @@ public class SoundnessTests
         asm.AssertGradient("T.C", "F", new object[] { 1.5, -0.5 });
         asm.AssertGradient("T.C", "F", new object[] { -1.5, 0.5 });
     }
+
+    /// <summary>Inactive C# the transforms do not differentiate is computed as written: lambdas, queries, interpolations.</summary>
+    [Fact]
+    public void InactiveLambdasQueriesAndInterpolationsAreComputedAsWritten()
+    {
+        GeneratorResult result = GeneratorHarness.Run(InClass("""
+                static int Count(int[] values, Func<int, bool> keep) => values.Count(keep);
+
+                [Differentiable]
+                public static double F(double x, [NoDiff] int[] k)
+                {
+                    int threshold = 2;
+                    int big = Count(k, v => v > threshold);
+                    int evens = (from v in k where v % 2 == 0 select v).Count();
+                    if (x > 1e9)
+                    {
+                        throw new ArgumentException($"x = {x} is too large for {k.Length} values");
+                    }
+                    return x * x * big + x * evens;
+                }
+            """));
+        result.AssertCleanRun();
+        using LoadedAssembly asm = result.Load();
+        asm.AssertGradient("T.C", "F", new object[] { 1.5, new[] { 1, 2, 3, 4, 5 } });
+    }
+
+    [Fact]
+    public void LambdaCapturingAnActiveValue_IsSAD0007() =>
+        DiagnosticAssert.AtMarkedSpan("SAD0007", InClass("""
+                static double Apply(Func<double, double> f, double v) => f(v);
+
+                [Differentiable]
+                public static double F(double x) { return Apply([|v => v * x|], 2.0); }
+            """), "lambda", "'x'");
+
+    [Fact]
+    public void LambdaAssigningACapturedLocal_IsSAD0011() =>
+        DiagnosticAssert.AtMarkedSpan("SAD0011", InClass("""
+                static void Run(Action a) => a();
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    int calls = 0;
+                    Run([|() => calls++|]);
+                    return x * calls;
+                }
+            """), "calls++");
 }

@@ -58,6 +58,17 @@ internal sealed class Soundness
                     "The member '" + read.Name + "' of '" + receiver.Type.Name.Replace("global::", "") + "'",
                     "SourceAD differentiates double and float values, buffers of them and differentiable objects such as Tensor; compute with those instead"));
                 break;
+            case DiffCall call:
+                CheckBufferArguments(call);
+                break;
+            case Verbatim { Flow: { } flow } verbatim:
+                Check(flow, verbatim.Holes.ToList(), valueUsed && verbatim.Type.HoldsState);
+                break;
+            case Verbatim verbatim when verbatim.Holes.FirstOrDefault(Carries) is { } hole:
+                Report(DiagnosticInfo.Create(Descriptors.UnsupportedExpression, verbatim.Location,
+                    verbatim.What + " (it reads '" + Emit.ExprPrinter.Print(hole).Replace("global::", "") + "', which depends on a differentiable input)",
+                    "SourceAD does not differentiate it: compute that part with arithmetic, Math functions, calls to [Differentiable] methods, if/else and loops"));
+                break;
             case Convert conversion when conversion.Type.HoldsState && Carries(conversion.Operand):
                 Report(DiagnosticInfo.Create(Descriptors.LostByConversion, conversion.Location,
                     conversion.Operand.Type.Name.Replace("global::", ""), conversion.Type.Name.Replace("global::", "")));
@@ -79,6 +90,25 @@ internal sealed class Soundness
         {
             Report(DiagnosticInfo.Create(Descriptors.NoDerivative, flow.Location, flow.Name, flow.Fix)
                 .With(PropertyNames.Callee, flow.Name.Trim('\'')));
+        }
+    }
+
+    /// <summary>
+    /// A buffer or differentiable object passed to a differentiable callee gets its adjoint from the callee's pullback:
+    /// it must be a variable (or a view, or an element of an array of objects) whose adjoint the transform holds.
+    /// </summary>
+    private void CheckBufferArguments(DiffCall call)
+    {
+        for (int i = 0; i < call.Args.Count; i++)
+        {
+            Expr argument = call.Args[i];
+            bool held = argument is Var or Slice { Buffer: Var } or ElementRead { Array: Var, Type.IsObject: true };
+            if (call.Callee.Differentiable[i] && (argument.Type.IsBuffer || argument.Type.IsObject) && !held && Carries(argument))
+            {
+                Report(DiagnosticInfo.Create(Descriptors.UnsupportedExpression, call.Location,
+                    "The argument '" + Emit.ExprPrinter.Print(argument).Replace("global::", "") + "' of '" + call.Callee.Name + "'",
+                    "pass a variable (or a slice of a buffer variable): assign the value to a local first"));
+            }
         }
     }
 

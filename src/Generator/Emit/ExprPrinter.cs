@@ -34,8 +34,10 @@ internal static class ExprPrinter
             MemberRead m => Print(m.Receiver!, Primary) + "." + m.Name,
             ElementRead el => Print(el.Array, Primary) + "[" + string.Join(", ", el.Indices.Select(i => Print(i, 0))) + "]",
             New n => "new " + n.Type.Name + Args(n.Args),
+            NewArray na => "new " + na.Type.Name + " { " + string.Join(", ", na.Elements.Select(x => Print(x, 0))) + " }",
             NewBuffer nb => (nb.StackAlloc ? "stackalloc " : "new ") + nb.Type.Element!.Name + "[" + Print(nb.Length, 0) + "]",
             Slice sl => PrintSlice(sl),
+            Verbatim v => string.Concat(v.Segments.Select((segment, i) => i < v.Holes.Count ? segment + Print(v.Holes[i], Primary) : segment)),
             _ => throw new System.InvalidOperationException("Cannot print " + e.GetType().Name),
         };
         return precedence < context ? "(" + text + ")" : text;
@@ -72,6 +74,7 @@ internal static class ExprPrinter
         DiffCall { Callee.Operator: "*" or "/", Args.Count: 2 } => 13,
         DiffCall { Callee.Operator: not null } => UnaryLevel,
         Conditional => 3,
+        Verbatim => 0,
         _ => Primary,
     };
 

@@ -202,6 +202,15 @@ internal static class MethodEmitter
         file.Line("// SourceAD " + Version + ": reverse-mode derivative of " + method.Name + ". Do not edit; change the [Differentiable] method instead.");
         file.Line("#nullable enable");
         file.Line("");
+        if (method.Usings.Count > 0 && Analysis.Statements.Expressions(method.Body).Any(e => ContainsVerbatim(e.Expression)))
+        {
+            // The method's own using directives: code kept as the method wrote it binds as it did there.
+            foreach (string directive in method.Usings)
+            {
+                file.Line(directive);
+            }
+            file.Line("");
+        }
         if (method.Namespace is not null)
         {
             file.Open("namespace " + method.Namespace);
@@ -223,6 +232,8 @@ internal static class MethodEmitter
         }
         return file.ToString();
     }
+
+    private static bool ContainsVerbatim(Expr e) => e is Verbatim || ExprVisitor.Children(e).Any(ContainsVerbatim);
 
     private static string Declaration(ParameterModel parameter) =>
         (parameter.Modifier.Length > 0 ? parameter.Modifier + " " : "") + parameter.Type.Name + " " + Names.Escape(parameter.Name);

@@ -69,8 +69,20 @@ public sealed record ElementRead(Expr Array, EquatableArray<Expr> Indices, TypeR
 /// <summary>A new buffer: <c>new T[Length]</c>, or <c>stackalloc T[Length]</c> when <see cref="StackAlloc"/>.</summary>
 public sealed record NewBuffer(Expr Length, bool StackAlloc, TypeRef Type) : Expr(Type);
 
+/// <summary>An array with its elements, <c>new T[] { … }</c> (a <c>params</c> argument, say).</summary>
+public sealed record NewArray(EquatableArray<Expr> Elements, TypeRef Type) : Expr(Type);
+
 /// <summary>A view of part of a buffer: <c>array.AsSpan(Start, Length)</c> or <c>span.Slice(Start, Length)</c>.</summary>
 public sealed record Slice(Expr Buffer, Expr? Start, Expr? Length, TypeRef Type) : Expr(Type);
+
+/// <summary>
+/// C# that SourceAD does not differentiate (a lambda, an interpolated string, a LINQ query over data, a pattern test
+/// on integers…), kept as its source text: <see cref="Segments"/> around one hole per read of a variable of the method
+/// (variables may be renamed in generated code), with names of types and static members fully qualified, so it means
+/// in generated code what it meant in the method. It must not depend on a differentiable input, except as
+/// <see cref="Flow"/> allows (an interpolated string takes its holes by value).
+/// </summary>
+public sealed record Verbatim(EquatableArray<string> Segments, EquatableArray<Expr> Holes, TypeRef Type, Opaque? Flow, string What, LocationInfo? Location) : Expr(Type);
 
 /// <summary>An object creation (e.g. the exception of a <c>throw</c>); a constructor SourceAD does not differentiate.</summary>
 public sealed record New(EquatableArray<Expr> Args, TypeRef Type, Opaque Flow) : Expr(Type);

@@ -9,7 +9,11 @@ public sealed record LocalModel(string Name, TypeRef Type);
 /// <summary>A type that contains the method, outermost first, as it must be re-declared: e.g. "partial class Net".</summary>
 public sealed record ContainerModel(string Declaration);
 
-/// <summary>Everything the reverse transform and the emitter need to know about one <c>[Differentiable]</c> method.</summary>
+/// <summary>
+/// Everything the reverse transform and the emitter need to know about one <c>[Differentiable]</c> method.
+/// <see cref="Usings"/> are the using directives in scope at the method (not global ones), which generated code repeats
+/// so that code kept as written (<see cref="Verbatim"/>) binds as it did.
+/// </summary>
 public sealed record MethodModel(
     string? Namespace,
     EquatableArray<ContainerModel> Containers,
@@ -20,7 +24,8 @@ public sealed record MethodModel(
     EquatableArray<LocalModel> Locals,
     Block Body,
     string HintName,
-    LocationInfo? Location)
+    LocationInfo? Location,
+    EquatableArray<string> Usings = default)
 {
     public string BackwardName => Name + "Backward";
 

@@ -70,7 +70,12 @@ internal sealed partial class BodyParser
     /// <summary>The buffer a copy expression copies (a variable or a view of one), or null when it is not a copy.</summary>
     private Expr? CopiedBuffer(IOperation value)
     {
-        IOperation? copied = Natural(value) switch
+        IOperation natural = Natural(value);
+        if (natural is IArrayElementReferenceOperation { Indices: [IRangeOperation range] } subArray)
+        {
+            return RangeOf(subArray.ArrayReference, range); // an array's range is a copy of that part of it
+        }
+        IOperation? copied = natural switch
         {
             IInvocationOperation { TargetMethod.Name: "Clone", Instance: { } array } when Types.Map(array.Type).IsBuffer => array,
             IInvocationOperation { TargetMethod.Name: "ToArray", Instance: { } span } when Types.Map(span.Type).IsBuffer => span,

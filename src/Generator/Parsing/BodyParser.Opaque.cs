@@ -35,7 +35,7 @@ internal sealed partial class BodyParser
 
     private Expr ParseCreation(IObjectCreationOperation creation, IMethodSymbol constructor, TypeRef type)
     {
-        List<Argument> arguments = ParseArguments(creation.Arguments);
+        List<Argument> arguments = ParseArguments(creation.Arguments, forDerivative: false);
         var flow = new Opaque(
             "The constructor of '" + Types.Display(constructor.ContainingType) + "'",
             arguments.Select(a => a.MayWrite).ToEquatableArray(),

@@ -91,10 +91,16 @@ internal sealed partial class BodyParser
                 ParseDeclarations(group, into);
                 break;
             case IExpressionStatementOperation statement:
-                ParseEffect(statement.Operation, into);
+                into.AddRange(WithEffects(statement.Operation, into, () =>
+                {
+                    var own = new List<Stmt>();
+                    ParseEffect(statement.Operation, own);
+                    return own;
+                }));
                 break;
             case IConditionalOperation conditional:
-                into.Add(new If(ParseExpression(conditional.Condition), ParseBlock(conditional.WhenTrue), ParseBlock(conditional.WhenFalse), Header(conditional)));
+                Expr test = ParseWithEffects(conditional.Condition, into);
+                into.Add(new If(test, ParseBlock(conditional.WhenTrue), ParseBlock(conditional.WhenFalse), Header(conditional)));
                 break;
             case IWhileLoopOperation loop:
                 ParseWhile(loop, into);
@@ -112,10 +118,10 @@ internal sealed partial class BodyParser
                 into.Add(branch.BranchKind == BranchKind.Break ? new Break(target, "break") : new Continue(target, "continue"));
                 break;
             case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value } ret:
-                into.Add(new Return(ParseExpression(value), Source(ret.Syntax)));
+                into.Add(new Return(ParseWithEffects(value, into), Source(ret.Syntax)));
                 break;
             case IThrowOperation @throw when @throw.Exception is not null:
-                into.Add(new Throw(ParseExpression(@throw.Exception), Source(@throw.Syntax)));
+                into.Add(new Throw(ParseThrown(@throw.Exception), Source(@throw.Syntax)));
                 break;
             case IEmptyOperation:
                 break;
@@ -138,19 +144,23 @@ internal sealed partial class BodyParser
             {
                 IVariableInitializerOperation? initializer = declarator.Initializer ?? declaration.Initializer;
                 Expr? parsed = null;
-                if (initializer is not null && TryDeclareView(declarator, initializer, out parsed))
+                TypeRef localType = Types.Map(declarator.Symbol.Type);
+                bool built = initializer is not null && (CopiedBuffer(initializer.Value) is not null || InitializerElements(initializer.Value, out _) is not null);
+                if (initializer is not null && !built && TryDeclareView(declarator, initializer, out parsed))
                 {
                     continue;
                 }
                 string name = DeclareLocal(declarator.Symbol);
-                if (initializer is not null && parsed is null
-                    && TryParseCopy(name, Types.Map(declarator.Symbol.Type), initializer.Value, Source(declarator.Syntax), declarator.Syntax, into))
+                if (initializer is not null && built
+                    && (TryParseCopy(name, localType, initializer.Value, Source(declarator.Syntax), declarator.Syntax, into)
+                        || TryParseInitializer(name, localType, initializer.Value, Source(declarator.Syntax), declarator.Syntax, into)))
                 {
                     continue;
                 }
                 if (initializer is not null)
                 {
-                    into.Add(new Assign(name, parsed ?? ParseExpression(initializer.Value), Source(declarator.Syntax), LocationInfo.From(declarator.Syntax)));
+                    Expr value = parsed ?? ParseWithEffects(initializer.Value, into);
+                    into.Add(new Assign(name, value, Source(declarator.Syntax), LocationInfo.From(declarator.Syntax)));
                 }
             }
         }
@@ -160,13 +170,15 @@ internal sealed partial class BodyParser
     {
         DeclareLocals(loop.Locals);
         int id = DeclareLoop(loop);
-        Expr? condition = loop.Condition is null ? null : ParseExpression(loop.Condition);
-        if (condition is not null && loop.ConditionIsUntil)
+        if (loop.ConditionIsUntil)
         {
-            condition = Sym.Not(condition);
+            Report(Descriptors.UnsupportedStatement, loop.Syntax, "A loop with an 'until' condition", "use while or do-while");
+            return;
         }
         LoopKind kind = loop.ConditionIsTop ? LoopKind.TestFirst : LoopKind.TestLast;
-        into.Add(new Loop(id, kind, condition, ParseBlock(loop.Body), Block.Empty, Header(loop)));
+        var effects = new List<Stmt>();
+        Expr? condition = loop.Condition is null ? null : ParseWithEffects(loop.Condition, effects);
+        into.Add(LoopWithEffects(id, kind, condition, effects, ParseBlock(loop.Body), Block.Empty, Header(loop)));
     }
 
     private void ParseFor(IForLoopOperation loop, List<Stmt> into)
@@ -177,13 +189,14 @@ internal sealed partial class BodyParser
             ParseStatement(before, into);
         }
         int id = DeclareLoop(loop);
-        Expr? condition = loop.Condition is null ? null : ParseExpression(loop.Condition);
+        var effects = new List<Stmt>();
+        Expr? condition = loop.Condition is null ? null : ParseWithEffects(loop.Condition, effects);
         var step = new List<Stmt>();
         foreach (IOperation bottom in loop.AtLoopBottom)
         {
             ParseStatement(bottom, step);
         }
-        into.Add(new Loop(id, LoopKind.TestFirst, condition, ParseBlock(loop.Body), new Block(step.ToEquatableArray()), Header(loop)));
+        into.Add(LoopWithEffects(id, LoopKind.TestFirst, condition, effects, ParseBlock(loop.Body), new Block(step.ToEquatableArray()), Header(loop)));
     }
 
     /// <summary>A switch becomes an if/else chain inside a <see cref="Region"/> that its inner breaks can leave.</summary>
@@ -192,7 +205,7 @@ internal sealed partial class BodyParser
         DeclareLocals(@switch.Locals);
         int id = _nextLoopId++;
         _labels[@switch.ExitLabel] = id;
-        Expr value = ParseExpression(@switch.Value);
+        Expr value = ParseWithEffects(@switch.Value, into);
         Block? defaultBody = null;
         var cases = new List<(Expr Condition, Block Body, string Label)>();
         foreach (ISwitchCaseOperation section in @switch.Cases)
@@ -242,41 +255,6 @@ internal sealed partial class BodyParser
         return new Block(statements.ToEquatableArray());
     }
 
-    private Expr? CaseTest(Expr value, ICaseClauseOperation clause)
-    {
-        switch (clause)
-        {
-            case ISingleValueCaseClauseOperation single:
-                return Sym.Compare(BinaryOp.Equal, value, ParseExpression(single.Value));
-            case IPatternCaseClauseOperation pattern:
-                Expr? test = PatternTest(value, pattern.Pattern);
-                if (test is not null && pattern.Guard is not null)
-                {
-                    test = Sym.And(test, ParseExpression(pattern.Guard));
-                }
-                return test;
-            default:
-                Report(Descriptors.UnsupportedStatement, clause.Syntax, "The case label '" + Source(clause.Syntax) + "'", "use constant cases");
-                return null;
-        }
-    }
-
-    private Expr? PatternTest(Expr value, IPatternOperation pattern)
-    {
-        switch (pattern)
-        {
-            case IConstantPatternOperation constant:
-                return Sym.Compare(BinaryOp.Equal, value, ParseExpression(constant.Value));
-            case IRelationalPatternOperation relational when Map(relational.OperatorKind) is BinaryOp op:
-                return Sym.Compare(op, value, ParseExpression(relational.Value));
-            case IDiscardPatternOperation:
-                return Literals.Bool(true);
-            default:
-                Report(Descriptors.UnsupportedStatement, pattern.Syntax, "The pattern '" + Source(pattern.Syntax) + "'", "use constant or relational (<, <=, >, >=) cases");
-                return null;
-        }
-    }
-
     /// <summary>An expression statement: assignments, increments, calls for their effect.</summary>
     private void ParseEffect(IOperation operation, List<Stmt> into)
     {
@@ -285,7 +263,8 @@ internal sealed partial class BodyParser
         {
             case ISimpleAssignmentOperation assignment:
                 Expr? simple = AssignTarget(assignment.Target);
-                if (simple is Var copyTarget && TryParseCopy(copyTarget.Name, copyTarget.Type, assignment.Value, source, operation.Syntax, into))
+                if (simple is Var copyTarget && (TryParseCopy(copyTarget.Name, copyTarget.Type, assignment.Value, source, operation.Syntax, into)
+                    || TryParseInitializer(copyTarget.Name, copyTarget.Type, assignment.Value, source, operation.Syntax, into)))
                 {
                     break;
                 }
@@ -315,7 +294,9 @@ internal sealed partial class BodyParser
                 }
                 break;
             case IThrowOperation @throw when @throw.Exception is not null:
-                into.Add(new Throw(ParseExpression(@throw.Exception), source));
+                into.Add(new Throw(ParseThrown(@throw.Exception), source));
+                break;
+            case IDeconstructionAssignmentOperation deconstruction when TryParseDeconstruction(deconstruction, source, into):
                 break;
             case IInvalidOperation:
                 throw new InvalidCodeException();
@@ -327,6 +308,10 @@ internal sealed partial class BodyParser
                 break;
         }
     }
+
+    /// <summary>The exception a <c>throw</c> throws, without its implicit conversion to <c>Exception</c>.</summary>
+    private Expr ParseThrown(IOperation exception) =>
+        ParseExpression(exception is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : exception);
 
     private static Stmt Write(Expr target, Expr value, string source, SyntaxNode syntax) => target switch
     {
@@ -379,7 +364,10 @@ internal sealed partial class BodyParser
             case IParameterReferenceOperation parameter:
                 return new Var(parameter.Parameter.Name, type);
             case IBinaryOperation binary when binary.OperatorMethod is null && Map(binary.OperatorKind) is BinaryOp op:
-                return new Binary(op, ParseExpression(binary.LeftOperand), ParseExpression(binary.RightOperand), type);
+                Expr left = ParseExpression(binary.LeftOperand);
+                // The right of && and || runs only when the left lets it: no effects there.
+                Expr right = op is BinaryOp.And or BinaryOp.Or ? ParseConditionally(binary.RightOperand) : ParseExpression(binary.RightOperand);
+                return new Binary(op, left, right, type);
             case IUnaryOperation unary when unary.OperatorMethod is null && Map(unary.OperatorKind) is UnaryOp op:
                 return new Unary(op, ParseExpression(unary.Operand), type);
             case IBinaryOperation { OperatorMethod: { } method } binary when PullbackFinder.Find(method, NaturalTypes(binary.LeftOperand, binary.RightOperand), binary.Syntax, _compilation, _diagnostics) is { Operator: not null } callee:
@@ -389,7 +377,7 @@ internal sealed partial class BodyParser
             case IConversionOperation conversion:
                 return ParseConversion(conversion, type);
             case IConditionalOperation conditional when conditional.WhenFalse is not null:
-                return new Conditional(ParseExpression(conditional.Condition), ParseExpression(conditional.WhenTrue), ParseExpression(conditional.WhenFalse), type);
+                return new Conditional(ParseExpression(conditional.Condition), ParseConditionally(conditional.WhenTrue), ParseConditionally(conditional.WhenFalse), type);
             case IInvocationOperation invocation:
                 return ParseInvocation(invocation, type);
             case IFieldReferenceOperation field:
@@ -398,6 +386,12 @@ internal sealed partial class BodyParser
                 return Member(property.Instance, property.Property, type, property.Syntax);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer:
                 return Element(ParseExpression(instance), ParseExpression(indexer.Arguments[0].Value), type);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element when IsIndex(element.Indices[0].Type) && IndexedElement(element.ArrayReference, element.Indices[0], type) is { } fromEnd:
+                return fromEnd;
+            case IImplicitIndexerReferenceOperation indexer when IsIndex(indexer.Argument.Type) && IndexedElement(indexer.Instance, indexer.Argument, type) is { } fromEnd:
+                return fromEnd;
+            case IImplicitIndexerReferenceOperation { Argument: IRangeOperation range } indexer when RangeOf(indexer.Instance, range) is { } view:
+                return view with { Type = type };
             case IArrayElementReferenceOperation element:
                 return new ElementRead(ParseExpression(element.ArrayReference), element.Indices.Select(ParseExpression).ToEquatableArray(), type);
             case IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation when type.Element is not null:
@@ -409,30 +403,42 @@ internal sealed partial class BodyParser
             case IDefaultValueOperation:
                 return new Literal("default(" + type.Name + ")", null, type);
             case ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation:
-                Report(Descriptors.NestedAssignment, operation.Syntax, Source(operation.Syntax));
-                return Placeholder(type);
+                return ParseNestedEffect(operation, type);
             case IInvalidOperation:
                 throw new InvalidCodeException();
+            case IInterpolatedStringOperation:
+                return ParseInterpolation(operation, type);
+            case IAnonymousFunctionOperation or IDelegateCreationOperation { Target: IAnonymousFunctionOperation }:
+                return ParseVerbatim(operation, type, "The lambda '" + Source(operation.Syntax) + "'");
+            case IIsPatternOperation isPattern when ParsePatternTest(isPattern.Value, isPattern.Pattern) is { } test:
+                return test;
+            case ISwitchExpressionOperation switchExpression when ParseSwitchExpression(switchExpression, type) is { } chain:
+                return chain;
             default:
-                if (!IsReportedBySyntax(operation.Syntax))
+                if (IsReportedBySyntax(operation.Syntax))
                 {
-                    Report(Descriptors.UnsupportedExpression, operation.Syntax, "The expression '" + Source(operation.Syntax) + "'", "rewrite it with arithmetic, calls and locals");
+                    return Placeholder(type);
                 }
-                return Placeholder(type);
+                // Computed as written; the soundness check makes sure it does not depend on a differentiable input.
+                string kind = operation.Syntax is QueryExpressionSyntax ? "The LINQ query '" : operation.Syntax is SwitchExpressionSyntax ? "The switch expression '" : "The expression '";
+                return ParseVerbatim(operation, type, kind + Source(operation.Syntax) + "'");
         }
     }
 
     private Expr ParseInvocation(IInvocationOperation invocation, TypeRef type)
     {
         IMethodSymbol target = invocation.TargetMethod;
-        List<Argument> arguments = ParseArguments(invocation.Arguments);
-        EquatableArray<Expr> args = arguments.Select(a => a.Value).ToEquatableArray();
         string containing = Types.FullName(target.ContainingType);
-        if (MathRules.IsMathClass(containing) && MathRules.Find(target.Name, args.Count) is not null)
+        bool math = MathRules.IsMathClass(containing) && MathRules.Find(target.Name, invocation.Arguments.Length) is not null;
+        Callee? callee = math ? null
+            : PullbackFinder.Find(target, NaturalTypes(invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value).ToArray()), invocation.Syntax, _compilation, _diagnostics);
+        List<Argument> arguments = ParseArguments(invocation.Arguments, forDerivative: math || callee is not null);
+        EquatableArray<Expr> args = arguments.Select(a => a.Value).ToEquatableArray();
+        if (math)
         {
             return new MathCall(containing, target.Name, args, type);
         }
-        if (PullbackFinder.Find(target, NaturalTypes(invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value).ToArray()), invocation.Syntax, _compilation, _diagnostics) is Callee callee)
+        if (callee is not null)
         {
             // A rule takes the arguments as they are (its parameter types chose the overload): not the conversions the
             // call applies to reach the function's parameter types (double[] to IEnumerable<double>, say).
@@ -477,17 +483,20 @@ internal sealed partial class BodyParser
     /// <summary>An argument in the IR, and whether the callee may write floating-point state through it.</summary>
     private readonly record struct Argument(Expr Value, bool MayWrite);
 
-    private List<Argument> ParseArguments(IEnumerable<IArgumentOperation> arguments)
+    /// <param name="arguments">The arguments.</param>
+    /// <param name="forDerivative">Whether the callee is differentiated (its params array then becomes a local buffer).</param>
+    private List<Argument> ParseArguments(IEnumerable<IArgumentOperation> arguments, bool forDerivative)
     {
         var result = new List<Argument>();
         foreach (IArgumentOperation argument in arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
-            if (argument.ArgumentKind == ArgumentKind.ParamArray || argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
+            if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
             {
-                Report(Descriptors.UnsupportedExpression, argument.Syntax, "The argument '" + Source(argument.Syntax) + "'", "pass plain values (no ref/out arguments or params arrays)");
+                Report(Descriptors.UnsupportedExpression, argument.Syntax, "The argument '" + Source(argument.Syntax) + "'", "pass plain values (no ref/out arguments)");
                 continue;
             }
-            result.Add(new Argument(ParseExpression(argument.Value), MayWriteThrough(argument.Parameter)));
+            Expr value = argument.ArgumentKind == ArgumentKind.ParamArray ? ParseParams(argument, forDerivative) : ParseExpression(argument.Value);
+            result.Add(new Argument(value, argument.ArgumentKind != ArgumentKind.ParamArray && MayWriteThrough(argument.Parameter)));
         }
         return result;
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SourceAD.Generator.Diagnostics;
@@ -69,7 +70,16 @@ internal static class MethodParser
             body.Locals.ToEquatableArray(),
             block,
             HintName(method),
-            LocationInfo.From(syntax.Identifier));
+            LocationInfo.From(syntax.Identifier),
+            Usings(syntax));
+    }
+
+    /// <summary>The (non-global) using directives of the file and of the namespaces around the method.</summary>
+    private static EquatableArray<string> Usings(MethodDeclarationSyntax syntax)
+    {
+        var scopes = syntax.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Select(n => n.Usings)
+            .Append(syntax.SyntaxTree.GetCompilationUnitRoot().Usings);
+        return scopes.SelectMany(u => u).Where(u => u.GlobalKeyword.RawKind == 0).Select(u => u.ToString()).Distinct().ToEquatableArray();
     }
 
     /// <summary>A file name unique per method, overloads included.</summary>

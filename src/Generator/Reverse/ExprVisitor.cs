@@ -24,7 +24,9 @@ internal static class ExprVisitor
             case MemberRead m: if (m.Receiver is not null) AllVars(m.Receiver, into); break;
             case ElementRead el: AllVars(el.Array, into); foreach (Expr i in el.Indices) AllVars(i, into); break;
             case New n: foreach (Expr a in n.Args) AllVars(a, into); break;
+            case Verbatim v: foreach (Expr h in v.Holes) AllVars(h, into); break;
             case NewBuffer nb: AllVars(nb.Length, into); break;
+            case NewArray na: foreach (Expr x in na.Elements) AllVars(x, into); break;
             case Slice sl:
                 AllVars(sl.Buffer, into);
                 if (sl.Start is not null) AllVars(sl.Start, into);
@@ -55,7 +57,9 @@ internal static class ExprVisitor
                 foreach (Expr i in el.Indices) yield return i;
                 break;
             case New n: foreach (Expr a in n.Args) yield return a; break;
+            case Verbatim v: foreach (Expr h in v.Holes) yield return h; break;
             case NewBuffer nb: yield return nb.Length; break;
+            case NewArray na: foreach (Expr x in na.Elements) yield return x; break;
             case Slice sl:
                 yield return sl.Buffer;
                 if (sl.Start is not null) yield return sl.Start;
@@ -86,6 +90,7 @@ internal static class ExprVisitor
             case Var v: into.Add(v.Name); break;
             case ElementRead { Array: Var buffer } when buffer.Type.IsBuffer: into.Add(buffer.Name); break;
             case Slice slice: DerivativeReads(slice.Buffer, into); break;
+            case NewArray array: foreach (Expr x in array.Elements) DerivativeReads(x, into); break;
             case Unary { Op: UnaryOp.Negate or UnaryOp.Plus } u: DerivativeReads(u.Operand, into); break;
             case Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.Remainder } b:
                 DerivativeReads(b.Left, into);
