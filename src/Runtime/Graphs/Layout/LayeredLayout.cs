@@ -14,6 +14,9 @@ internal static class LayeredLayout
     public const double Margin = 16;
     public const double HeaderHeight = 30;
     private const double MinimumGap = 56;
+
+    /// <summary>The smallest drawing: headless Chromium draws SVGs of under about 150 pixels' height only in part.</summary>
+    private const double MinimumWidth = 320, MinimumHeight = 160;
     private const double PortSpacing = 9;
 
     public static GraphLayout Compute(ComputationGraph graph)
@@ -78,7 +81,7 @@ internal static class LayeredLayout
             return new ClusterBox(b.Cluster, x, top + b.Top, columnX[b.Last] + columnWidth[b.Last] + pad - x, b.Height, b.Depth);
         }).ToArray();
         double width = layerCount == 0 ? 2 * Margin : columnX[^1] + columnWidth[^1] + depth * BlockPlacement.ClusterPadding + Margin;
-        return new GraphLayout(Math.Max(width, 320), top + height + Margin, nodes, routes, clusters);
+        return new GraphLayout(Math.Max(width, MinimumWidth), Math.Max(top + height + Margin, MinimumHeight), nodes, routes, clusters);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -12,6 +13,7 @@ internal static class SvgWriter
 {
     private const string Font = "DejaVu Sans Mono, Menlo, Consolas, Liberation Mono, monospace";
     private const string DerivativeColour = "#6a1b9a";
+    private const double HeaderFontSize = 13;
 
     public static string Write(ComputationGraph graph) => Write(graph, standalone: true);
 
@@ -19,19 +21,21 @@ internal static class SvgWriter
     public static string Write(ComputationGraph graph, bool standalone)
     {
         GraphLayout layout = LayeredLayout.Compute(graph);
+        string header = Header(graph);
+        double width = Math.Max(layout.Width, header.Length * HeaderFontSize * 0.6 + 2 * LayeredLayout.Margin), height = layout.Height;
         var svg = new StringBuilder();
         if (standalone)
         {
             svg.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         }
-        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(layout.Width)}\" height=\"{F(layout.Height)}\" viewBox=\"0 0 {F(layout.Width)} {F(layout.Height)}\" font-family=\"{Font}\" font-size=\"{F(TextMetrics.NodeFontSize)}\">\n");
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(width)}\" height=\"{F(height)}\" viewBox=\"0 0 {F(width)} {F(height)}\" font-family=\"{Font}\" font-size=\"{F(TextMetrics.NodeFontSize)}\">\n");
         svg.Append($"<title>{Xml.Escape($"Computational graph of {graph.Name}")}</title>\n");
         svg.Append("<defs>\n");
         Marker(svg, "arrow", GraphStyle.Stroke);
         Marker(svg, "arrow-nonfinite", GraphStyle.NonFiniteStroke);
         svg.Append("</defs>\n");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-        svg.Append($"<text x=\"{F(LayeredLayout.Margin)}\" y=\"{F(LayeredLayout.Margin + 14)}\" font-size=\"13\" font-weight=\"bold\">{Xml.Escape(Header(graph))}</text>\n");
+        svg.Append($"<text x=\"{F(LayeredLayout.Margin)}\" y=\"{F(LayeredLayout.Margin + 14)}\" font-size=\"{F(HeaderFontSize)}\" font-weight=\"bold\">{Xml.Escape(header)}</text>\n");
         foreach (ClusterBox box in layout.Clusters)
         {
             Cluster(svg, box);
