@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using SourceAD;
@@ -27,5 +28,5 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
     ProgressLine.Finish(epoch, options.Epochs, loss, accuracy, watch.Elapsed);
 }
 string plot = Path.GetFullPath(options.Plot);
-File.WriteAllText(plot, history.ToSvg(options.Describe()));
+File.WriteAllText(plot, history.ToSvg(string.Create(CultureInfo.InvariantCulture, $"{data.TrainLabels.Length:N0} training and {data.TestLabels.Length:N0} test digits, {options.Describe()}")));
 Console.WriteLine($"Test accuracy {history.Accuracies.Last():P2} after {options.Epochs} epochs. Loss and accuracy curves: {plot}");

@@ -182,7 +182,7 @@ public static class GradCheck
         return new GradCheckEntry(name, length, worst, analytic[offset + worst], numeric[offset + worst], worstError);
     }
 
-    private static double Error(double analytic, double numeric)
+    internal static double Error(double analytic, double numeric)
     {
         if (!double.IsFinite(analytic) || !double.IsFinite(numeric))
         {
