@@ -132,7 +132,7 @@ public sealed class ProtocolHandler(IReadOnlyList<EvalModule> modules, TextWrite
                 WriteId(successWriter, message.Id);
                 successWriter.WriteBoolean("success", true);
                 successWriter.WritePropertyName("output");
-                computation.WriteOutput(successWriter);
+                WriteOutput(computation, successWriter);
                 successWriter.WritePropertyName("timings");
                 JsonSerializer.Serialize(successWriter, timings, GradBenchJson.Default.ListTiming);
                 successWriter.WriteEndObject();
@@ -140,12 +140,24 @@ public sealed class ProtocolHandler(IReadOnlyList<EvalModule> modules, TextWrite
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            string error = e is MissingGeneratorFeatureException ? e.Message : $"{module.Name}::{message.Function}: {Describe(e)}";
-            WriteFailure(writer, message.Id, error);
+            WriteFailure(writer, message.Id, e is MissingGeneratorFeatureException ? e.Message : $"{module.Name}::{message.Function}: {Describe(e)}");
             return;
         }
         writer.Flush();
         response.Write(success.WrittenSpan);
+    }
+
+    private static void WriteOutput(IComputation computation, Utf8JsonWriter writer)
+    {
+        try
+        {
+            computation.WriteOutput(writer);
+        }
+        catch (ArgumentException e)
+        {
+            // System.Text.Json refuses NaN and ±Infinity, as GradBench's intermediary would.
+            throw new InvalidOperationException($"the output cannot be written as JSON, probably a NaN or infinite value ({e.Message})", e);
+        }
     }
 
     private bool TryGetModule(Message message, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EvalModule? module, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
@@ -176,8 +188,7 @@ public sealed class ProtocolHandler(IReadOnlyList<EvalModule> modules, TextWrite
     private static string Describe(Exception e) => e switch
     {
         InvalidInputException or MissingGeneratorFeatureException => e.Message,
-        ArgumentException when e.Message.Contains("NaN", StringComparison.Ordinal) || e.Message.Contains("Infinity", StringComparison.Ordinal) =>
-            $"the result is not finite, which JSON cannot carry ({e.Message})",
+        InvalidOperationException => e.Message,
         _ => $"{e.GetType().Name}: {e.Message}",
     };
 
