@@ -73,7 +73,21 @@ public static partial class GmmObjective
             }
             mainTerm[c] = alpha[c] + sumQs[c] - 0.5 * squaredNorm;
         }
-        return LseObjective.LogSumExp(mainTerm);
+        // logsumexp(mainTerm), in line (the reference's logsumexp): as a call it would be a checkpoint whose forward runs
+        // again in its pullback, and keeping each exp in a buffer spares the reverse sweep from computing it again.
+        double max = mainTerm[0];
+        for (int c = 1; c < k; c++)
+        {
+            max = Math.Max(max, mainTerm[c]);
+        }
+        Span<double> terms = stackalloc double[k];
+        double sum = 0;
+        for (int c = 0; c < k; c++)
+        {
+            terms[c] = Math.Exp(mainTerm[c] - max);
+            sum += terms[c];
+        }
+        return Math.Log(sum) + max;
     }
 
     /// <summary>log_wishart_prior: −Σₖ [½γ²(‖exp qₖ‖² + ‖lₖ‖²) − m·Σⱼ qₖⱼ] + k·C.</summary>
