@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using SourceAD.Generator.Diagnostics;
 using SourceAD.Generator.Model;
-using SourceAD.Generator.Reverse;
 
 namespace SourceAD.Generator.Analysis;
 

@@ -1,6 +1,6 @@
 using System.Linq;
 using SourceAD.Generator.Model;
-using SourceAD.Generator.Reverse;
+using SourceAD.Generator.Transforms;
 
 namespace SourceAD.Generator.Emit;
 

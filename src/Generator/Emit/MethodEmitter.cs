@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using SourceAD.Generator.Model;
-using SourceAD.Generator.Reverse;
+using SourceAD.Generator.Analysis;
+using SourceAD.Generator.Transforms;
+using SourceAD.Generator.Transforms.Reverse;
 
 namespace SourceAD.Generator.Emit;
 

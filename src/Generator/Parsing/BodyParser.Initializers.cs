@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SourceAD.Generator.Diagnostics;
 using SourceAD.Generator.Model;
-using SourceAD.Generator.Reverse;
+using SourceAD.Generator.Analysis;
 
 namespace SourceAD.Generator.Parsing;
 

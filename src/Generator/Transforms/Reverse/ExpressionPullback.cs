@@ -1,10 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
 using SourceAD.Generator.Emit;
+using SourceAD.Generator.Analysis;
 using SourceAD.Generator.Model;
 using SourceAD.Generator.Rules;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Transforms.Reverse;
 
 /// <summary>
 /// The reverse step of one expression: given the adjoint of its value, adds each active variable's share

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using SourceAD.Generator.Emit;
+using SourceAD.Generator.Analysis;
 using SourceAD.Generator.Model;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Transforms.Reverse;
 
 /// <summary>
 /// State shared while one method's sweeps are built: names, activity, the adjoint of each active variable, the

@@ -4,7 +4,7 @@ using SourceAD.Generator.Analysis;
 using SourceAD.Generator.Diagnostics;
 using SourceAD.Generator.Model;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Analysis;
 
 /// <summary>
 /// Activity analysis: a variable is active when it depends on a differentiable input (varied) and the result depends

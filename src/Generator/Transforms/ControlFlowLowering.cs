@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
+using SourceAD.Generator.Analysis;
 using SourceAD.Generator.Model;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Transforms;
 
 /// <summary>
 /// Rewrites a body so its reverse can be built structurally: <c>return</c>, <c>break</c> and <c>continue</c> become

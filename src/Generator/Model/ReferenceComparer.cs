@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Model;
 
 /// <summary>Compares by identity: IR records are equal by value, but two equal statements at different places are different statements.</summary>
 internal sealed class ReferenceComparer<T> : IEqualityComparer<T> where T : class

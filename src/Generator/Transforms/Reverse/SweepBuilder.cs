@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using SourceAD.Generator.Emit;
+using SourceAD.Generator.Analysis;
 using SourceAD.Generator.Model;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Transforms.Reverse;
 
 /// <summary>
 /// Builds the forward and the reverse sweep of a lowered body, statement by statement. Each statement yields its

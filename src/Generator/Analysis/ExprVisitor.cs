@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using SourceAD.Generator.Model;
 using SourceAD.Generator.Rules;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Analysis;
 
 /// <summary>Queries over expressions: which variables they read, and which reads carry a derivative.</summary>
 internal static class ExprVisitor

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
+using SourceAD.Generator.Analysis;
 using SourceAD.Generator.Model;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Transforms.Reverse;
 
 /// <summary>
 /// A loop whose forward iterations the forward sweep skips: it only sums a <c>[Differentiable]</c> callee's values

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Transforms;
 
 /// <summary>Allocates the names the transform introduces, never colliding with the user's names or each other.</summary>
 internal sealed class Names

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using SourceAD.Generator.Model;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Analysis;
 
 /// <summary>One write of the body: a whole variable, or (when <see cref="Element"/>) one element of a buffer.</summary>
 internal sealed record Write(string Target, Expr Value, bool Element, bool InLoop, bool TopLevel, LocationInfo? Location);

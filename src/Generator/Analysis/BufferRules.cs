@@ -3,7 +3,7 @@ using System.Linq;
 using SourceAD.Generator.Diagnostics;
 using SourceAD.Generator.Model;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Analysis;
 
 /// <summary>
 /// The rules that keep buffers simple to reverse: a differentiable buffer parameter is never reassigned, and an

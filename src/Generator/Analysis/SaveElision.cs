@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SourceAD.Generator.Model;
 
-namespace SourceAD.Generator.Reverse;
+namespace SourceAD.Generator.Analysis;
 
 /// <summary>A loop counter the reverse sweep recomputes: <c>Variable = start + Step·(iteration − 1)</c>.</summary>
 internal sealed record Induction(string Variable, Expr Step, Expr? Start);
