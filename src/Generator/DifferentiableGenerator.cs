@@ -7,6 +7,7 @@ using SourceAD.Generator.Diagnostics;
 using SourceAD.Generator.Emit;
 using SourceAD.Generator.Model;
 using SourceAD.Generator.Parsing;
+using SourceAD.Generator.Transforms;
 
 namespace SourceAD.Generator;
 
@@ -56,7 +57,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         string? source;
         try
         {
-            source = MethodEmitter.Emit(model, diagnostics);
+            IReadOnlyList<FunctionModel>? functions = Derivatives.Of(model, diagnostics);
+            source = functions is null ? null : SourceFileEmitter.Emit(model, functions);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

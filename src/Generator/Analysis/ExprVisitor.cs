@@ -25,6 +25,7 @@ internal static class ExprVisitor
             case ElementRead el: AllVars(el.Array, into); foreach (Expr i in el.Indices) AllVars(i, into); break;
             case New n: foreach (Expr a in n.Args) AllVars(a, into); break;
             case Verbatim v: foreach (Expr h in v.Holes) AllVars(h, into); break;
+            case DerivativeCall d: foreach (Expr a in d.Args) AllVars(a, into); break;
             case NewBuffer nb: AllVars(nb.Length, into); break;
             case NewArray na: foreach (Expr x in na.Elements) AllVars(x, into); break;
             case Slice sl:
@@ -58,6 +59,7 @@ internal static class ExprVisitor
                 break;
             case New n: foreach (Expr a in n.Args) yield return a; break;
             case Verbatim v: foreach (Expr h in v.Holes) yield return h; break;
+            case DerivativeCall d: foreach (Expr a in d.Args) yield return a; break;
             case NewBuffer nb: yield return nb.Length; break;
             case NewArray na: foreach (Expr x in na.Elements) yield return x; break;
             case Slice sl:

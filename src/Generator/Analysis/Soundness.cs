@@ -65,7 +65,7 @@ internal sealed class Soundness
                 break;
             case Verbatim verbatim when verbatim.Holes.FirstOrDefault(Carries) is { } hole:
                 Report(DiagnosticInfo.Create(Descriptors.UnsupportedExpression, verbatim.Location,
-                    verbatim.What + " (it reads '" + Emit.ExprPrinter.Print(hole).Replace("global::", "") + "', which depends on a differentiable input)",
+                    verbatim.What + " (it reads " + (hole is Var holeVar ? "'" + holeVar.Name + "'" : "a value") + ", which depends on a differentiable input)",
                     "SourceAD does not differentiate it: compute that part with arithmetic, Math functions, calls to [Differentiable] methods, if/else and loops"));
                 break;
             case Convert conversion when conversion.Type.HoldsState && Carries(conversion.Operand):
@@ -105,7 +105,7 @@ internal sealed class Soundness
             if (call.Callee.Differentiable[i] && (argument.Type.IsBuffer || argument.Type.IsObject) && !held && Carries(argument))
             {
                 Report(DiagnosticInfo.Create(Descriptors.UnsupportedExpression, call.Location,
-                    "The argument '" + Emit.ExprPrinter.Print(argument).Replace("global::", "") + "' of '" + call.Callee.Name + "'",
+                    "Argument " + (i + 1) + " of '" + call.Source + "'",
                     "pass a variable (or a slice of a buffer variable): assign the value to a local first"));
             }
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using SourceAD.Generator.Model;
 
 namespace SourceAD.Generator.Analysis;
@@ -17,6 +18,42 @@ internal static class Statements
             foreach ((Expr, bool) item in Expressions(statement))
             {
                 yield return item;
+            }
+        }
+    }
+
+    /// <summary>Whether any of the statements reads, assigns or declares <paramref name="variable"/>.</summary>
+    public static bool Mention(IEnumerable<Stmt> statements, string variable)
+    {
+        var block = Block.Of(statements);
+        return Targets(block).Contains(variable)
+            || Expressions(block).Any(e => ExprVisitor.AllVars(e.Expression).Contains(variable) || Pops(e.Expression, variable));
+    }
+
+    private static bool Pops(Expr e, string stack) => e is Pop p && p.Stack == stack || ExprVisitor.Children(e).Any(c => Pops(c, stack));
+
+    /// <summary>Every variable the statements assign, declare or push to, nested statements included.</summary>
+    public static HashSet<string> Targets(Block block)
+    {
+        var targets = new HashSet<string>();
+        AddTargets(block, targets);
+        return targets;
+    }
+
+    private static void AddTargets(Block block, HashSet<string> into)
+    {
+        foreach (Stmt statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case Assign a: into.Add(a.Target); break;
+                case AssignElement e: into.Add(e.Target); break;
+                case Declare d: into.Add(d.Name); break;
+                case Push p: into.Add(p.Stack); break;
+                case If i: AddTargets(i.Then, into); AddTargets(i.Else, into); break;
+                case Loop l: AddTargets(l.Body, into); AddTargets(l.Step, into); break;
+                case Region r: AddTargets(r.Body, into); break;
+                case Group g: AddTargets(g.Body, into); break;
             }
         }
     }
@@ -53,6 +90,15 @@ internal static class Statements
                 break;
             case Region r:
                 foreach ((Expr, bool) item in Expressions(r.Body)) yield return item;
+                break;
+            case Group g:
+                foreach ((Expr, bool) item in Expressions(g.Body)) yield return item;
+                break;
+            case Declare d:
+                yield return (d.Initial, true);
+                break;
+            case Push p:
+                yield return (p.Value, true);
                 break;
         }
     }

@@ -20,6 +20,7 @@ internal static class ExprPrinter
             Literal l => l.Text,
             Var v => Names.Escape(v.Name),
             Unary u => UnaryToken(u.Op) + Operand(u.Operand),
+            Binary { Op: BinaryOp.Equal or BinaryOp.NotEqual, Right: Literal { Text: "null" } } b => Print(b.Left, precedence) + (b.Op == BinaryOp.Equal ? " is null" : " is not null"),
             Binary b => Print(b.Left, precedence) + " " + Token(b.Op) + " " + Print(b.Right, precedence + 1),
             Cast c => "(" + c.Type.Name + ")" + Print(c.Operand, UnaryLevel),
             Convert c => "(" + c.Type.Name + ")" + Print(c.Operand, UnaryLevel),
@@ -37,6 +38,8 @@ internal static class ExprPrinter
             NewArray na => "new " + na.Type.Name + " { " + string.Join(", ", na.Elements.Select(x => Print(x, 0))) + " }",
             NewBuffer nb => (nb.StackAlloc ? "stackalloc " : "new ") + nb.Type.Element!.Name + "[" + Print(nb.Length, 0) + "]",
             Slice sl => PrintSlice(sl),
+            Pop p => Names.Escape(p.Stack) + ".Pop()",
+            DerivativeCall d => DerivativeNames.Of(d.Callee, d.Modes.ToList()) + "(" + string.Join(", ", d.Args.Select((a, i) => Passed(d.Kinds[i]) + Print(a, 0))) + ")",
             Verbatim v => string.Concat(v.Segments.Select((segment, i) => i < v.Holes.Count ? segment + Print(v.Holes[i], Primary) : segment)),
             _ => throw new System.InvalidOperationException("Cannot print " + e.GetType().Name),
         };
@@ -61,6 +64,13 @@ internal static class ExprPrinter
         string arguments = string.Join(", ", new[] { Print(slice.Buffer, 0) }.Concat(bounds));
         return "new " + slice.Buffer.Type.Element!.AdjointSpan() + "(" + arguments + (bounds.Count == 1 ? ", " + Print(slice.Buffer, Primary) + ".Length - " + Print(slice.Start!, Primary) : "") + ")";
     }
+
+    private static string Passed(PassedBy kind) => kind switch
+    {
+        PassedBy.Ref => "ref ",
+        PassedBy.Out => "out ",
+        _ => "",
+    };
 
     private static string Args(EquatableArray<Expr> args) => "(" + string.Join(", ", args.Select(a => Print(a, 0))) + ")";
 

@@ -7,7 +7,7 @@ namespace SourceAD.Generator.Model;
 
 /// <summary>An immutable array compared by its elements, so records holding it stay cacheable in the incremental pipeline.</summary>
 public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
-    where T : IEquatable<T>
+
 {
     private readonly T[]? _items;
 
@@ -61,7 +61,7 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 /// <summary>Conversions into <see cref="EquatableArray{T}"/>.</summary>
 public static class EquatableArray
 {
-    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) where T : IEquatable<T> => new(items);
+    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) => new(items);
 
-    public static EquatableArray<T> Of<T>(params T[] items) where T : IEquatable<T> => new(items);
+    public static EquatableArray<T> Of<T>(params T[] items) => new(items);
 }

@@ -34,14 +34,19 @@ public sealed record Conditional(Expr Condition, Expr WhenTrue, Expr WhenFalse, 
 public sealed record MathCall(string Class, string Function, EquatableArray<Expr> Args, TypeRef Type) : Expr(Type);
 
 /// <summary>A call to another <c>[Differentiable]</c> method, differentiated through its generated pullback.</summary>
-public sealed record DiffCall(Callee Callee, EquatableArray<Expr> Args, TypeRef Type, LocationInfo? Location = null) : Expr(Type);
+/// <remarks><see cref="Source"/> is the call as the method wrote it, for comments and messages.</remarks>
+public sealed record DiffCall(Callee Callee, EquatableArray<Expr> Args, TypeRef Type, LocationInfo? Location = null, string Source = "") : Expr(Type);
 
 /// <summary>
 /// What the soundness check needs to know about code SourceAD does not differentiate (a call, a constructor, a
 /// property): the name to report, whether it may write floating-point state through each of its inputs (the receiver
 /// first, when there is one, then each argument), the fix to suggest, and where it is.
 /// </summary>
-public sealed record Opaque(string Name, EquatableArray<bool> MayWrite, string Fix, LocationInfo? Location);
+public sealed record Opaque(string Name, EquatableArray<bool> MayWrite, string Fix, LocationInfo? Location)
+{
+    /// <summary>The facts of a call the transforms generate (a stack's, an adjoint's), which the user never wrote.</summary>
+    public static readonly Opaque Generated = new("", EquatableArray<bool>.Empty, "", null);
+}
 
 /// <summary>
 /// A call with no derivative (any other method). It is fine while no input that depends on a differentiable input
@@ -68,6 +73,22 @@ public sealed record ElementRead(Expr Array, EquatableArray<Expr> Indices, TypeR
 
 /// <summary>A new buffer: <c>new T[Length]</c>, or <c>stackalloc T[Length]</c> when <see cref="StackAlloc"/>.</summary>
 public sealed record NewBuffer(Expr Length, bool StackAlloc, TypeRef Type) : Expr(Type);
+
+/// <summary>The value most recently saved on a primal stack by <see cref="Push"/>, taken off it.</summary>
+public sealed record Pop(string Stack, TypeRef Type) : Expr(Type);
+
+/// <summary>How an argument is passed.</summary>
+public enum PassedBy { Value, Ref, Out, In }
+
+/// <summary>A transform whose output a generated method is: reverse mode gives a pullback, forward mode a tangent.</summary>
+public enum Mode { Reverse, Forward }
+
+/// <summary>
+/// A call to a derivative of <see cref="Callee"/>: its pullback (<see cref="Mode.Reverse"/>), its tangent
+/// (<see cref="Mode.Forward"/>), or a derivative of one of those (the modes in the order they were applied). Each
+/// argument is passed as <see cref="Kinds"/> says (adjoints by <c>ref</c>).
+/// </summary>
+public sealed record DerivativeCall(Callee Callee, EquatableArray<Mode> Modes, EquatableArray<Expr> Args, EquatableArray<PassedBy> Kinds, TypeRef Type) : Expr(Type);
 
 /// <summary>An array with its elements, <c>new T[] { … }</c> (a <c>params</c> argument, say).</summary>
 public sealed record NewArray(EquatableArray<Expr> Elements, TypeRef Type) : Expr(Type);

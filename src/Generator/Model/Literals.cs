@@ -12,6 +12,13 @@ public static class Literals
 
     public static Literal One(TypeRef type) => Number(1, type);
 
+    /// <summary>The default value a declared local starts at: <c>default!</c> for types that may be references.</summary>
+    public static Literal Default(TypeRef type) =>
+        new(type.Kind is ValueKind.Other or ValueKind.Object || (type.IsBuffer && !type.IsSpan) ? "default!" : "default", null, type);
+
+    /// <summary>The literal <c>null</c> (no adjoint yet, for differentiable objects).</summary>
+    public static Literal Null(TypeRef type) => new("null", null, type);
+
     public static Literal Bool(bool value) => new(value ? "true" : "false", null, TypeRef.Bool);
 
     /// <summary>The literal for a compile-time constant, or null when the constant has no literal form here.</summary>

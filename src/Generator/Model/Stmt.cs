@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace SourceAD.Generator.Model;
 
 /// <summary>A statement of the IR. <see cref="Source"/> is the original C# on one line, for comments.</summary>
@@ -34,10 +36,32 @@ public sealed record Return(Expr Value, string Source) : Stmt(Source);
 
 public sealed record Throw(Expr Exception, string Source) : Stmt(Source);
 
+/// <summary>
+/// A local of generated code, declared where it stands with its first value (state such as a primal stack has an
+/// initial value that is a literal in C# syntax).
+/// </summary>
+public sealed record Declare(string Name, TypeRef Type, Expr Initial) : Stmt(Name);
+
+/// <summary>A line of commentary in generated code: a section header, or why the transform did something.</summary>
+public sealed record Comment(string Text) : Stmt(Text);
+
+/// <summary>
+/// The statements that come from one statement of the method (its reverse step, say), printed under a comment that
+/// quotes it; a short step of adjoint accumulations also restates its chain rule there.
+/// </summary>
+public sealed record Group(string Header, Block Body) : Stmt(Header);
+
+/// <summary>Saves a value on a primal stack (a local of type <c>SourceAD.PrimalStack&lt;T&gt;</c>); <see cref="Pop"/> takes it back.</summary>
+public sealed record Push(string Stack, Expr Value) : Stmt(Stack);
+
 /// <summary>A sequence of statements.</summary>
 public sealed record Block(EquatableArray<Stmt> Statements)
 {
     public static readonly Block Empty = new(EquatableArray<Stmt>.Empty);
 
     public bool IsEmpty => Statements.Count == 0;
+
+    public static Block Of(IEnumerable<Stmt> statements) => new(statements.ToEquatableArray());
+
+    public static Block Of(params Stmt[] statements) => new(statements.ToEquatableArray());
 }

@@ -54,6 +54,9 @@ public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = nul
     /// <summary>How a local adjoint of this type is declared: objects may be null (zero).</summary>
     public string AdjointLocalName => IsObject ? Name + "?" : AdjointName;
 
+    /// <summary>The type of this type's adjoint as a variable: a parameter's (never null), or a local's (objects may be null).</summary>
+    public TypeRef AdjointType(bool local) => new(local ? AdjointLocalName : AdjointName, Kind, Element, OtherHoldsState);
+
     /// <summary>A span of this (element) type.</summary>
     public string AdjointSpan() => "global::System.Span<" + Name + ">";
 

@@ -371,9 +371,9 @@ internal sealed partial class BodyParser
             case IUnaryOperation unary when unary.OperatorMethod is null && Map(unary.OperatorKind) is UnaryOp op:
                 return new Unary(op, ParseExpression(unary.Operand), type);
             case IBinaryOperation { OperatorMethod: { } method } binary when PullbackFinder.Find(method, NaturalTypes(binary.LeftOperand, binary.RightOperand), binary.Syntax, _compilation, _diagnostics) is { Operator: not null } callee:
-                return new DiffCall(callee, EquatableArray.Of(ParseExpression(binary.LeftOperand), ParseExpression(binary.RightOperand)), type, LocationInfo.From(binary.Syntax));
+                return new DiffCall(callee, EquatableArray.Of(ParseExpression(binary.LeftOperand), ParseExpression(binary.RightOperand)), type, LocationInfo.From(binary.Syntax), Source(binary.Syntax));
             case IUnaryOperation { OperatorMethod: { } method } unary when PullbackFinder.Find(method, NaturalTypes(unary.Operand), unary.Syntax, _compilation, _diagnostics) is { Operator: not null } callee:
-                return new DiffCall(callee, EquatableArray.Of(ParseExpression(unary.Operand)), type, LocationInfo.From(unary.Syntax));
+                return new DiffCall(callee, EquatableArray.Of(ParseExpression(unary.Operand)), type, LocationInfo.From(unary.Syntax), Source(unary.Syntax));
             case IConversionOperation conversion:
                 return ParseConversion(conversion, type);
             case IConditionalOperation conditional when conditional.WhenFalse is not null:
@@ -443,7 +443,7 @@ internal sealed partial class BodyParser
             // A rule takes the arguments as they are (its parameter types chose the overload): not the conversions the
             // call applies to reach the function's parameter types (double[] to IEnumerable<double>, say).
             var natural = args.Select(a => a is Model.Convert conversion ? conversion.Operand : a).ToEquatableArray();
-            return new DiffCall(callee, natural, type, LocationInfo.From(invocation.Syntax));
+            return new DiffCall(callee, natural, type, LocationInfo.From(invocation.Syntax), Source(invocation.Syntax));
         }
         if (containing == "global::System.Convert" && target.Name is "ToDouble" or "ToSingle" && args.Count == 1 && args[0].Type.IsFloating)
         {

@@ -291,7 +291,7 @@ internal sealed class ControlFlowLowering
                 }
                 string temp = _names.Numbered("_call");
                 _synthetic.Add(new LocalModel(temp, call.Type));
-                output.Add(new Assign(temp, hoistedArgs, temp + " = " + Emit.ExprPrinter.Print(hoistedArgs).Replace("global::", "")));
+                output.Add(new Assign(temp, hoistedArgs, temp + " = " + call.Source));
                 return new Var(temp, call.Type);
             case Unary u:
                 return u with { Operand = Hoist(u.Operand, output, false) };

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using SourceAD.Generator.Emit;
 using SourceAD.Generator.Analysis;
 using SourceAD.Generator.Model;
 using SourceAD.Generator.Rules;
@@ -11,17 +10,17 @@ namespace SourceAD.Generator.Transforms.Reverse;
 /// The reverse step of one expression: given the adjoint of its value, adds each active variable's share
 /// (adjoint × local derivative) to that variable's adjoint, walking the expression tree from the root down.
 /// Local derivatives come from the operators and the rule table; calls to [Differentiable] methods go through
-/// the callee's generated pullback.
+/// the callee's generated pullback. The step is IR: statements appended to a list.
 /// </summary>
 internal sealed class ExpressionPullback
 {
     private readonly SweepContext _context;
-    private readonly CodeWriter _code;
-    private readonly List<(string Array, TypeRef Element)> _scratch = new();
+    private readonly List<Stmt> _code;
+    private readonly List<(Var Array, TypeRef Element)> _scratch = new();
 
     /// <param name="context">The method's sweep state.</param>
-    /// <param name="code">Where the reverse step is written.</param>
-    public ExpressionPullback(SweepContext context, CodeWriter code)
+    /// <param name="code">Where the reverse step's statements go.</param>
+    public ExpressionPullback(SweepContext context, List<Stmt> code)
     {
         _context = context;
         _code = code;
@@ -31,7 +30,7 @@ internal sealed class ExpressionPullback
     /// The reverse step of a call the forward sweep skipped (a deferred sum): as <see cref="Propagate"/>, and the value
     /// the callee's pullback returns is added to <paramref name="valueSink"/>.
     /// </summary>
-    public void PropagateSkippedCall(DiffCall call, Expr adjoint, string valueSink) => PropagateCall(call, adjoint, null, valueSink);
+    public void PropagateSkippedCall(DiffCall call, Expr adjoint, Var valueSink) => PropagateCall(call, adjoint, null, valueSink);
 
     /// <param name="e">The expression.</param>
     /// <param name="adjoint">The adjoint of its value.</param>
@@ -46,18 +45,20 @@ internal sealed class ExpressionPullback
         {
             case Var v when v.Type.IsObject:
                 // The incoming adjoint may still be null (zero): then there is nothing to add.
-                _code.Open("if (" + Print(adjoint) + " is not null)");
-                _code.Line(EnsureAdjoint(v) + ".Accumulate(" + Print(adjoint) + ");");
-                _code.Close();
+                var accumulate = new List<Stmt>();
+                accumulate.AddRange(EnsureAdjoint(v, out Var target));
+                accumulate.Add(new Evaluate(Calls.Method(target, "Accumulate", Calls.Void, adjoint), ""));
+                _code.Add(new If(NotNull(adjoint), Block.Of(accumulate), Block.Empty, ""));
                 break;
             case Var v:
-                _code.Line(_context.Adjoint(v.Name) + " += " + Print(Sym.To(adjoint, v.Type)) + ";");
+                _code.Add(Accumulation.Into(_context.Adjoint(v.Name), Sym.To(adjoint, v.Type)));
                 break;
             case ElementRead { Array: Var buffer, Type.IsObject: true } element:
-                _code.Line(_context.Adjoint(buffer.Name) + "[" + Print(element.Indices[0]) + "].Accumulate(" + Print(adjoint) + ");");
+                var adjointElement = new ElementRead(_context.Adjoint(buffer.Name), element.Indices, element.Type);
+                _code.Add(new Evaluate(Calls.Method(adjointElement, "Accumulate", Calls.Void, adjoint), ""));
                 break;
             case ElementRead { Array: Var buffer } element:
-                _code.Line(_context.Adjoint(buffer.Name) + "[" + Print(element.Indices[0]) + "] += " + Print(Sym.To(adjoint, element.Type)) + ";");
+                _code.Add(Accumulation.IntoElement(_context.Adjoint(buffer.Name), element.Indices[0], Sym.To(adjoint, element.Type)));
                 break;
             case Unary { Op: UnaryOp.Negate } u:
                 Propagate(u.Operand, Sym.Neg(adjoint));
@@ -121,16 +122,15 @@ internal sealed class ExpressionPullback
     {
         bool whenTrue = _context.Activity.HasActiveReads(c.WhenTrue);
         bool whenFalse = _context.Activity.HasActiveReads(c.WhenFalse);
-        string condition = Print(whenTrue ? c.Condition : Sym.Not(c.Condition));
-        _code.Open("if (" + condition + ")");
-        Propagate(whenTrue ? c.WhenTrue : c.WhenFalse, adjoint);
-        _code.Close();
-        if (whenTrue && whenFalse)
+        Block Branch(Expr branch)
         {
-            _code.Open("else");
-            Propagate(c.WhenFalse, adjoint);
-            _code.Close();
+            var statements = new List<Stmt>();
+            new ExpressionPullback(_context, statements).Propagate(branch, adjoint);
+            return Block.Of(statements);
         }
+        _code.Add(whenTrue
+            ? new If(c.Condition, Branch(c.WhenTrue), whenFalse ? Branch(c.WhenFalse) : Block.Empty, "")
+            : new If(Sym.Not(c.Condition), Branch(c.WhenFalse), Block.Empty, ""));
     }
 
     private void PropagateMath(MathCall m, Expr adjoint, Expr? value)
@@ -156,16 +156,12 @@ internal sealed class ExpressionPullback
     /// Calls the callee's pullback, which adds dResult·∂callee/∂argument into one adjoint per differentiable argument.
     /// A differentiable object's adjoint that is still null is zero: then there is nothing to propagate.
     /// </summary>
-    private void PropagateCall(DiffCall call, Expr adjoint, Expr? value, string? valueSink)
+    private void PropagateCall(DiffCall call, Expr adjoint, Expr? value, Var? valueSink)
     {
-        bool guarded = call.Type.IsObject;
-        if (guarded)
-        {
-            _code.Open("if (" + Print(adjoint) + " is not null)");
-        }
-        var refs = new List<string>();
+        var statements = call.Type.IsObject ? new List<Stmt>() : _code;
+        var step = new ExpressionPullback(_context, statements);
+        var adjoints = new List<(Expr Adjoint, PassedBy Kind)>();
         var afterwards = new List<(Expr Argument, Var Adjoint)>();
-        _scratch.Clear();
         for (int i = 0; i < call.Args.Count; i++)
         {
             if (!call.Callee.Differentiable[i])
@@ -175,43 +171,45 @@ internal sealed class ExpressionPullback
             Expr argument = call.Args[i];
             if (argument.Type.IsBuffer)
             {
-                refs.Add(BufferAdjoint(argument));
-                continue;
+                adjoints.Add((step.BufferAdjoint(argument), PassedBy.Value));
             }
-            if (argument.Type.IsObject)
+            else if (argument.Type.IsObject)
             {
-                refs.Add(ObjectAdjoint(argument, call.Callee.IsRule));
-                continue;
+                adjoints.Add((step.ObjectAdjoint(argument, call.Callee.IsRule), PassedBy.Value));
             }
-            if (argument is Var v && _context.Activity.IsActive(v.Name))
+            else if (argument is Var v && _context.Activity.IsActive(v.Name))
             {
-                refs.Add("ref " + _context.Adjoint(v.Name));
-                continue;
+                adjoints.Add((_context.Adjoint(v.Name), PassedBy.Ref));
             }
-            string temp = _context.Names.Numbered("_g");
-            _code.Line(argument.Type.Name + " " + temp + " = " + Literals.Zero(argument.Type).Text + ";");
-            refs.Add("ref " + temp);
-            afterwards.Add((argument, new Var(temp, argument.Type)));
+            else
+            {
+                var temp = new Var(_context.Names.Numbered("_g"), argument.Type);
+                statements.Add(new Declare(temp.Name, temp.Type, Literals.Zero(temp.Type)));
+                adjoints.Add((temp, PassedBy.Ref));
+                afterwards.Add((argument, temp));
+            }
         }
-        IEnumerable<string> primal = call.Args.Select(Print);
+        var args = call.Args.ToList();
         if (call.Callee.TakesResult)
         {
-            primal = primal.Concat(new[] { Print(value ?? call) });
+            args.Add(value ?? call);
         }
-        string args = string.Join(", ", primal.Concat(new[] { Print(Sym.To(adjoint, call.Callee.ReturnType)) }).Concat(refs));
-        string sink = valueSink is null ? "" : valueSink + " += ";
-        _code.Line(sink + call.Callee.Pullback + "(" + args + ");");
-        foreach ((string array, TypeRef element) in _scratch)
+        args.Add(Sym.To(adjoint, call.Callee.ReturnType));
+        var kinds = args.Select(_ => PassedBy.Value).Concat(adjoints.Select(a => a.Kind));
+        var pullback = new DerivativeCall(call.Callee, EquatableArray.Of(Mode.Reverse), args.Concat(adjoints.Select(a => a.Adjoint)).ToEquatableArray(),
+            kinds.ToEquatableArray(), call.Callee.IsRule ? Calls.Void : call.Type);
+        statements.Add(valueSink is null ? new Evaluate(pullback, "") : Accumulation.Into(valueSink, pullback));
+        foreach ((Var array, TypeRef element) in step._scratch)
         {
-            _code.Line("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return(" + array + ");");
+            statements.Add(new Evaluate(Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", Calls.Void, array), ""));
         }
         foreach ((Expr argument, Var temp) in afterwards)
         {
-            Propagate(argument, temp);
+            step.Propagate(argument, temp);
         }
-        if (guarded)
+        if (call.Type.IsObject)
         {
-            _code.Close();
+            _code.Add(new If(NotNull(adjoint), Block.Of(statements), Block.Empty, ""));
         }
     }
 
@@ -219,57 +217,61 @@ internal sealed class ExpressionPullback
     /// The adjoint to pass for a differentiable object argument: the argument's own adjoint, created on first use;
     /// for an inactive argument, null to a rule (it skips that adjoint) or a scratch zero value to a generated pullback.
     /// </summary>
-    private string ObjectAdjoint(Expr argument, bool isRule)
+    private Expr ObjectAdjoint(Expr argument, bool isRule)
     {
         if (argument is Var v && _context.Activity.IsActive(v.Name))
         {
-            return EnsureAdjoint(v);
+            _code.AddRange(EnsureAdjoint(v, out Var adjoint));
+            return adjoint;
         }
         if (argument is ElementRead { Array: Var buffer } element && _context.Activity.IsActive(buffer.Name))
         {
             // An element of an array parameter of objects: the caller supplied every element's adjoint.
-            return _context.Adjoint(buffer.Name) + "[" + Print(element.Indices[0]) + "]";
+            return new ElementRead(_context.Adjoint(buffer.Name), element.Indices, element.Type);
         }
         if (_context.Activity.HasActiveReads(argument))
         {
             throw new System.InvalidOperationException("An active differentiable object must be a variable here; the lowering hoists calls into temporaries.");
         }
-        return isRule ? "null!" : argument.Type.Name + ".ZerosLike(" + Print(argument) + ")";
+        return isRule ? new Literal("null!", null, argument.Type) : Calls.Static(argument.Type.Name + ".ZerosLike", argument.Type, argument);
     }
 
     /// <summary>The adjoint variable of an active object, allocated (zeros of its shape) if it is still null.</summary>
-    private string EnsureAdjoint(Var variable)
+    private IEnumerable<Stmt> EnsureAdjoint(Var variable, out Var adjoint)
     {
-        string adjoint = _context.Adjoint(variable.Name);
-        if (!_context.IsParameterAdjoint(adjoint))
+        adjoint = _context.Adjoint(variable.Name);
+        if (_context.IsParameterAdjoint(adjoint))
         {
-            _code.Line(adjoint + " ??= " + variable.Type.Name + ".ZerosLike(" + Print(variable) + ");");
+            return Enumerable.Empty<Stmt>();
         }
-        return adjoint;
+        var create = new Assign(adjoint.Name, Calls.Static(variable.Type.Name + ".ZerosLike", variable.Type, variable), "");
+        return new[] { new If(new Binary(BinaryOp.Equal, adjoint, Literals.Null(adjoint.Type), TypeRef.Bool), Block.Of(create), Block.Empty, "") };
     }
 
     /// <summary>
     /// The adjoint buffer to pass for a buffer argument: the argument's own adjoint (or the matching slice of it), or a
     /// scratch buffer when the argument is not active.
     /// </summary>
-    private string BufferAdjoint(Expr argument)
+    private Expr BufferAdjoint(Expr argument)
     {
         switch (argument)
         {
             case Var v when _context.Activity.IsActive(v.Name):
                 return _context.Adjoint(v.Name);
             case Slice { Buffer: Var v } slice when _context.Activity.IsActive(v.Name):
-                string bounds = string.Join(", ", new[] { slice.Start, slice.Length }.Where(b => b is not null).Select(b => Print(b!)));
-                return bounds.Length == 0 ? _context.Adjoint(v.Name) : _context.Adjoint(v.Name) + ".Slice(" + bounds + ")";
+                Var adjoint = _context.Adjoint(v.Name);
+                return slice.Start is null && slice.Length is null ? adjoint : new Slice(adjoint, slice.Start, slice.Length, adjoint.Type);
             default:
                 // The callee's pullback writes an adjoint nobody needs: give it a pooled, zeroed scratch buffer.
                 TypeRef element = argument.Type.Element!;
-                string array = _context.Names.Numbered("_scratch");
-                string length = Print(new MemberRead(argument, "Length", TypeRef.Int));
-                _code.Line(element.Name + "[] " + array + " = global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent(" + length + ");");
-                string span = _context.Names.Numbered("_g");
-                _code.Line(element.AdjointSpan() + " " + span + " = new " + element.AdjointSpan() + "(" + array + ", 0, " + length + ");");
-                _code.Line(span + ".Clear();");
+                var arrayType = new TypeRef(element.Name + "[]", ValueKind.Buffer, element);
+                var spanType = new TypeRef(element.AdjointSpan(), ValueKind.Buffer, element);
+                var array = new Var(_context.Names.Numbered("_scratch"), arrayType);
+                Expr length = new MemberRead(argument, "Length", TypeRef.Int);
+                _code.Add(new Declare(array.Name, arrayType, Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", arrayType, length)));
+                var span = new Var(_context.Names.Numbered("_g"), spanType);
+                _code.Add(new Declare(span.Name, spanType, new New(EquatableArray.Of(array, Literals.Zero(TypeRef.Int), length), spanType, Opaque.Generated)));
+                _code.Add(new Evaluate(Calls.Method(span, "Clear", Calls.Void), ""));
                 _scratch.Add((array, element));
                 return span;
         }
@@ -280,12 +282,12 @@ internal sealed class ExpressionPullback
 
     private Var Temporary(string prefix, Expr value)
     {
-        string name = _context.Names.Numbered(prefix);
-        _code.Line(value.Type.Name + " " + name + " = " + Print(value) + ";");
-        return new Var(name, value.Type);
+        var temp = new Var(_context.Names.Numbered(prefix), value.Type);
+        _code.Add(new Declare(temp.Name, value.Type, value));
+        return temp;
     }
 
-    private string Print(Expr e) => _context.PrintReverse(e);
+    private static Expr NotNull(Expr e) => new Binary(BinaryOp.NotEqual, e, Literals.Null(e.Type), TypeRef.Bool);
 
     private static string MathClass(TypeRef type) => type.Name == "float" ? "global::System.MathF" : "global::System.Math";
 }

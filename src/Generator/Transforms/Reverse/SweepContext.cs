@@ -1,26 +1,27 @@
 using System.Collections.Generic;
-using SourceAD.Generator.Emit;
 using SourceAD.Generator.Analysis;
 using SourceAD.Generator.Model;
 
 namespace SourceAD.Generator.Transforms.Reverse;
 
 /// <summary>
-/// State shared while one method's sweeps are built: names, activity, the adjoint of each active variable, the
-/// declarations the sweeps need at the top of the method, and the primal variables the reverse sweep reads.
+/// State shared while one method's sweeps are built: names, activity, the adjoint of each active variable, and the
+/// declarations the sweeps need at the top of the method (saved values, branch records, trip counts, stacks).
 /// </summary>
 internal sealed class SweepContext
 {
-    private readonly Dictionary<string, string> _adjoints;
-    private readonly Dictionary<string, string> _stacks = new();
+    /// <summary>How many values a primal stack of an unmanaged type holds in its <c>stackalloc</c> buffer before it moves to an array.</summary>
+    public const int InitialStackCapacity = 64;
 
+    private readonly Dictionary<string, Var> _adjoints;
+    private readonly Dictionary<string, string> _stacks = new();
     private readonly HashSet<string> _supplied;
 
     /// <param name="names">The method's names.</param>
     /// <param name="activity">Which variables are active.</param>
     /// <param name="adjoints">The adjoint of each active variable.</param>
     /// <param name="supplied">Adjoints the caller supplies (the pullback's gradient parameters): never null, never created here.</param>
-    public SweepContext(Names names, Activity activity, Dictionary<string, string> adjoints, IEnumerable<string> supplied)
+    public SweepContext(Names names, Activity activity, Dictionary<string, Var> adjoints, IEnumerable<string> supplied)
     {
         Names = names;
         Activity = activity;
@@ -33,38 +34,24 @@ internal sealed class SweepContext
     public Activity Activity { get; }
 
     /// <summary>Variables of the sweeps that live for the whole method: saved values, branch records, trip counts, stacks.</summary>
-    public List<(TypeRef Type, string Name, string Initializer)> Declarations { get; } = new();
-
-    /// <summary>Primal variables whose values the reverse sweep reads (so they must be restored when overwritten).</summary>
-    public HashSet<string> ReverseReads { get; } = new();
+    public List<Declare> Declarations { get; } = new();
 
     /// <summary>Locals that only forward code the sweeps skip would assign (a deferred sum's call temporaries): not declared.</summary>
     public HashSet<string> SkippedLocals { get; } = new();
 
-    public string Adjoint(string variable) => _adjoints[variable];
+    /// <summary>The adjoint variable of an active variable.</summary>
+    public Var Adjoint(string variable) => _adjoints[variable];
 
     /// <summary>Whether the adjoint is a parameter of the pullback (a caller's buffer or object, never null).</summary>
-    public bool IsParameterAdjoint(string adjoint) => _supplied.Contains(adjoint);
+    public bool IsParameterAdjoint(Var adjoint) => _supplied.Contains(adjoint.Name);
 
-    public Var AdjointVar(Var variable) => new(Adjoint(variable.Name), variable.Type);
-
-    /// <summary>Prints an expression the reverse sweep evaluates, recording the primal values it reads.</summary>
-    public string PrintReverse(Expr e)
+    /// <summary>A method-level variable for the sweeps, starting at <paramref name="initial"/> (the type's default when null).</summary>
+    public Var Declare(string prefix, TypeRef type, Expr? initial = null)
     {
-        ExprVisitor.AllVars(e, ReverseReads);
-        return ExprPrinter.Print(e);
+        var variable = new Var(Names.Numbered(prefix), type);
+        Declarations.Add(new Declare(variable.Name, type, initial ?? Literals.Default(type)));
+        return variable;
     }
-
-    /// <summary>A method-level variable for the sweeps.</summary>
-    public string Declare(string prefix, TypeRef type, string? initializer = null)
-    {
-        string name = Names.Numbered(prefix);
-        Declarations.Add((type, name, initializer ?? "default"));
-        return name;
-    }
-
-    /// <summary>How many values a primal stack of an unmanaged type holds in its <c>stackalloc</c> buffer before it moves to an array.</summary>
-    public const int InitialStackCapacity = 64;
 
     /// <summary>The stack that saves values of <paramref name="type"/> inside loops (one per type, created on first use).</summary>
     public string Stack(TypeRef type)
@@ -78,8 +65,9 @@ internal sealed class SweepContext
             _stacks[type.Name] = stack;
             // Values of unmanaged types start on the method's stack frame (no pool access for a short tape).
             bool unmanaged = type.Kind is ValueKind.Floating or ValueKind.Integer or ValueKind.Boolean;
-            string initializer = unmanaged ? "new(stackalloc " + type.Name + "[" + InitialStackCapacity + "])" : "default";
-            Declarations.Add((new TypeRef("global::SourceAD.PrimalStack<" + type.Name + ">", ValueKind.Other), stack, initializer));
+            var stackType = new TypeRef("global::SourceAD.PrimalStack<" + type.Name + ">", ValueKind.Other);
+            Expr initial = unmanaged ? new Literal("new(stackalloc " + type.Name + "[" + InitialStackCapacity + "])", null, stackType) : Literals.Default(stackType);
+            Declarations.Add(new Declare(stack, stackType, initial));
         }
         return stack;
     }

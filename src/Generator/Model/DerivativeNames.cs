@@ -1,0 +1,23 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SourceAD.Generator.Model;
+
+/// <summary>
+/// The names of generated methods: the method's name plus one suffix per transform, in the order applied
+/// (<c>FPullback</c>, <c>FTangent</c>, <c>FPullbackTangent</c> for the tangent of the pullback), so derivatives of
+/// derivatives get names that compose.
+/// </summary>
+public static class DerivativeNames
+{
+    public const string Backward = "Backward";
+
+    public static string Suffix(Mode mode) => mode == Mode.Reverse ? "Pullback" : "Tangent";
+
+    public static string Of(string method, IEnumerable<Mode> modes) => method + string.Concat(modes.Select(Suffix));
+
+    /// <summary>The fully qualified method a <see cref="DerivativeCall"/> calls.</summary>
+    public static string Of(Callee callee, IReadOnlyList<Mode> modes) =>
+        modes.Count == 1 && modes[0] == Mode.Reverse ? callee.Pullback
+        : callee.ContainingType.Length == 0 ? Of(callee.Name, modes) : callee.ContainingType + "." + Of(callee.Name, modes);
+}
