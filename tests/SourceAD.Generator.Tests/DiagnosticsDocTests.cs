@@ -80,5 +80,6 @@ public class DiagnosticsDocTests
 
         GeneratorResult fixedRun = GeneratorHarness.Run(blocks[1]);
         fixedRun.AssertCleanRun();
+        Assert.DoesNotContain(fixedRun.GeneratorDiagnostics, d => d.Id == id);
     }
 }

@@ -19,6 +19,9 @@ internal sealed class Activity
 
     public bool IsActive(string variable) => _active.Contains(variable);
 
+    /// <summary>Every active variable.</summary>
+    public IEnumerable<string> Active => _active;
+
     /// <summary>Whether a derivative flows from an active variable into <paramref name="e"/>.</summary>
     public bool HasActiveReads(Expr e)
     {
@@ -27,7 +30,12 @@ internal sealed class Activity
         return reads.Overlaps(_active);
     }
 
-    public static Activity Analyze(Block body, IReadOnlyList<Write> assignments, IEnumerable<string> inputs, string result, List<DiagnosticInfo> diagnostics)
+    /// <param name="body">The lowered body.</param>
+    /// <param name="assignments">Its writes.</param>
+    /// <param name="inputs">The variables derivatives are taken with respect to.</param>
+    /// <param name="outputs">The variables whose derivatives are wanted (the result; written parameters).</param>
+    /// <param name="diagnostics">Where the soundness errors go.</param>
+    public static Activity Analyze(Block body, IReadOnlyList<Write> assignments, IEnumerable<string> inputs, IEnumerable<string> outputs, List<DiagnosticInfo> diagnostics)
     {
         var reads = assignments.Select(a =>
         {
@@ -42,7 +50,7 @@ internal sealed class Activity
             bool changed = false;
             for (int i = 0; i < assignments.Count; i++)
             {
-                if (assignments[i].Value.Type.IsDifferentiable && reads[i].Overlaps(varied))
+                if (assignments[i].CarriesDerivative && reads[i].Overlaps(varied))
                 {
                     changed |= varied.Add(assignments[i].Target);
                 }
@@ -50,7 +58,7 @@ internal sealed class Activity
             return changed;
         });
 
-        var useful = new HashSet<string> { result };
+        var useful = new HashSet<string>(outputs);
         FixedPoint(() =>
         {
             bool changed = false;

@@ -44,6 +44,13 @@ internal static class BufferRules
     public static bool IsStackAllocated(VariableFacts facts, string variable) =>
         facts.Writes.Any(w => w.Target == variable && !w.Element && w.Value is NewBuffer { StackAlloc: true });
 
+    /// <summary>
+    /// A hoisted local's initial value. Spans that will hold stack memory start as an empty stackalloc, so the
+    /// compiler lets them receive one later.
+    /// </summary>
+    public static Expr InitialValue(TypeRef type, bool stackAllocated) =>
+        stackAllocated ? new Literal("stackalloc " + type.Element!.Name + "[0]", null, type) : Literals.Default(type);
+
     /// <summary>Span locals cannot be saved on a stack: report one the reverse sweep would need restored.</summary>
     public static void CheckSavedSpans(IEnumerable<string> saved, VariableFacts facts, List<DiagnosticInfo> diagnostics)
     {

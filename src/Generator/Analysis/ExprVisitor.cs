@@ -113,6 +113,13 @@ internal static class ExprVisitor
                     if (d.Callee.Differentiable[i]) DerivativeReads(d.Args[i], into);
                 }
                 break;
+            case DerivativeCall d:
+                // What a derivative method returns or writes may depend on every value it is given.
+                foreach (Expr a in d.Args) DerivativeReads(a, into);
+                break;
+            case Pop p:
+                into.Add(p.Stack);
+                break;
         }
     }
 

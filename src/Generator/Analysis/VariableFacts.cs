@@ -4,7 +4,11 @@ using SourceAD.Generator.Model;
 namespace SourceAD.Generator.Analysis;
 
 /// <summary>One write of the body: a whole variable, or (when <see cref="Element"/>) one element of a buffer.</summary>
-internal sealed record Write(string Target, Expr Value, bool Element, bool InLoop, bool TopLevel, LocationInfo? Location);
+/// <remarks><see cref="CarriesDerivative"/>: whether the written variable can carry a derivative (set from its type).</remarks>
+internal sealed record Write(string Target, Expr Value, bool Element, bool InLoop, bool TopLevel, LocationInfo? Location)
+{
+    public bool CarriesDerivative { get; init; } = Value.Type.IsDifferentiable;
+}
 
 /// <summary>Per variable: its type, how often it is assigned, and whether an assignment sits in a loop.</summary>
 internal sealed class VariableFacts
@@ -74,6 +78,63 @@ internal sealed class VariableFacts
                     Visit(loop.Body, true, false);
                     Visit(loop.Step, true, false);
                     break;
+                case Declare declare:
+                    _types[declare.Name] = declare.Type;
+                    Record(new Write(declare.Name, declare.Initial, false, inLoop, topLevel, null));
+                    break;
+                case Push push:
+                    // A stack is a variable that holds every value pushed on it: a pop reads it.
+                    Record(new Write(push.Stack, push.Value, false, inLoop, topLevel, null));
+                    break;
+                case Group group:
+                    Visit(group.Body, inLoop, topLevel);
+                    break;
+            }
+            RecordCallOutputs(statement, inLoop, topLevel);
+        }
+    }
+
+    /// <summary>A variable passed by <c>ref</c> or <c>out</c> to a derivative method is written by the call.</summary>
+    private void RecordCallOutputs(Stmt statement, bool inLoop, bool topLevel)
+    {
+        if (statement is If or Loop or Group)
+        {
+            return;
+        }
+        foreach ((Expr expression, _) in Statements.Expressions(Block.Of(statement)))
+        {
+            foreach (DerivativeCall call in Calls(expression))
+            {
+                for (int i = 0; i < call.Args.Count; i++)
+                {
+                    if (call.Kinds[i] is PassedBy.Ref or PassedBy.Out)
+                    {
+                        switch (call.Args[i])
+                        {
+                            case Var v:
+                                Record(new Write(v.Name, call, false, inLoop, topLevel, null) { CarriesDerivative = v.Type.IsDifferentiable });
+                                break;
+                            case ElementRead { Array: Var buffer } element:
+                                Record(new Write(buffer.Name, call, true, inLoop, topLevel, null) { CarriesDerivative = element.Type.IsDifferentiable });
+                                break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<DerivativeCall> Calls(Expr e)
+    {
+        if (e is DerivativeCall call)
+        {
+            yield return call;
+        }
+        foreach (Expr child in ExprVisitor.Children(e))
+        {
+            foreach (DerivativeCall nested in Calls(child))
+            {
+                yield return nested;
             }
         }
     }

@@ -19,9 +19,10 @@ internal static class FunctionPrinter
             code.Line("/// " + line);
         }
         code.Line("/// </summary>");
-        foreach (FunctionParameter parameter in function.Parameters.Where(p => p.Doc.Length > 0))
+        foreach (FunctionParameter parameter in function.Parameters)
         {
-            code.Line("/// <param name=\"" + parameter.Name + "\">" + parameter.Doc + "</param>");
+            string doc = parameter.Doc.Length > 0 ? parameter.Doc : "as the differentiated method takes it";
+            code.Line("/// <param name=\"" + parameter.Name + "\">" + doc + "</param>");
         }
         code.Line(GeneratedCodeAttribute);
         string parameters = string.Join(", ", function.Parameters.Select(Declaration));

@@ -60,7 +60,7 @@ internal static class StatementPrinter
                 code.Line(c.Text.Length == 0 ? "" : "// " + c.Text);
                 break;
             case Group g:
-                code.Line("// " + g.Header + ChainRule(g.Body));
+                code.Line("// " + g.Header + (g.Restated >= 0 ? Restate(g.Body.Statements.Skip(g.Restated).Take(1)) : ChainRule(g.Body)));
                 Print(g.Body, code);
                 break;
             default:
@@ -175,6 +175,16 @@ internal static class StatementPrinter
         var lines = body.Statements.Select(s => Assignment(s) + ";").ToList();
         return lines.All(l => l.Length <= 70 && !l.Contains("Pop()"))
             ? "  →  " + string.Join(" ", lines.Select(l => l.Replace("_d_", "d").Replace("global::System.", "")))
+            : "";
+    }
+
+    /// <summary>The first statements of a step, restated (a tangent: "  →  zDot = xDot * y + x * yDot"), when short.</summary>
+    private static string Restate(IEnumerable<Stmt> statements)
+    {
+        var lines = statements.Where(s => s is Assign or AssignElement or Declare)
+            .Select(s => (s is Declare d ? Names.Escape(d.Name) + " = " + ExprPrinter.Print(d.Initial) : Assignment(s)) + ";").ToList();
+        return lines.Count > 0 && lines.All(l => l.Length <= 80 && !l.Contains("Pop()") && !l.Contains("Tangent("))
+            ? "  →  " + string.Join(" ", lines.Select(l => l.Replace("global::System.", "")))
             : "";
     }
 

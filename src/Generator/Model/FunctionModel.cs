@@ -1,7 +1,11 @@
 namespace SourceAD.Generator.Model;
 
-/// <summary>A parameter of a generated method, with how it is passed and what it is (for the method's XML doc).</summary>
-public sealed record FunctionParameter(string Name, TypeRef Type, PassedBy Kind, string Doc = "");
+/// <summary>
+/// A parameter of a generated method: how it is passed, whether a derivative of the method differentiates with
+/// respect to it (an adjoint or a value the method's own parameters carry; not a [NoDiff] one), and what it is (for the
+/// method's XML doc).
+/// </summary>
+public sealed record FunctionParameter(string Name, TypeRef Type, PassedBy Kind, bool Differentiable = false, string Doc = "");
 
 /// <summary>
 /// A method the transforms generate, as IR: its signature, its body (declarations, sweeps, a final return) and the

@@ -47,9 +47,10 @@ public sealed record Comment(string Text) : Stmt(Text);
 
 /// <summary>
 /// The statements that come from one statement of the method (its reverse step, say), printed under a comment that
-/// quotes it; a short step of adjoint accumulations also restates its chain rule there.
+/// quotes it. The comment also restates the derivative when it is short: the statement at index <see cref="Restated"/>
+/// (a tangent), or, when that is -1, the whole body if it only adds to adjoints (a reverse step).
 /// </summary>
-public sealed record Group(string Header, Block Body) : Stmt(Header);
+public sealed record Group(string Header, Block Body, int Restated = -1) : Stmt(Header);
 
 /// <summary>Saves a value on a primal stack (a local of type <c>SourceAD.PrimalStack&lt;T&gt;</c>); <see cref="Pop"/> takes it back.</summary>
 public sealed record Push(string Stack, Expr Value) : Stmt(Stack);

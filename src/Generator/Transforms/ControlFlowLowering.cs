@@ -46,23 +46,13 @@ internal sealed class ControlFlowLowering
     /// <summary>Every variable read anywhere in the block, conditions included.</summary>
     private static void ReadsOf(Block block, HashSet<string> into)
     {
-        foreach (Stmt statement in block.Statements)
+        foreach ((Expr expression, _) in Statements.Expressions(block))
         {
-            switch (statement)
-            {
-                case Assign a: ExprVisitor.AllVars(a.Value, into); break;
-                case AssignElement ae: ExprVisitor.AllVars(ae.Index, into); ExprVisitor.AllVars(ae.Value, into); break;
-                case Evaluate e: ExprVisitor.AllVars(e.Value, into); break;
-                case Throw t: ExprVisitor.AllVars(t.Exception, into); break;
-                case If i: ExprVisitor.AllVars(i.Condition, into); ReadsOf(i.Then, into); ReadsOf(i.Else, into); break;
-                case Loop l:
-                    if (l.Condition is not null) ExprVisitor.AllVars(l.Condition, into);
-                    ReadsOf(l.Body, into);
-                    ReadsOf(l.Step, into);
-                    break;
-            }
+            ExprVisitor.AllVars(expression, into);
         }
     }
+
+    private static bool HasCalls(Expr e) => e is DiffCall || ExprVisitor.Children(e).Any(HasCalls);
 
     /// <summary>Drops the assignments to flags nothing reads (a <c>continue</c> whose rest moved into an else branch).</summary>
     private static Block WithoutAssignmentsTo(Block block, HashSet<string> unread)
@@ -158,6 +148,10 @@ internal sealed class ControlFlowLowering
         terminal = false;
         switch (statement)
         {
+            case Assign { Value: Conditional { } choice } assign when HasCalls(choice.WhenTrue) || HasCalls(choice.WhenFalse):
+                // v = c ? F(x) : e: each call only in its branch, as a statement (a call's derivative needs one).
+                var split = new If(choice.Condition, Block.Of(assign with { Value = choice.WhenTrue }), Block.Of(assign with { Value = choice.WhenFalse }), assign.Source);
+                return LowerStatement(split, tail, output, out terminal);
             case Assign assign:
                 output.Add(assign with { Value = Hoist(assign.Value, output, root: true) });
                 return new List<string>();
@@ -171,6 +165,22 @@ internal sealed class ControlFlowLowering
                 output.Add(statement);
                 terminal = true;
                 return new List<string>();
+            case Declare declare:
+                output.Add(declare with { Initial = Hoist(declare.Initial, output, root: true) });
+                return new List<string>();
+            case Push push:
+                output.Add(push with { Value = Hoist(push.Value, output, root: true) });
+                return new List<string>();
+            case Comment:
+                output.Add(statement);
+                return new List<string>();
+            case Group group:
+                Lowered grouped = LowerSequence(group.Body.Statements.ToList(), tail);
+                output.Add(group with { Body = grouped.Block });
+                return grouped.Exits;
+            case Return { Value: Conditional choice } ret when HasCalls(choice.WhenTrue) || HasCalls(choice.WhenFalse):
+                var branches = new If(choice.Condition, Block.Of(ret with { Value = choice.WhenTrue }), Block.Of(ret with { Value = choice.WhenFalse }), ret.Source);
+                return LowerStatement(branches, tail, output, out terminal);
             case Return ret:
                 output.Add(new Assign(Result.Name, Hoist(Sym.To(ret.Value, Result.Type), output, root: true), ret.Source));
                 terminal = true;
@@ -301,6 +311,14 @@ internal sealed class ControlFlowLowering
                 return b with { Left = Hoist(b.Left, output, false), Right = Hoist(b.Right, output, false) };
             case Cast c:
                 return c with { Operand = Hoist(c.Operand, output, false) };
+            case Conditional c when HasCalls(c.WhenTrue) || HasCalls(c.WhenFalse):
+                // A call in a branch of ?: runs only in its branch: compute the ?: into a temporary with if/else.
+                string choice = _names.Numbered("_choice");
+                _synthetic.Add(new LocalModel(choice, c.Type));
+                var split = new If(c.Condition, Block.Of(new Assign(choice, c.WhenTrue, choice + " = (the taken branch of ?:)")),
+                    Block.Of(new Assign(choice, c.WhenFalse, choice + " = (the taken branch of ?:)")), "(a ?: with calls in its branches)");
+                LowerStatement(split, tail: false, output, out _);
+                return new Var(choice, c.Type);
             case Conditional c:
                 return c with { Condition = Hoist(c.Condition, output, false) };
             case MathCall m:

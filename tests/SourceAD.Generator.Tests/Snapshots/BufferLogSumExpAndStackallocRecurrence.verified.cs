@@ -11,6 +11,8 @@ namespace Demo
         /// Computes <c>LogSumExp</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="dv">receives ∂LogSumExp/∂v, element by element: a caller-allocated buffer of the length of <c>v</c>, overwritten</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LogSumExpBackward(global::System.ReadOnlySpan<double> v, global::System.Span<double> dv)
         {
@@ -26,6 +28,9 @@ namespace Demo
         /// Pullback of <c>LogSumExp</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dv">the adjoint of <c>v</c>, to which <c>dResult</c> times ∂LogSumExp/∂v is added element by element (caller-allocated, of its length)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LogSumExpPullback(global::System.ReadOnlySpan<double> v, double dResult, global::System.Span<double> dv)
         {
@@ -112,6 +117,56 @@ namespace Demo
             _boolStack.Dispose();
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>LogSumExp</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="vDot">the tangent of <c>v</c> (its component of the direction, element by element)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LogSumExpTangent(global::System.ReadOnlySpan<double> v, global::System.ReadOnlySpan<double> vDot, out double resultDot)
+        {
+            // Primal variables
+            double max = default;
+            double sum = default;
+            int i = default;
+            int i_2 = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            double _resultDot = 0.0;
+            double maxDot = 0.0;
+            double sumDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // max = v[0]  →  maxDot = vDot[0];
+            max = v[0];
+            maxDot = vDot[0];
+            for (i = 1; i < v.Length; i++)
+            {
+                if (v[i] > max)
+                {
+                    // max = v[i]  →  maxDot = vDot[i];
+                    max = v[i];
+                    maxDot = vDot[i];
+                }
+            }
+            // sum = 0  →  sumDot = 0.0;
+            sum = 0.0;
+            sumDot = 0.0;
+            for (i_2 = 0; i_2 < v.Length; i_2++)
+            {
+                // sum += Math.Exp(v[i] - max)  →  sumDot += Math.Exp(v[i_2] - max) * (vDot[i_2] - maxDot);
+                sumDot += global::System.Math.Exp(v[i_2] - max) * (vDot[i_2] - maxDot);
+                sum += global::System.Math.Exp(v[i_2] - max);
+            }
+            // return max + Math.Log(sum);  →  _resultDot = maxDot + 1.0 / sum * sumDot;
+            _result = max + global::System.Math.Log(sum);
+            _resultDot = maxDot + 1.0 / sum * sumDot;
+            resultDot = _resultDot;
+            return _result;
+        }
     }
 }
 //----- Demo.Buffers.Recurrence(System.ReadOnlySpan_double_,int).g.cs -----
@@ -127,6 +182,9 @@ namespace Demo
         /// Computes <c>Recurrence</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="p">as the differentiated method takes it</param>
+        /// <param name="k">as the differentiated method takes it</param>
+        /// <param name="dp">receives ∂Recurrence/∂p, element by element: a caller-allocated buffer of the length of <c>p</c>, overwritten</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double RecurrenceBackward(global::System.ReadOnlySpan<double> p, int k, global::System.Span<double> dp)
         {
@@ -142,6 +200,10 @@ namespace Demo
         /// Pullback of <c>Recurrence</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="p">as the differentiated method takes it</param>
+        /// <param name="k">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dp">the adjoint of <c>p</c>, to which <c>dResult</c> times ∂Recurrence/∂p is added element by element (caller-allocated, of its length)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double RecurrencePullback(global::System.ReadOnlySpan<double> p, int k, double dResult, global::System.Span<double> dp)
         {
@@ -211,6 +273,52 @@ namespace Demo
                 t[i] = _doubleStack.Pop();
             }
             _doubleStack.Dispose();
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>Recurrence</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="p">as the differentiated method takes it</param>
+        /// <param name="k">as the differentiated method takes it</param>
+        /// <param name="pDot">the tangent of <c>p</c> (its component of the direction, element by element)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double RecurrenceTangent(global::System.ReadOnlySpan<double> p, int k, global::System.ReadOnlySpan<double> pDot, out double resultDot)
+        {
+            // Primal variables
+            global::System.Span<double> t = stackalloc double[0];
+            int i = default;
+            int r = default;
+            int i_2 = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            double _resultDot = 0.0;
+            global::System.Span<double> tDot = stackalloc double[0];
+
+            // ── Values and tangents, in one sweep ──
+            // t = stackalloc double[p.Length]  →  tDot = stackalloc double[t.Length];
+            t = stackalloc double[p.Length];
+            tDot = stackalloc double[t.Length];
+            for (i = 0; i < p.Length; i++)
+            {
+                // t[i] = p[i]  →  tDot[i] = pDot[i];
+                tDot[i] = pDot[i];
+                t[i] = p[i];
+            }
+            for (r = 0; r < k; r++)
+            {
+                for (i_2 = 0; i_2 < p.Length; i_2++)
+                {
+                    // t[i] = Math.Sin(t[i]) * p[i]
+                    tDot[i_2] = global::System.Math.Cos(t[i_2]) * tDot[i_2] * p[i_2] + global::System.Math.Sin(t[i_2]) * pDot[i_2];
+                    t[i_2] = global::System.Math.Sin(t[i_2]) * p[i_2];
+                }
+            }
+            // return LogSumExp(t);
+            _result = global::Demo.Buffers.LogSumExpTangent(t, tDot, out _resultDot);
+            resultDot = _resultDot;
             return _result;
         }
     }

@@ -11,6 +11,10 @@ namespace Demo
         /// Computes <c>Outer</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="da">receives ∂Outer/∂a</param>
+        /// <param name="db">receives ∂Outer/∂b</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double OuterBackward(double a, double b, out double da, out double db)
         {
@@ -23,6 +27,11 @@ namespace Demo
         /// Pullback of <c>Outer</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂Outer/∂a is added</param>
+        /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂Outer/∂b is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double OuterPullback(double a, double b, double dResult, ref double da, ref double db)
         {
@@ -54,6 +63,39 @@ namespace Demo
             db += _g0 * a;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>Outer</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
+        /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double OuterTangent(double a, double b, double aDot, double bDot, out double resultDot)
+        {
+            // Primal variables
+            double p = default;
+            double _result = default;
+            double _call0 = default;
+            // Tangents: the directional derivative of each active variable
+            double call0Dot = 0.0;
+            double _resultDot = 0.0;
+            double pDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // p = Square(a * b)
+            p = global::Demo.Calls.SquareTangent(a * b, aDot * b + a * bDot, out pDot);
+            // _call0 = Square(a)
+            _call0 = global::Demo.Calls.SquareTangent(a, aDot, out call0Dot);
+            // return p + Math.Sqrt(b) * Square(a);
+            _result = p + global::System.Math.Sqrt(b) * _call0;
+            _resultDot = pDot + (0.5 / global::System.Math.Sqrt(b) * bDot * _call0 + global::System.Math.Sqrt(b) * call0Dot);
+            resultDot = _resultDot;
+            return _result;
+        }
     }
 }
 //----- Demo.Calls.Square(double).g.cs -----
@@ -69,6 +111,8 @@ namespace Demo
         /// Computes <c>Square</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="du">receives ∂Square/∂u</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SquareBackward(double u, out double du)
         {
@@ -80,6 +124,9 @@ namespace Demo
         /// Pullback of <c>Square</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="du">the adjoint of <c>u</c>, to which <c>dResult</c> times ∂Square/∂u is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SquarePullback(double u, double dResult, ref double du)
         {
@@ -92,6 +139,29 @@ namespace Demo
             // ── Reverse sweep ──
             // return u * u;  →  du += 2.0 * dResult * u;
             du += 2.0 * dResult * u;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>Square</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="uDot">the tangent of <c>u</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SquareTangent(double u, double uDot, out double resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            double _resultDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // return u * u;  →  _resultDot = 2.0 * u * uDot;
+            _result = u * u;
+            _resultDot = 2.0 * u * uDot;
+            resultDot = _resultDot;
             return _result;
         }
     }

@@ -11,6 +11,10 @@ namespace Demo
         /// Computes <c>SoftPlusPair</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="da">receives ∂SoftPlusPair/∂a</param>
+        /// <param name="db">receives ∂SoftPlusPair/∂b</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static float SoftPlusPairBackward(float a, float b, out float da, out float db)
         {
@@ -23,6 +27,11 @@ namespace Demo
         /// Pullback of <c>SoftPlusPair</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂SoftPlusPair/∂a is added</param>
+        /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂SoftPlusPair/∂b is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static float SoftPlusPairPullback(float a, float b, float dResult, ref float da, ref float db)
         {
@@ -47,6 +56,36 @@ namespace Demo
             da += _a0 * _y0;
             float _y1 = global::System.MathF.Exp(b);
             db += _a0 * _y1;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>SoftPlusPair</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
+        /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static float SoftPlusPairTangent(float a, float b, float aDot, float bDot, out float resultDot)
+        {
+            // Primal variables
+            float s = default;
+            float _result = default;
+            // Tangents: the directional derivative of each active variable
+            float _resultDot = 0f;
+            float sDot = 0f;
+
+            // ── Values and tangents, in one sweep ──
+            // s = MathF.Log(MathF.Exp(a) + MathF.Exp(b))
+            s = global::System.MathF.Log(global::System.MathF.Exp(a) + global::System.MathF.Exp(b));
+            sDot = 1f / (global::System.MathF.Exp(a) + global::System.MathF.Exp(b)) * (global::System.MathF.Exp(a) * aDot + global::System.MathF.Exp(b) * bDot);
+            // return s * MathF.Sqrt(a * a + 1f);
+            _result = s * global::System.MathF.Sqrt(a * a + 1f);
+            _resultDot = sDot * global::System.MathF.Sqrt(a * a + 1f) + s * (0.5f / global::System.MathF.Sqrt(a * a + 1f) * (2f * a * aDot));
+            resultDot = _resultDot;
             return _result;
         }
     }

@@ -11,6 +11,9 @@ namespace Demo
         /// Computes <c>SmoothL1</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="epsilon">as the differentiated method takes it</param>
+        /// <param name="dv">receives ∂SmoothL1/∂v, element by element: a caller-allocated buffer of the length of <c>v</c>, overwritten</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SmoothL1Backward(global::System.ReadOnlySpan<double> v, double epsilon, global::System.Span<double> dv)
         {
@@ -26,6 +29,10 @@ namespace Demo
         /// Pullback of <c>SmoothL1</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="epsilon">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dv">the adjoint of <c>v</c>, to which <c>dResult</c> times ∂SmoothL1/∂v is added element by element (caller-allocated, of its length)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SmoothL1Pullback(global::System.ReadOnlySpan<double> v, double epsilon, double dResult, global::System.Span<double> dv)
         {
@@ -60,6 +67,42 @@ namespace Demo
             }
             // s = 0
             _d_s = 0.0;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>SmoothL1</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="epsilon">as the differentiated method takes it</param>
+        /// <param name="vDot">the tangent of <c>v</c> (its component of the direction, element by element)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SmoothL1Tangent(global::System.ReadOnlySpan<double> v, double epsilon, global::System.ReadOnlySpan<double> vDot, out double resultDot)
+        {
+            // Primal variables
+            double s = default;
+            int xIndex = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            double _resultDot = 0.0;
+            double sDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // s = 0  →  sDot = 0.0;
+            s = 0.0;
+            sDot = 0.0;
+            for (xIndex = 0; xIndex < v.Length; xIndex++)
+            {
+                // s += Math.Sqrt(x * x + epsilon)
+                sDot += 0.5 / global::System.Math.Sqrt(v[xIndex] * v[xIndex] + epsilon) * (2.0 * v[xIndex] * vDot[xIndex]);
+                s += global::System.Math.Sqrt(v[xIndex] * v[xIndex] + epsilon);
+            }
+            // return s;  →  _resultDot = sDot;
+            _result = s;
+            _resultDot = sDot;
+            resultDot = _resultDot;
             return _result;
         }
     }

@@ -11,6 +11,9 @@ namespace Demo
         /// Computes <c>SinSum</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="dx">receives ∂SinSum/∂x</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SinSumBackward(double x, int n, out double dx)
         {
@@ -22,6 +25,10 @@ namespace Demo
         /// Pullback of <c>SinSum</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dx">the adjoint of <c>x</c>, to which <c>dResult</c> times ∂SinSum/∂x is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SinSumPullback(double x, int n, double dResult, ref double dx)
         {
@@ -76,6 +83,50 @@ namespace Demo
             // s = 0
             _d_s = 0.0;
             _doubleStack.Dispose();
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>SinSum</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SinSumTangent(double x, int n, double xDot, out double resultDot)
+        {
+            // Primal variables
+            double s = default;
+            double t = default;
+            int i = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            double _resultDot = 0.0;
+            double sDot = 0.0;
+            double tDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // s = 0  →  sDot = 0.0;
+            s = 0.0;
+            sDot = 0.0;
+            // t = x  →  tDot = xDot;
+            t = x;
+            tDot = xDot;
+            for (i = 1; i <= n; i++)
+            {
+                // t = t * 0.5 + x  →  tDot = tDot * 0.5 + xDot;
+                tDot = tDot * 0.5 + xDot;
+                t = t * 0.5 + x;
+                // s += Math.Sin(x * i) * t
+                sDot += global::System.Math.Cos(x * (double)i) * (xDot * (double)i) * t + global::System.Math.Sin(x * (double)i) * tDot;
+                s += global::System.Math.Sin(x * (double)i) * t;
+            }
+            // return s;  →  _resultDot = sDot;
+            _result = s;
+            _resultDot = sDot;
+            resultDot = _resultDot;
             return _result;
         }
     }

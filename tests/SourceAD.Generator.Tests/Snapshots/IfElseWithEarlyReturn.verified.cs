@@ -11,6 +11,10 @@ namespace Demo
         /// Computes <c>Piecewise</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="dx">receives ∂Piecewise/∂x</param>
+        /// <param name="dy">receives ∂Piecewise/∂y</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double PiecewiseBackward(double x, double y, out double dx, out double dy)
         {
@@ -23,6 +27,11 @@ namespace Demo
         /// Pullback of <c>Piecewise</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dx">the adjoint of <c>x</c>, to which <c>dResult</c> times ∂Piecewise/∂x is added</param>
+        /// <param name="dy">the adjoint of <c>y</c>, to which <c>dResult</c> times ∂Piecewise/∂y is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double PiecewisePullback(double x, double y, double dResult, ref double dx, ref double dy)
         {
@@ -91,6 +100,54 @@ namespace Demo
                     z = _saved1;
                 }
             }
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>Piecewise</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
+        /// <param name="yDot">the tangent of <c>y</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double PiecewiseTangent(double x, double y, double xDot, double yDot, out double resultDot)
+        {
+            // Primal variables
+            double z = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            double _resultDot = 0.0;
+            double zDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            if (x < 0.0)
+            {
+                // return -x * y;  →  _resultDot = -(xDot * y) - x * yDot;
+                _result = -x * y;
+                _resultDot = -(xDot * y) - x * yDot;
+            }
+            else
+            {
+                if (y > 1.0)
+                {
+                    // z = x * y  →  zDot = xDot * y + x * yDot;
+                    z = x * y;
+                    zDot = xDot * y + x * yDot;
+                }
+                else
+                {
+                    // z = x + y * y  →  zDot = xDot + 2.0 * y * yDot;
+                    z = x + y * y;
+                    zDot = xDot + 2.0 * y * yDot;
+                }
+                // return z * z;  →  _resultDot = 2.0 * z * zDot;
+                _result = z * z;
+                _resultDot = 2.0 * z * zDot;
+            }
+            resultDot = _resultDot;
             return _result;
         }
     }

@@ -11,6 +11,10 @@ namespace Demo
         /// Computes <c>UsesRules</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="da">receives ∂UsesRules/∂a</param>
+        /// <param name="db">receives ∂UsesRules/∂b</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double UsesRulesBackward(double a, double b, out double da, out double db)
         {
@@ -23,6 +27,11 @@ namespace Demo
         /// Pullback of <c>UsesRules</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂UsesRules/∂a is added</param>
+        /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂UsesRules/∂b is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double UsesRulesPullback(double a, double b, double dResult, ref double da, ref double db)
         {
@@ -51,6 +60,45 @@ namespace Demo
             global::Demo.Functions.SoftplusPullback(a * b, _d__call0, ref _g0);
             da += _g0 * b;
             db += _g0 * a;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>UsesRules</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
+        /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double UsesRulesTangent(double a, double b, double aDot, double bDot, out double resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            double _call0 = default;
+            double _call1 = default;
+            // Tangents: the directional derivative of each active variable
+            double call0Dot = 0.0;
+            double call1Dot = 0.0;
+            double _resultDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // _call0 = Softplus(a * b)  →  call0Dot = _partial0 * (aDot * b + a * bDot);
+            _call0 = global::Demo.Functions.Softplus(a * b);
+            double _partial0 = 0.0;
+            global::Demo.Functions.SoftplusPullback(a * b, 1.0, ref _partial0);
+            call0Dot = _partial0 * (aDot * b + a * bDot);
+            // _call1 = Cube(b)  →  call1Dot = _partial1 * bDot;
+            _call1 = global::Demo.Functions.Cube(b);
+            double _partial1 = 0.0;
+            global::Demo.Functions.CubePullback(b, _call1, 1.0, ref _partial1);
+            call1Dot = _partial1 * bDot;
+            // Softplus(a * b) * a + Cube(b)  →  _resultDot = call0Dot * a + _call0 * aDot + call1Dot;
+            _result = _call0 * a + _call1;
+            _resultDot = call0Dot * a + _call0 * aDot + call1Dot;
+            resultDot = _resultDot;
             return _result;
         }
     }

@@ -11,6 +11,12 @@ namespace Demo
         /// Computes <c>J</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="da">receives ∂J/∂a</param>
+        /// <param name="db">receives ∂J/∂b</param>
+        /// <param name="dc">receives ∂J/∂c</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double JBackward(double a, double b, double c, out double da, out double db, out double dc)
         {
@@ -24,6 +30,13 @@ namespace Demo
         /// Pullback of <c>J</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂J/∂a is added</param>
+        /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂J/∂b is added</param>
+        /// <param name="dc">the adjoint of <c>c</c>, to which <c>dResult</c> times ∂J/∂c is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double JPullback(double a, double b, double c, double dResult, ref double da, ref double db, ref double dc)
         {
@@ -39,6 +52,33 @@ namespace Demo
             da += _a0;
             db += _a0 * c;
             dc += _a0 * b;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>J</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
+        /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
+        /// <param name="cDot">the tangent of <c>c</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double JTangent(double a, double b, double c, double aDot, double bDot, double cDot, out double resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            double _resultDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // return 3 * (a + b * c);  →  _resultDot = 3.0 * (aDot + (bDot * c + b * cDot));
+            _result = 3.0 * (a + b * c);
+            _resultDot = 3.0 * (aDot + (bDot * c + b * cDot));
+            resultDot = _resultDot;
             return _result;
         }
     }

@@ -11,6 +11,13 @@ namespace Demo
         /// Computes <c>Loss</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="xs">as the differentiated method takes it</param>
+        /// <param name="ys">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="da">receives ∂Loss/∂a</param>
+        /// <param name="db">receives ∂Loss/∂b</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LossBackward(double a, double b, double[] xs, double[] ys, int n, out double da, out double db)
         {
@@ -23,6 +30,14 @@ namespace Demo
         /// Pullback of <c>Loss</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="xs">as the differentiated method takes it</param>
+        /// <param name="ys">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂Loss/∂a is added</param>
+        /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂Loss/∂b is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LossPullback(double a, double b, double[] xs, double[] ys, int n, double dResult, ref double da, ref double db)
         {
@@ -65,6 +80,50 @@ namespace Demo
             _d_loss = 0.0;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>Loss</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="xs">as the differentiated method takes it</param>
+        /// <param name="ys">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
+        /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LossTangent(double a, double b, double[] xs, double[] ys, int n, double aDot, double bDot, out double resultDot)
+        {
+            // Primal variables
+            double loss = default;
+            int i = default;
+            double _result = default;
+            double _call0 = default;
+            // Tangents: the directional derivative of each active variable
+            double call0Dot = 0.0;
+            double _resultDot = 0.0;
+            double lossDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // loss = 0  →  lossDot = 0.0;
+            loss = 0.0;
+            lossDot = 0.0;
+            for (i = 0; i < n; i++)
+            {
+                // _call0 = Residual(a, b, xs[i], ys[i])
+                _call0 = global::Demo.Fit.ResidualTangent(a, b, xs[i], ys[i], aDot, bDot, out call0Dot);
+                // loss += Residual(a, b, xs[i], ys[i])  →  lossDot += call0Dot;
+                lossDot += call0Dot;
+                loss += _call0;
+            }
+            // return 0.1 * (a * a + b * b) + loss / n;  →  _resultDot = 0.1 * (2.0 * a * aDot + 2.0 * b * bDot) + lossDot / (double)n;
+            _result = 0.1 * (a * a + b * b) + loss / (double)n;
+            _resultDot = 0.1 * (2.0 * a * aDot + 2.0 * b * bDot) + lossDot / (double)n;
+            resultDot = _resultDot;
+            return _result;
+        }
     }
 }
 //----- Demo.Fit.Residual(double,double,double,double).g.cs -----
@@ -80,6 +139,12 @@ namespace Demo
         /// Computes <c>Residual</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="da">receives ∂Residual/∂a</param>
+        /// <param name="db">receives ∂Residual/∂b</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double ResidualBackward(double a, double b, double x, double y, out double da, out double db)
         {
@@ -92,6 +157,13 @@ namespace Demo
         /// Pullback of <c>Residual</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂Residual/∂a is added</param>
+        /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂Residual/∂b is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double ResidualPullback(double a, double b, double x, double y, double dResult, ref double da, ref double db)
         {
@@ -111,6 +183,38 @@ namespace Demo
             // e = a * x + b - y  →  da += de * x; db += de;
             da += _d_e * x;
             db += _d_e;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>Residual</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
+        /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double ResidualTangent(double a, double b, double x, double y, double aDot, double bDot, out double resultDot)
+        {
+            // Primal variables
+            double e = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            double _resultDot = 0.0;
+            double eDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // e = a * x + b - y  →  eDot = aDot * x + bDot;
+            e = a * x + b - y;
+            eDot = aDot * x + bDot;
+            // return e * e;  →  _resultDot = 2.0 * e * eDot;
+            _result = e * e;
+            _resultDot = 2.0 * e * eDot;
+            resultDot = _resultDot;
             return _result;
         }
     }

@@ -11,6 +11,9 @@ namespace Demo
         /// Computes <c>Mode</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="mode">as the differentiated method takes it</param>
+        /// <param name="dx">receives ∂Mode/∂x</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double ModeBackward(double x, int mode, out double dx)
         {
@@ -22,6 +25,10 @@ namespace Demo
         /// Pullback of <c>Mode</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="mode">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dx">the adjoint of <c>x</c>, to which <c>dResult</c> times ∂Mode/∂x is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double ModePullback(double x, int mode, double dResult, ref double dx)
         {
@@ -80,6 +87,53 @@ namespace Demo
                     _d_r = 0.0;
                 }
             }
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>Mode</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="mode">as the differentiated method takes it</param>
+        /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double ModeTangent(double x, int mode, double xDot, out double resultDot)
+        {
+            // Primal variables
+            double r = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            double _resultDot = 0.0;
+            double rDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            if (mode == 0)
+            {
+                // r = x * x  →  rDot = 2.0 * x * xDot;
+                r = x * x;
+                rDot = 2.0 * x * xDot;
+            }
+            else
+            {
+                if (mode == 1 || mode == 2)
+                {
+                    // r = Math.Sin(x)  →  rDot = Math.Cos(x) * xDot;
+                    r = global::System.Math.Sin(x);
+                    rDot = global::System.Math.Cos(x) * xDot;
+                }
+                else
+                {
+                    // r = x  →  rDot = xDot;
+                    r = x;
+                    rDot = xDot;
+                }
+            }
+            // return r * 2;  →  _resultDot = rDot * 2.0;
+            _result = r * 2.0;
+            _resultDot = rDot * 2.0;
+            resultDot = _resultDot;
             return _result;
         }
     }

@@ -11,6 +11,16 @@ namespace Demo
         /// Computes <c>Loss</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="w1">as the differentiated method takes it</param>
+        /// <param name="b1">as the differentiated method takes it</param>
+        /// <param name="w2">as the differentiated method takes it</param>
+        /// <param name="b2">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="dw1">receives ∂Loss/∂w1: a caller-allocated value of the shape of <c>w1</c>, overwritten</param>
+        /// <param name="db1">receives ∂Loss/∂b1: a caller-allocated value of the shape of <c>b1</c>, overwritten</param>
+        /// <param name="dw2">receives ∂Loss/∂w2: a caller-allocated value of the shape of <c>w2</c>, overwritten</param>
+        /// <param name="db2">receives ∂Loss/∂b2: a caller-allocated value of the shape of <c>b2</c>, overwritten</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static float LossBackward(global::SourceAD.Tensor w1, global::SourceAD.Tensor b1, global::SourceAD.Tensor w2, global::SourceAD.Tensor b2, global::SourceAD.Tensor x, global::SourceAD.Tensor y, global::SourceAD.Tensor dw1, global::SourceAD.Tensor db1, global::SourceAD.Tensor dw2, global::SourceAD.Tensor db2)
         {
@@ -29,6 +39,17 @@ namespace Demo
         /// Pullback of <c>Loss</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="w1">as the differentiated method takes it</param>
+        /// <param name="b1">as the differentiated method takes it</param>
+        /// <param name="w2">as the differentiated method takes it</param>
+        /// <param name="b2">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dw1">the adjoint of <c>w1</c>, to which <c>dResult</c> times ∂Loss/∂w1 is added</param>
+        /// <param name="db1">the adjoint of <c>b1</c>, to which <c>dResult</c> times ∂Loss/∂b1 is added</param>
+        /// <param name="dw2">the adjoint of <c>w2</c>, to which <c>dResult</c> times ∂Loss/∂w2 is added</param>
+        /// <param name="db2">the adjoint of <c>b2</c>, to which <c>dResult</c> times ∂Loss/∂b2 is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static float LossPullback(global::SourceAD.Tensor w1, global::SourceAD.Tensor b1, global::SourceAD.Tensor w2, global::SourceAD.Tensor b2, global::SourceAD.Tensor x, global::SourceAD.Tensor y, float dResult, global::SourceAD.Tensor dw1, global::SourceAD.Tensor db1, global::SourceAD.Tensor dw2, global::SourceAD.Tensor db2)
         {

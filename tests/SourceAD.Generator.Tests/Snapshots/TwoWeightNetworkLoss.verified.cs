@@ -11,6 +11,12 @@ namespace Demo
         /// Computes <c>L</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
+        /// <param name="w1">as the differentiated method takes it</param>
+        /// <param name="w2">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="dw1">receives ∂L/∂w1</param>
+        /// <param name="dw2">receives ∂L/∂w2</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LBackward(double w1, double w2, double x, double t, out double dw1, out double dw2)
         {
@@ -23,6 +29,13 @@ namespace Demo
         /// Pullback of <c>L</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
+        /// <param name="w1">as the differentiated method takes it</param>
+        /// <param name="w2">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dw1">the adjoint of <c>w1</c>, to which <c>dResult</c> times ∂L/∂w1 is added</param>
+        /// <param name="dw2">the adjoint of <c>w2</c>, to which <c>dResult</c> times ∂L/∂w2 is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LPullback(double w1, double w2, double x, double t, double dResult, ref double dw1, ref double dw2)
         {
@@ -59,6 +72,53 @@ namespace Demo
             _d_z += _d_h * h / (1.0 + global::System.Math.Exp(-z)) * _y0;
             // z = w1 * x  →  dw1 += dz * x;
             dw1 += _d_z * x;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>L</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="w1">as the differentiated method takes it</param>
+        /// <param name="w2">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1Dot">the tangent of <c>w1</c> (its component of the direction)</param>
+        /// <param name="w2Dot">the tangent of <c>w2</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LTangent(double w1, double w2, double x, double t, double w1Dot, double w2Dot, out double resultDot)
+        {
+            // Primal variables
+            double z = default;
+            double h = default;
+            double y = default;
+            double e = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            double _resultDot = 0.0;
+            double eDot = 0.0;
+            double hDot = 0.0;
+            double yDot = 0.0;
+            double zDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // z = w1 * x  →  zDot = w1Dot * x;
+            z = w1 * x;
+            zDot = w1Dot * x;
+            // h = 1.0 / (1.0 + Math.Exp(-z))
+            h = 1.0 / (1.0 + global::System.Math.Exp(-z));
+            hDot = h * (global::System.Math.Exp(-z) * zDot) / (1.0 + global::System.Math.Exp(-z));
+            // y = w2 * h  →  yDot = w2Dot * h + w2 * hDot;
+            y = w2 * h;
+            yDot = w2Dot * h + w2 * hDot;
+            // e = y - t  →  eDot = yDot;
+            e = y - t;
+            eDot = yDot;
+            // return 0.5 * e * e;  →  _resultDot = 0.5 * eDot * e + 0.5 * e * eDot;
+            _result = 0.5 * e * e;
+            _resultDot = 0.5 * eDot * e + 0.5 * e * eDot;
+            resultDot = _resultDot;
             return _result;
         }
     }

@@ -26,7 +26,7 @@ internal static class PullbackBuilder
         var locals = method.Locals.Concat(lowering.Synthetic).ToList();
         var facts = new VariableFacts(method.Parameters, locals, body);
         var inputs = method.Parameters.Where(p => p.Differentiable).Select(p => p.Name);
-        Activity activity = Activity.Analyze(body, facts.Writes, inputs, lowering.Result.Name, diagnostics);
+        Activity activity = Activity.Analyze(body, facts.Writes, inputs, new[] { lowering.Result.Name }, diagnostics);
         BufferRules.Check(facts, activity, diagnostics);
         if (diagnostics.Count > 0)
         {
@@ -72,7 +72,7 @@ internal static class PullbackBuilder
 
         var statements = new List<Stmt> { new Comment("Primal variables") };
         statements.AddRange(locals.Where(l => !context.SkippedLocals.Contains(l.Name))
-            .Select(l => new Declare(l.Name, l.Type, InitialValue(l.Type, BufferRules.IsStackAllocated(facts, l.Name)))));
+            .Select(l => new Declare(l.Name, l.Type, BufferRules.InitialValue(l.Type, BufferRules.IsStackAllocated(facts, l.Name)))));
         if (context.Declarations.Count > 0)
         {
             statements.Add(new Comment("State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls"));
@@ -85,7 +85,7 @@ internal static class PullbackBuilder
             foreach (KeyValuePair<string, Var> adjoint in localAdjoints)
             {
                 TypeRef type = facts.Type(adjoint.Key);
-                Expr initial = type.IsBuffer ? InitialValue(type, BufferRules.IsStackAllocated(facts, adjoint.Key)) : Literals.Zero(type);
+                Expr initial = type.IsBuffer ? BufferRules.InitialValue(type, BufferRules.IsStackAllocated(facts, adjoint.Key)) : Literals.Zero(type);
                 statements.Add(new Declare(adjoint.Value.Name, type.AdjointType(local: true), initial));
             }
         }
@@ -116,10 +116,11 @@ internal static class PullbackBuilder
         statements.AddRange(context.Stacks.Select(stack => new Evaluate(Calls.Method(new Var(stack, Calls.Void), "Dispose", Calls.Void), "")));
         statements.Add(new Return(result, ""));
 
-        var parameters = method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value))
-            .Append(new FunctionParameter(seed.Name, method.ReturnType.AdjointType(local: true), PassedBy.Value))
+        var parameters = method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable))
+            .Append(new FunctionParameter(seed.Name, method.ReturnType.AdjointType(local: true), PassedBy.Value, Differentiable: true, "the adjoint of the value: the factor the partial derivatives are added with"))
             .Concat(method.Parameters.Where(p => p.Differentiable).Select(p =>
-                new FunctionParameter(Names.Gradient(p.Name), p.Type.AdjointType(local: false), p.Type.IsFloating ? PassedBy.Ref : PassedBy.Value)));
+                new FunctionParameter(Names.Gradient(p.Name), p.Type.AdjointType(local: false), p.Type.IsFloating ? PassedBy.Ref : PassedBy.Value, Differentiable: true,
+                    "the adjoint of <c>" + p.Name + "</c>, to which <c>" + seed.Name + "</c> times ∂" + method.Name + "/∂" + p.Name + " is added" + (p.Type.IsBuffer ? " element by element (caller-allocated, of its length)" : ""))));
         var summary = new[]
         {
             "Pullback of <c>" + method.Name + "</c>: computes its value and adds <c>" + seed.Name + "</c> times its partial derivative",
@@ -139,11 +140,4 @@ internal static class PullbackBuilder
         }
         return reads;
     }
-
-    /// <summary>
-    /// A hoisted local's initial value. Spans that will hold stack memory start as an empty stackalloc, so the
-    /// compiler lets them receive one later.
-    /// </summary>
-    private static Expr InitialValue(TypeRef type, bool stackAllocated) =>
-        stackAllocated ? new Literal("stackalloc " + type.Element!.Name + "[0]", null, type) : Literals.Default(type);
 }

@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceAD.Generator.Analysis;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Transforms.Forward;
+
+/// <summary>
+/// Forward mode: a function in, its tangent out, as IR. The tangent takes the function's parameters, one tangent per
+/// differentiable input (the direction) and per output parameter, computes the value and the directional derivative
+/// along that direction in one pass, writes the result's tangent to <c>out resultDot</c> and returns the value. Its
+/// input may be the user's method or any generated method (a pullback, for forward over reverse).
+/// </summary>
+internal static class TangentBuilder
+{
+    /// <summary>The tangent; null, with the reason in <paramref name="unsupported"/>, when some call has no tangent.</summary>
+    public static FunctionModel? Build(Differentiand function, List<DiagnosticInfo> diagnostics, out string? unsupported)
+    {
+        unsupported = null;
+        List<DifferentiandParameter> signature = Signatures.Tangent(function.Parameters, function.ReturnType);
+        var names = new Names(function.UserNames.Concat(signature.Select(p => p.Name)));
+        var lowering = new ControlFlowLowering(names, function.ReturnType);
+        Block body = lowering.Lower(function.Body);
+        var locals = function.Locals.Concat(lowering.Synthetic).ToList();
+        var parameterModels = function.Parameters.Select(p => new ParameterModel(p.Name, p.Type, p.Differentiable, p.Kind == PassedBy.In ? "in" : "")).ToList();
+        var facts = new VariableFacts(parameterModels, locals, body);
+        var inputs = function.Parameters.Where(p => p.Differentiable && p.Kind != PassedBy.Out).Select(p => p.Name);
+        var outputs = function.Parameters.Where(p => p.Differentiable && p.IsWritten).Select(p => p.Name).Append(lowering.Result.Name);
+        Activity activity = Activity.Analyze(body, facts.Writes, inputs, outputs, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return null;
+        }
+        if (activity.Active.Select(facts.Type).FirstOrDefault(t => t.IsObject || (t.IsBuffer && t.Element!.IsObject)) is { } objectType)
+        {
+            unsupported = "forward mode does not differentiate differentiable objects such as '" + objectType.Name.Replace("global::", "") + "' yet (use Backward)";
+            return null;
+        }
+
+        // Tangents: the parameter's own for a differentiable parameter, a new local for every other active variable.
+        var tangents = new Dictionary<string, Var>();
+        foreach (DifferentiandParameter parameter in function.Parameters.Where(p => p.Differentiable))
+        {
+            tangents[parameter.Name] = new Var(Signatures.Tangent(parameter.Name), Signatures.TangentType(parameter.Type, parameter.IsWritten));
+        }
+        var localTangents = new List<Declare>();
+        foreach (string variable in activity.Active.Where(v => !tangents.ContainsKey(v)).OrderBy(v => v, System.StringComparer.Ordinal))
+        {
+            TypeRef type = facts.Type(variable);
+            string preferred = variable == lowering.Result.Name ? "_resultDot" : variable.TrimStart('_') + "Dot";
+            var tangent = new Var(names.Fresh(preferred), Signatures.TangentType(type, written: true));
+            tangents[variable] = tangent;
+            if (locals.Any(l => l.Name == variable))
+            {
+                localTangents.Add(new Declare(tangent.Name, tangent.Type, type.IsBuffer ? BufferRules.InitialValue(tangent.Type, BufferRules.IsStackAllocated(facts, variable)) : Literals.Zero(type)));
+            }
+        }
+        var sweep = new TangentSweep(new ExpressionTangent(activity, tangents), names);
+        Block tangentBody = sweep.Transform(body);
+        if (sweep.Unsupported.Count > 0)
+        {
+            unsupported = sweep.Unsupported[0];
+            return null;
+        }
+
+        var statements = new List<Stmt>();
+        if (locals.Count > 0)
+        {
+            statements.Add(new Comment("Primal variables"));
+            statements.AddRange(locals.Select(l => new Declare(l.Name, l.Type, BufferRules.InitialValue(l.Type, BufferRules.IsStackAllocated(facts, l.Name)))));
+        }
+        if (localTangents.Count > 0)
+        {
+            statements.Add(new Comment("Tangents: the directional derivative of each active variable"));
+            statements.AddRange(localTangents);
+        }
+        statements.Add(new Comment(""));
+        statements.Add(new Comment("── Values and tangents, in one sweep ──"));
+        statements.AddRange(tangentBody.Statements);
+        Var result = lowering.Result;
+        if (function.ReturnType.IsDifferentiable)
+        {
+            Expr resultTangent = tangents.TryGetValue(result.Name, out Var? t) ? t : Literals.Zero(function.ReturnType);
+            statements.Add(new Assign(Signatures.ResultTangent, resultTangent, ""));
+        }
+        statements.Add(new Return(result, ""));
+
+        var parameters = signature.Select(p => new FunctionParameter(p.Name, p.Type, p.Kind, p.Differentiable, Doc(function, p)));
+        var summary = new[]
+        {
+            "Tangent (forward mode) of <c>" + function.Name + "</c>: computes its value and, in the same pass, its directional",
+            "derivative along the direction the <c>…Dot</c> parameters give.",
+        };
+        return new FunctionModel(DerivativeNames.Of(function.Name, new[] { Mode.Forward }), function.Accessibility, function.ReturnType,
+            parameters.ToEquatableArray(), Block.Of(statements), summary.ToEquatableArray());
+    }
+
+    private static string Doc(Differentiand function, DifferentiandParameter parameter)
+    {
+        if (parameter.Name == Signatures.ResultTangent)
+        {
+            return "receives the directional derivative of the value";
+        }
+        DifferentiandParameter? of = function.Parameters.FirstOrDefault(p => Signatures.Tangent(p.Name) == parameter.Name);
+        return of is null ? "" : "the tangent of <c>" + of.Name + "</c> (its component of the direction" + (of.Type.IsBuffer ? ", element by element" : "") + ")";
+    }
+}

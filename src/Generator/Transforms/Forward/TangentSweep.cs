@@ -1,0 +1,262 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceAD.Generator.Analysis;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Transforms.Forward;
+
+/// <summary>
+/// Forward mode, statement by statement: every write of an active variable gets the write of its tangent beside it
+/// (before it when the value reads the variable's old value, after it otherwise, so a rule can read the value just
+/// computed), control flow stays as it is, and a call to a method with a derivative becomes a call to its tangent,
+/// which returns the value and writes the tangent. Statements the reverse transform generates are accepted too: a
+/// value pushed on an active stack is pushed with its tangent, and popped with it; a call to a pullback becomes a
+/// call to the pullback's tangent. That is what makes forward over reverse a composition.
+/// </summary>
+internal sealed class TangentSweep
+{
+    private readonly ExpressionTangent _tangent;
+    private readonly Names _names;
+
+    public TangentSweep(ExpressionTangent tangent, Names names)
+    {
+        _tangent = tangent;
+        _names = names;
+    }
+
+    /// <summary>Why the tangent cannot be built, if it cannot (a call with no forward-mode derivative).</summary>
+    public List<string> Unsupported { get; } = new();
+
+    public Block Transform(Block block) => Block.Of(block.Statements.SelectMany(Transform));
+
+    private IEnumerable<Stmt> Transform(Stmt statement)
+    {
+        switch (statement)
+        {
+            case Assign assign when _tangent.Has(assign.Target):
+                List<Stmt> written = TransformWrite(new Var(assign.Target, assign.Value.Type), assign.Value, declare: null);
+                return Described(assign.Source, written, written.FindIndex(s => s is Assign a && a.Target == _tangent.Of(new Var(assign.Target, assign.Value.Type)).Name));
+            case Declare declare when _tangent.Has(declare.Name):
+                return TransformWrite(new Var(declare.Name, declare.Type), declare.Initial, declare);
+            case AssignElement element when _tangent.Has(element.Target):
+                return Described(element.Source, TransformElement(element), 0);
+            case Assign { Value: Pop pop } assign when IsActiveStack(pop.Stack):
+                return new Stmt[] { new Evaluate(pop, ""), assign };
+            case Push push when IsActiveStack(push.Stack):
+                return new Stmt[] { push, new Push(push.Stack, _tangent.Of(push.Value)) };
+            case Evaluate { Value: DerivativeCall call } evaluate:
+                return Call(call, result: null, evaluate);
+            case If branch:
+                return new[] { branch with { Then = Transform(branch.Then), Else = Transform(branch.Else) } };
+            case Loop loop:
+                return new[] { loop with { Body = Transform(loop.Body), Step = Transform(loop.Step) } };
+            case Group group:
+                return new[] { group with { Body = Transform(group.Body) } };
+            default:
+                return new[] { statement };
+        }
+    }
+
+    /// <summary>A statement of the method with its tangent: under a comment that quotes it and states the tangent.</summary>
+    private static IEnumerable<Stmt> Described(string source, List<Stmt> statements, int tangent) =>
+        source.Length == 0 ? statements : new[] { new Group(source, Block.Of(statements), tangent) };
+
+    private bool IsActiveStack(string stack) => _tangent.Has(stack);
+
+    /// <summary><c>v = e</c> (or its declaration) for an active v: the value and its tangent.</summary>
+    private List<Stmt> TransformWrite(Var target, Expr value, Declare? declare)
+    {
+        Var tangent = _tangent.Of(target);
+        Stmt Write(Var v, Expr e) => declare is null ? new Assign(v.Name, e, "") : new Declare(v.Name, v.Type, e);
+        switch (value)
+        {
+            case DiffCall or DerivativeCall:
+                return Call(value, target, declare ?? (Stmt)new Assign(target.Name, value, ""));
+            case Pop pop:
+                // The tangent was pushed after the value, so it comes off first.
+                return new List<Stmt> { Write(tangent, new Pop(pop.Stack, tangent.Type)), Write(target, value) };
+            case NewBuffer allocation:
+                return new List<Stmt> { Write(target, value), Write(tangent, allocation with { Length = new MemberRead(target, "Length", TypeRef.Int) }) };
+        }
+        if (declare is not null && !_tangent.IsActive(value))
+        {
+            return new List<Stmt> { Write(tangent, Literals.Zero(target.Type)), Write(target, value) };
+        }
+        bool readsItself = ExprVisitor.AllVars(value).Contains(target.Name);
+        return readsItself
+            ? new List<Stmt> { Write(tangent, _tangent.Of(value)), Write(target, value) }
+            : new List<Stmt> { Write(target, value), Write(tangent, _tangent.Of(value, target)) };
+    }
+
+    private List<Stmt> TransformElement(AssignElement element)
+    {
+        Var tangent = _tangent.Of(new Var(element.Target, element.Value.Type));
+        Expr value = element.Value is Pop pop ? new Pop(pop.Stack, element.Value.Type) : _tangent.Of(element.Value);
+        return new List<Stmt> { new AssignElement(tangent.Name, element.Index, value, ""), element };
+    }
+
+    /// <summary>
+    /// A call to a method with a derivative, as a call to its tangent: the arguments, one tangent per differentiable
+    /// parameter (a zero buffer for an inactive buffer), and <c>out</c> the result's tangent, which returns the value.
+    /// </summary>
+    private List<Stmt> Call(Expr call, Var? result, Stmt? original)
+    {
+        Callee callee;
+        IReadOnlyList<Mode> modes;
+        IReadOnlyList<Expr> args;
+        IReadOnlyList<PassedBy> kinds;
+        switch (call)
+        {
+            case DiffCall d:
+                (callee, modes, args, kinds) = (d.Callee, new Mode[0], d.Args, d.Args.Select(_ => PassedBy.Value).ToList());
+                break;
+            case DerivativeCall d:
+                (callee, modes, args, kinds) = (d.Callee, d.Modes.ToList(), d.Args, d.Kinds.ToList());
+                break;
+            default:
+                throw new System.InvalidOperationException();
+        }
+        var statements = new List<Stmt>();
+        if (callee.IsRule)
+        {
+            if (modes.Count == 0 && call is DiffCall ruleCall && RuleTangent(ruleCall, result, original, statements))
+            {
+                return statements;
+            }
+            Unsupported.Add("'" + callee.Name + "' has a pullback ([DerivativeOf]) but forward mode needs its tangent, which SourceAD derives from the pullback only for functions of double/float values and buffers that return a double or float");
+            return new List<Stmt> { original ?? new Evaluate(call, "") };
+        }
+        List<DifferentiandParameter> parameters = Signatures.Of(callee, modes);
+        var tangentArgs = new List<Expr>();
+        var tangentKinds = new List<PassedBy>();
+        var cleanup = new List<Stmt>();
+        foreach (PassedBy pass in new[] { PassedBy.Value, PassedBy.Out })
+        {
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                DifferentiandParameter parameter = parameters[i];
+                if (!parameter.Differentiable || (parameter.Kind == PassedBy.Out) != (pass == PassedBy.Out))
+                {
+                    continue;
+                }
+                tangentArgs.Add(TangentArgument(args[i], parameter, statements, cleanup));
+                tangentKinds.Add(parameter.Kind is PassedBy.Ref or PassedBy.Out ? parameter.Kind : PassedBy.Value);
+            }
+        }
+        if (callee.ReturnType.IsDifferentiable)
+        {
+            Var resultTangent = result is not null && _tangent.Has(result.Name) ? _tangent.Of(result) : Discard(callee.ReturnType, statements);
+            tangentArgs.Add(resultTangent);
+            tangentKinds.Add(PassedBy.Out);
+        }
+        var tangentCall = new DerivativeCall(callee, modes.Append(Mode.Forward).ToEquatableArray(),
+            args.Concat(tangentArgs).ToEquatableArray(), kinds.Concat(tangentKinds).ToEquatableArray(), call.Type);
+        statements.Add(result is null ? new Evaluate(tangentCall, "")
+            : original is Declare ? new Declare(result.Name, result.Type, tangentCall) : new Assign(result.Name, tangentCall, ""));
+        statements.AddRange(cleanup);
+        return statements;
+    }
+
+    /// <summary>
+    /// The tangent of a call to a rule with only a pullback, for a scalar result: the pullback with <c>dResult = 1</c>
+    /// gives the gradient g, and the tangent is g · (the arguments' tangents). False when the rule's types do not allow it.
+    /// </summary>
+    private bool RuleTangent(DiffCall call, Var? result, Stmt? original, List<Stmt> statements)
+    {
+        Callee callee = call.Callee;
+        bool scalar = callee.ReturnType.IsFloating && callee.ParameterTypes.Where((_, i) => callee.Differentiable[i])
+            .All(t => t.IsFloating || t is { IsBuffer: true, Element.IsFloating: true });
+        if (!scalar)
+        {
+            return false;
+        }
+        statements.Add(original ?? new Evaluate(call, ""));
+        if (result is null || !_tangent.Has(result.Name))
+        {
+            return true;
+        }
+        var args = call.Args.ToList();
+        if (callee.TakesResult)
+        {
+            args.Add(result);
+        }
+        args.Add(Literals.One(callee.ReturnType));
+        var kinds = args.Select(_ => PassedBy.Value).ToList();
+        var cleanup = new List<Stmt>();
+        Expr tangent = Literals.Zero(callee.ReturnType);
+        for (int i = 0; i < call.Args.Count; i++)
+        {
+            if (!callee.Differentiable[i])
+            {
+                continue;
+            }
+            Expr argument = call.Args[i];
+            if (argument.Type.IsFloating)
+            {
+                var partial = new Var(_names.Numbered("_partial"), argument.Type);
+                statements.Add(new Declare(partial.Name, partial.Type, Literals.Zero(partial.Type)));
+                args.Add(partial);
+                kinds.Add(PassedBy.Ref);
+                tangent = Sym.Add(tangent, Sym.Mul(partial, _tangent.Of(argument)));
+                continue;
+            }
+            Var gradient = ZeroBuffer(argument, statements, cleanup);
+            args.Add(gradient);
+            kinds.Add(PassedBy.Value);
+            if (_tangent.IsActive(argument))
+            {
+                Expr direction = TangentArgument(argument, new DifferentiandParameter("", argument.Type, PassedBy.Value, true), statements, cleanup);
+                Expr dot = Calls.Static("global::System.Numerics.Tensors.TensorPrimitives.Dot<" + argument.Type.Element!.Name + ">", argument.Type.Element,
+                    new Cast(gradient, new TypeRef("global::System.ReadOnlySpan<" + argument.Type.Element.Name + ">", ValueKind.Buffer, argument.Type.Element)), direction);
+                tangent = Sym.Add(tangent, Sym.To(dot, callee.ReturnType));
+            }
+        }
+        statements.Add(new Evaluate(new DerivativeCall(callee, EquatableArray.Of(Mode.Reverse), args.ToEquatableArray(), kinds.ToEquatableArray(), Calls.Void), ""));
+        statements.Add(new Assign(_tangent.Of(result).Name, tangent, ""));
+        statements.AddRange(cleanup);
+        return true;
+    }
+
+    /// <summary>The tangent to pass for an argument: its tangent, a temporary for an inactive ref, a zero buffer.</summary>
+    private Expr TangentArgument(Expr argument, DifferentiandParameter parameter, List<Stmt> before, List<Stmt> cleanup)
+    {
+        if (parameter.Type.IsBuffer)
+        {
+            return argument switch
+            {
+                Var v when _tangent.Has(v.Name) => _tangent.Of(v),
+                Slice { Buffer: Var v } slice when _tangent.Has(v.Name) => slice with { Buffer = _tangent.Of(v), Type = _tangent.Of(v).Type },
+                _ => ZeroBuffer(argument, before, cleanup),
+            };
+        }
+        if (parameter.Kind is PassedBy.Ref or PassedBy.Out)
+        {
+            return argument is Var v && _tangent.Has(v.Name) ? _tangent.Of(v) : Discard(argument.Type, before);
+        }
+        return _tangent.Of(argument);
+    }
+
+    /// <summary>A zeroed tangent of the length of an inactive buffer argument, from the pool.</summary>
+    private Var ZeroBuffer(Expr argument, List<Stmt> before, List<Stmt> cleanup)
+    {
+        TypeRef element = argument.Type.Element!;
+        var arrayType = new TypeRef(element.Name + "[]", ValueKind.Buffer, element);
+        var spanType = new TypeRef(element.AdjointSpan(), ValueKind.Buffer, element);
+        var array = new Var(_names.Numbered("_zeros"), arrayType);
+        Expr length = new MemberRead(argument, "Length", TypeRef.Int);
+        before.Add(new Declare(array.Name, arrayType, Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", arrayType, length)));
+        var span = new Var(_names.Numbered("_zeroTangent"), spanType);
+        before.Add(new Declare(span.Name, spanType, new New(EquatableArray.Of(array, Literals.Zero(TypeRef.Int), length), spanType, Opaque.Generated)));
+        before.Add(new Evaluate(Calls.Method(span, "Clear", Calls.Void), ""));
+        cleanup.Add(new Evaluate(Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", Calls.Void, array), ""));
+        return span;
+    }
+
+    /// <summary>A local that receives a tangent nobody reads.</summary>
+    private Var Discard(TypeRef type, List<Stmt> before)
+    {
+        var discard = new Var(_names.Numbered("_unusedDot"), type);
+        before.Add(new Declare(discard.Name, type, Literals.Zero(type)));
+        return discard;
+    }
+}

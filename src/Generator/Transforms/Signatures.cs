@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Transforms;
+
+/// <summary>
+/// The parameter lists of derivative methods, in one place: the builders declare them and the transforms call them
+/// with these lists, so a derivative of a derivative finds its arguments where its builder put them.
+/// <list type="bullet">
+/// <item>Pullback: the parameters, <c>dResult</c>, then one adjoint per differentiable parameter (<c>ref</c> for a scalar,
+/// the buffer's own span or the object itself otherwise), named <c>d</c> + the parameter.</item>
+/// <item>Tangent: the parameters, one tangent per differentiable input (<c>ref</c> where the parameter is
+/// <c>ref</c>; a <c>Span</c> for a buffer the function writes, a <c>ReadOnlySpan</c> for one it only reads), then one
+/// per output parameter, then <c>out resultDot</c>; tangents are named parameter + <c>Dot</c>.</item>
+/// </list>
+/// </summary>
+internal static class Signatures
+{
+    public const string ResultTangent = "resultDot";
+
+    public static string Tangent(string parameter) => parameter + "Dot";
+
+    /// <summary>The parameters of a pullback of a function with <paramref name="parameters"/> returning <paramref name="returnType"/>.</summary>
+    public static List<DifferentiandParameter> Pullback(IReadOnlyList<DifferentiandParameter> parameters, TypeRef returnType, string seed)
+    {
+        var list = parameters.ToList();
+        list.Add(new DifferentiandParameter(seed, returnType.AdjointType(local: false), PassedBy.Value, Differentiable: true));
+        foreach (DifferentiandParameter parameter in parameters.Where(p => p.Differentiable))
+        {
+            PassedBy kind = parameter.Type.IsFloating ? PassedBy.Ref : PassedBy.Value;
+            list.Add(new DifferentiandParameter(Names.Gradient(parameter.Name), parameter.Type.AdjointType(local: false), kind, Differentiable: true) { WrittenBuffer = !parameter.Type.IsFloating });
+        }
+        return list;
+    }
+
+    /// <summary>The parameters of a tangent of a function with <paramref name="parameters"/> returning <paramref name="returnType"/>.</summary>
+    public static List<DifferentiandParameter> Tangent(IReadOnlyList<DifferentiandParameter> parameters, TypeRef returnType)
+    {
+        var list = parameters.ToList();
+        list.AddRange(parameters.Where(p => p.Differentiable && p.Kind != PassedBy.Out).Select(TangentOf));
+        list.AddRange(parameters.Where(p => p.Differentiable && p.Kind == PassedBy.Out).Select(TangentOf));
+        if (returnType.IsDifferentiable)
+        {
+            list.Add(new DifferentiandParameter(ResultTangent, returnType, PassedBy.Out, Differentiable: true));
+        }
+        return list;
+    }
+
+    private static DifferentiandParameter TangentOf(DifferentiandParameter parameter) =>
+        new(Tangent(parameter.Name), TangentType(parameter.Type, parameter.IsWritten), parameter.Kind is PassedBy.Ref or PassedBy.Out ? parameter.Kind : PassedBy.Value, Differentiable: true)
+        {
+            WrittenBuffer = parameter.WrittenBuffer,
+        };
+
+    /// <summary>The type of a tangent: the type itself for a scalar; a span of the element type for a buffer.</summary>
+    public static TypeRef TangentType(TypeRef type, bool written) => type switch
+    {
+        { IsBuffer: true, Element.IsFloating: true } => new TypeRef((written ? "global::System.Span<" : "global::System.ReadOnlySpan<") + type.Element!.Name + ">", ValueKind.Buffer, type.Element),
+        _ => type,
+    };
+
+    /// <summary>The parameters of a derivative of <paramref name="callee"/> by <paramref name="modes"/>, applied in order.</summary>
+    public static List<DifferentiandParameter> Of(Callee callee, IReadOnlyList<Mode> modes)
+    {
+        var parameters = callee.ParameterNames.Select((name, i) =>
+            new DifferentiandParameter(name, callee.ParameterTypes[i], PassedBy.Value, callee.Differentiable[i])).ToList();
+        TypeRef returnType = callee.ReturnType;
+        foreach (Mode mode in modes)
+        {
+            parameters = mode == Mode.Reverse ? Pullback(parameters, returnType, "dResult") : Tangent(parameters, returnType);
+        }
+        return parameters;
+    }
+}
