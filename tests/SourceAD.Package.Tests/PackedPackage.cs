@@ -15,7 +15,7 @@ public sealed class PackedPackage : IDisposable
 {
     public PackedPackage()
     {
-        RepoRoot = FindRepoRoot();
+        RepoRoot = Repository.Root();
         Readme = new Readme(Path.Combine(RepoRoot, "README.md"));
         Root = Path.Combine(Path.GetTempPath(), "sourcead-package-test-" + Guid.NewGuid().ToString("N"));
         Source = Path.Combine(Root, "source");
@@ -106,18 +106,6 @@ public sealed class PackedPackage : IDisposable
         const string prefix = "http-cache: ";
         string? line = list.Lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
         return line is not null ? line[prefix.Length..].Trim() : throw new InvalidOperationException("no http-cache path in\n" + list.Describe());
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SourceAD.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("SourceAD.sln not found above " + AppContext.BaseDirectory);
     }
 
     public void Dispose()
