@@ -302,7 +302,7 @@ public class EdgeCaseTests
     /// generator renames what it introduces, and the gradient is still right.
     /// </summary>
     [Theory]
-    [InlineData("double x, double dResult", "return x * dResult;")]
+    [InlineData("double x, double _resultDot", "return x * _resultDot;")]
     [InlineData("double x, double _result", "return x * _result;")]
     [InlineData("double x, double _d_x", "return x * _d_x;")]
     [InlineData("double x, double _a0", "double y = x * 2; return 3 * (y + x * _a0);")]

@@ -64,5 +64,99 @@ namespace Quickstart
             resultDot = _resultDot;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>SigmoidPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="dz">as the differentiated method takes it</param>
+        /// <param name="zDot">the tangent of <c>z</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dzDot">the tangent of <c>dz</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SigmoidPullbackTangent(double z, double dResult, ref double dz, double zDot, double dResultDot, ref double dzDot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double _result = default;
+            double _resultDot = 0.0;
+
+            // ── Forward sweep ──
+            _result = 1.0 / (1.0 + global::System.Math.Exp(-z));
+            _resultDot = _result * (global::System.Math.Exp(-z) * zDot) / (1.0 + global::System.Math.Exp(-z));
+
+            // ── Reverse sweep ──
+            // return 1 / (1 + Math.Exp(-z));
+            double _y0 = global::System.Math.Exp(-z);
+            double _y0Dot = -(_y0 * zDot);
+            dzDot += ((dResultDot * _result + dResult * _resultDot) / (1.0 + global::System.Math.Exp(-z)) - -(dResult * _result * (global::System.Math.Exp(-z) * zDot) / ((1.0 + global::System.Math.Exp(-z)) * (1.0 + global::System.Math.Exp(-z))))) * _y0 + dResult * _result / (1.0 + global::System.Math.Exp(-z)) * _y0Dot;
+            dz += dResult * _result / (1.0 + global::System.Math.Exp(-z)) * _y0;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>Sigmoid</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="zDot">the direction's component for <c>z</c></param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SigmoidHessianVector(double z, double zDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({1}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({1}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _dz = 0.0;
+            double _dzDot = 0.0;
+            double _valueDot = 0.0;
+            double value = SigmoidPullbackTangent(z, 1.0, ref _dz, zDot, 0.0, ref _dzDot, out _valueDot);
+            gradient[0] = _dz;
+            hessianVector[0] = _dzDot;
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>Sigmoid</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SigmoidHessian(double z, global::System.Span<double> hessian)
+        {
+            int n = 1;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                value = SigmoidHessianVector(z, k == 0 ? 1.0 : 0.0, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            if (n == 0)
+            {
+                value = Sigmoid(z);
+            }
+            return value;
+        }
     }
 }

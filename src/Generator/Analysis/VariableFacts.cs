@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using SourceAD.Generator.Model;
 
 namespace SourceAD.Generator.Analysis;
@@ -105,17 +106,21 @@ internal sealed class VariableFacts
         {
             foreach (DerivativeCall call in Calls(expression))
             {
+                var signature = Signatures.Of(call.Callee, call.Modes.ToList());
                 for (int i = 0; i < call.Args.Count; i++)
                 {
-                    if (call.Kinds[i] is PassedBy.Ref or PassedBy.Out)
+                    if (call.Kinds[i] is PassedBy.Ref or PassedBy.Out || (i < signature.Count && signature[i].WrittenBuffer))
                     {
                         switch (call.Args[i])
                         {
                             case Var v:
-                                Record(new Write(v.Name, call, false, inLoop, topLevel, null) { CarriesDerivative = v.Type.IsDifferentiable });
+                                Record(new Write(v.Name, call, v.Type.IsBuffer, inLoop, topLevel, null) { CarriesDerivative = v.Type.IsDifferentiable });
                                 break;
                             case ElementRead { Array: Var buffer } element:
                                 Record(new Write(buffer.Name, call, true, inLoop, topLevel, null) { CarriesDerivative = element.Type.IsDifferentiable });
+                                break;
+                            case Slice { Buffer: Var buffer } slice:
+                                Record(new Write(buffer.Name, call, true, inLoop, topLevel, null) { CarriesDerivative = slice.Type.IsDifferentiable });
                                 break;
                         }
                     }

@@ -86,8 +86,8 @@ public static class Descriptors
 
     /// <summary>The generated gradient parameter of one parameter would have the name of another.</summary>
     public static readonly DiagnosticDescriptor GradientNameCollision = Error("SAD0015",
-        "Gradient parameter name collision",
-        "The gradient of parameter '{0}' is named '{1}', which is already the name of a parameter; rename one of them");
+        "Generated parameter name collision",
+        "{0}; rename the parameter");
 
     /// <summary>A value that depends on a differentiable input is passed where the callee does not differentiate.</summary>
     public static readonly DiagnosticDescriptor ActiveArgumentToNoDiff = Error("SAD0016",

@@ -12,6 +12,9 @@ public static class DerivativeNames
 {
     public const string Backward = "Backward";
 
+    /// <summary>The name of a parameter's gradient or adjoint: <c>d</c> + the parameter's name.</summary>
+    public static string Gradient(string parameter) => "d" + parameter;
+
     public static string Suffix(Mode mode) => mode == Mode.Reverse ? "Pullback" : "Tangent";
 
     public static string Of(string method, IEnumerable<Mode> modes) => method + string.Concat(modes.Select(Suffix));

@@ -5,7 +5,8 @@ namespace SourceAD.Generator.Model;
 /// respect to it (an adjoint or a value the method's own parameters carry; not a [NoDiff] one), and what it is (for the
 /// method's XML doc).
 /// </summary>
-public sealed record FunctionParameter(string Name, TypeRef Type, PassedBy Kind, bool Differentiable = false, string Doc = "");
+/// <remarks><see cref="Written"/>: a buffer the method writes into (an adjoint buffer of a pullback, say).</remarks>
+public sealed record FunctionParameter(string Name, TypeRef Type, PassedBy Kind, bool Differentiable = false, string Doc = "", bool Written = false);
 
 /// <summary>
 /// A method the transforms generate, as IR: its signature, its body (declarations, sweeps, a final return) and the

@@ -16,6 +16,7 @@ public static class Sym
     {
         if (IsZero(a)) return To(b, a.Type);
         if (IsZero(b)) return a;
+        if (a is Literal { Value: double x } && b is Literal { Value: double y } && a.Type.Kind == ValueKind.Integer && b.Type == a.Type) return Literals.Number(x + y, a.Type);
         if (b is Unary { Op: UnaryOp.Negate } nb) return Sub(a, nb.Operand);
         return new Binary(BinaryOp.Add, a, To(b, a.Type), a.Type);
     }

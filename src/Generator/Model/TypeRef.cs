@@ -60,6 +60,9 @@ public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = nul
     /// <summary>A span of this (element) type.</summary>
     public string AdjointSpan() => "global::System.Span<" + Name + ">";
 
+    /// <summary>Whether this is a primal stack of generated code (<c>SourceAD.PrimalStack&lt;T&gt;</c>).</summary>
+    public bool IsStack => Name.StartsWith("global::SourceAD.PrimalStack<", System.StringComparison.Ordinal);
+
     /// <summary>Whether this is a span (a ref struct: never saved on a stack, never a field).</summary>
     public bool IsSpan => IsBuffer && Name.Contains("Span<");
 

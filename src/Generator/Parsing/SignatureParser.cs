@@ -93,14 +93,21 @@ internal static class SignatureParser
                     .With(PropertyNames.Parameter, parameter.Name));
             }
             parameters.Add(new ParameterModel(parameter.Name, Types.Map(parameter.Type), differentiable, modifier));
-            if (differentiable && method.Parameters.Any(other => other.Name == "d" + parameter.Name))
+            string? taken = differentiable
+                ? new[] { "d" + parameter.Name, parameter.Name + "Dot" }.FirstOrDefault(n => method.Parameters.Any(other => other.Name == n))
+                : null;
+            if (taken is not null || ReservedNames.Contains(parameter.Name))
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.GradientNameCollision, LocationInfo.From(parameterSyntax.Identifier), parameter.Name, "d" + parameter.Name)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.GradientNameCollision, LocationInfo.From(parameterSyntax.Identifier),
+                        taken is null ? "'" + parameter.Name + "' is the name of a parameter of the generated methods" : "The gradient or tangent of parameter '" + parameter.Name + "' is named '" + taken + "', which is already the name of a parameter")
                     .With(PropertyNames.Parameter, parameter.Name));
             }
         }
         return parameters.ToEquatableArray();
     }
+
+    /// <summary>Names the generated methods give their own parameters.</summary>
+    private static readonly HashSet<string> ReservedNames = new() { "dResult", "resultDot", "gradient", "hessian", "hessianVector", "jacobian" };
 
     /// <summary>
     /// Types that are neither differentiated nor safe to pass through unchanged: pointers, and any type that can hold

@@ -20,11 +20,17 @@ internal sealed class ControlFlowLowering
     private readonly Dictionary<int, string> _continueFlags = new();
     private string? _returnedFlag;
 
-    public ControlFlowLowering(Names names, TypeRef resultType)
+    /// <param name="names">The function's names.</param>
+    /// <param name="resultType">The type it returns.</param>
+    /// <param name="result">The variable that already holds the value it returns (a generated method's), if any.</param>
+    public ControlFlowLowering(Names names, TypeRef resultType, Var? result = null)
     {
         _names = names;
-        Result = new Var(names.Fresh("_result"), resultType);
-        _synthetic.Add(new LocalModel(Result.Name, resultType));
+        Result = result ?? new Var(names.Fresh("_result"), resultType);
+        if (result is null)
+        {
+            _synthetic.Add(new LocalModel(Result.Name, resultType));
+        }
     }
 
     /// <summary>The variable every <c>return</c> assigns.</summary>
@@ -181,6 +187,9 @@ internal sealed class ControlFlowLowering
             case Return { Value: Conditional choice } ret when HasCalls(choice.WhenTrue) || HasCalls(choice.WhenFalse):
                 var branches = new If(choice.Condition, Block.Of(ret with { Value = choice.WhenTrue }), Block.Of(ret with { Value = choice.WhenFalse }), ret.Source);
                 return LowerStatement(branches, tail, output, out terminal);
+            case Return { Value: Var returned } when returned.Name == Result.Name && tail:
+                terminal = true;
+                return new List<string>();
             case Return ret:
                 output.Add(new Assign(Result.Name, Hoist(Sym.To(ret.Value, Result.Type), output, root: true), ret.Source));
                 terminal = true;
@@ -303,6 +312,12 @@ internal sealed class ControlFlowLowering
                 _synthetic.Add(new LocalModel(temp, call.Type));
                 output.Add(new Assign(temp, hoistedArgs, temp + " = " + call.Source));
                 return new Var(temp, call.Type);
+            case DerivativeCall call when !root:
+                // A call to a derivative method (in generated code: a pullback whose value a deferred sum adds up).
+                string value = _names.Numbered("_call");
+                _synthetic.Add(new LocalModel(value, call.Type));
+                output.Add(new Assign(value, call, ""));
+                return new Var(value, call.Type);
             case Unary u:
                 return u with { Operand = Hoist(u.Operand, output, false) };
             case Binary { Op: BinaryOp.And or BinaryOp.Or } b:

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using SourceAD.Generator.Diagnostics;
 using SourceAD.Generator.Model;
 using SourceAD.Generator.Transforms.Forward;
@@ -25,17 +26,32 @@ internal static class Derivatives
         }
         var functions = new List<FunctionModel> { BackwardBuilder.Build(method), pullback };
         Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>
+            TangentBuilder.Build(Differentiand.Of(method), own, out reason));
+        if (method.ReturnType.IsFloating)
         {
-            FunctionModel? tangent = TangentBuilder.Build(Differentiand.Of(method), own, out string? why);
-            reason = why;
-            return tangent;
-        });
+            // Forward over reverse: the tangent of the pullback, and the second derivatives built on it.
+            bool second = Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Reverse, Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>
+                TangentBuilder.Build(Differentiand.Of(pullback), own, out reason));
+            // The Hessian flattens the inputs into one span of the result's type: they must all be of that precision.
+            bool onePrecision = method.Parameters.Where(p => p.Differentiable).All(p => (p.Type.Element ?? p.Type).Name == method.ReturnType.Name);
+            if (second && onePrecision)
+            {
+                functions.Add(HessianBuilder.Vector(method));
+                functions.Add(HessianBuilder.Dense(method));
+            }
+            else if (second)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, method.Name + "Hessian",
+                    "its differentiable inputs are not all of its result's type ('" + method.ReturnType.Name + "'), so they cannot be flattened into one span"));
+            }
+        }
         return functions;
     }
 
     private delegate FunctionModel? Builder(List<DiagnosticInfo> diagnostics, out string? reason);
 
-    private static void Variant(MethodModel method, string name, List<DiagnosticInfo> diagnostics, List<FunctionModel> into, Builder build)
+    /// <summary>Builds one variant into <paramref name="into"/>; returns whether it was generated.</summary>
+    private static bool Variant(MethodModel method, string name, List<DiagnosticInfo> diagnostics, List<FunctionModel> into, Builder build)
     {
         var own = new List<DiagnosticInfo>();
         try
@@ -44,8 +60,9 @@ internal static class Derivatives
             if (function is not null && own.Count == 0)
             {
                 into.Add(function);
+                return true;
             }
-            else if (reason is not null)
+            if (reason is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, name, reason));
             }
@@ -54,5 +71,6 @@ internal static class Derivatives
         {
             diagnostics.Add(InternalError.From(exception, method.Location, name));
         }
+        return false;
     }
 }

@@ -4,16 +4,6 @@ using SourceAD.Generator.Model;
 
 namespace SourceAD.Generator.Transforms;
 
-/// <summary>A parameter of a <see cref="Differentiand"/>: how it is passed, and whether it has a derivative.</summary>
-internal sealed record DifferentiandParameter(string Name, TypeRef Type, PassedBy Kind, bool Differentiable)
-{
-    /// <summary>Whether the function writes the parameter (a ref or out parameter): its derivative is an output too.</summary>
-    public bool IsWritten => Kind is PassedBy.Ref or PassedBy.Out || WrittenBuffer;
-
-    /// <summary>A buffer the function writes into (an adjoint buffer of a pullback, say).</summary>
-    public bool WrittenBuffer { get; init; }
-}
-
 /// <summary>
 /// A function a transform differentiates, in one shape whatever it comes from: the user's <c>[Differentiable]</c>
 /// method (its locals declared up front), or a method a transform generated (its locals declared in its body). So
@@ -27,8 +17,12 @@ internal sealed record Differentiand(
     IReadOnlyList<LocalModel> Locals,
     Block Body)
 {
-    /// <summary>Names the function and its transforms must not reuse.</summary>
-    public IEnumerable<string> UserNames => Parameters.Select(p => p.Name).Concat(Locals.Select(l => l.Name));
+    /// <summary>The variable a generated method returns at its end (<c>return _result;</c>), if it ends that way.</summary>
+    public Var? Result { get; init; }
+
+    /// <summary>Names the function and its transforms must not reuse: its parameters and every variable it declares.</summary>
+    public IEnumerable<string> UserNames =>
+        Parameters.Select(p => p.Name).Concat(Locals.Select(l => l.Name)).Concat(Analysis.Statements.Targets(Body));
 
     public static Differentiand Of(MethodModel method) => new(
         method.Name,
@@ -46,8 +40,11 @@ internal sealed record Differentiand(
             function.Name,
             function.Accessibility,
             function.ReturnType,
-            function.Parameters.Select(p => new DifferentiandParameter(p.Name, p.Type, p.Kind, p.Differentiable) { WrittenBuffer = p.Type.IsBuffer && written.Contains(p.Name) }).ToList(),
+            function.Parameters.Select(p => new DifferentiandParameter(p.Name, p.Type, p.Kind, p.Differentiable) { WrittenBuffer = p.Type.IsBuffer && (p.Written || written.Contains(p.Name)) }).ToList(),
             new List<LocalModel>(),
-            function.Body);
+            function.Body)
+        {
+            Result = function.Body.Statements.LastOrDefault() is Return { Value: Var returned } ? returned : null,
+        };
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SourceAD.Generator.Model;
 
 namespace SourceAD.Generator.Transforms;
 
@@ -17,7 +18,7 @@ internal sealed class Names
             : name;
 
     /// <summary>The name of a parameter's gradient: <c>d</c> + the parameter's name.</summary>
-    public static string Gradient(string parameter) => Escape("d" + parameter);
+    public static string Gradient(string parameter) => Escape(DerivativeNames.Gradient(parameter));
 
     /// <summary>A copy that continues from the names taken so far.</summary>
     public Names Clone() => new(_taken);

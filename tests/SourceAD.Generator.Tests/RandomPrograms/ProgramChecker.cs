@@ -36,7 +36,7 @@ internal sealed record Verdict(VerdictKind Kind, string Detail, int PointsChecke
 internal static class ProgramChecker
 {
     /// <summary>The IDs a program may legitimately be rejected with (documented in docs/diagnostics.md).</summary>
-    private static readonly Regex Documented = new(@"^SAD00(0[1-9]|1[0-7])$", RegexOptions.Compiled);
+    private static readonly Regex Documented = new(@"^SAD00(0[1-9]|1[0-9])$", RegexOptions.Compiled);
 
     private static readonly Regex ClassName = new(@"partial class (P\d+)\b", RegexOptions.Compiled);
 
@@ -74,7 +74,7 @@ internal static class ProgramChecker
 
             var bad = new Dictionary<int, Verdict>();
             var byPath = pending.ToDictionary(p => p.ClassName + ".cs");
-            foreach (Diagnostic d in result.GeneratorDiagnostics)
+            foreach (Diagnostic d in result.GeneratorDiagnostics.Where(d => d.Severity > DiagnosticSeverity.Info))
             {
                 string path = d.Location.GetLineSpan().Path ?? "";
                 string message = d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture) + " at " + d.Location.GetLineSpan();

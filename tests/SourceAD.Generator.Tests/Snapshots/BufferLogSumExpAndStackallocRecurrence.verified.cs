@@ -167,6 +167,200 @@ namespace Demo
             resultDot = _resultDot;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>LogSumExpPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="dv">as the differentiated method takes it</param>
+        /// <param name="vDot">the tangent of <c>v</c> (its component of the direction, element by element)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dvDot">the tangent of <c>dv</c> (its component of the direction, element by element)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LogSumExpPullbackTangent(global::System.ReadOnlySpan<double> v, double dResult, global::System.Span<double> dv, global::System.ReadOnlySpan<double> vDot, double dResultDot, global::System.Span<double> dvDot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double max = default;
+            double maxDot = 0.0;
+            double sum = default;
+            double sumDot = 0.0;
+            int i = default;
+            int i_2 = default;
+            double _result = default;
+            double _resultDot = 0.0;
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            double _saved0 = default;
+            double _saved0Dot = 0.0;
+            global::SourceAD.PrimalStack<double> _doubleStack = new(stackalloc double[64]);
+            global::SourceAD.PrimalStack<bool> _boolStack = new(stackalloc bool[64]);
+            double _saved1 = default;
+            double _saved1Dot = 0.0;
+            // Adjoints: the derivative of the result with respect to each active variable
+            double _d_max = 0.0;
+            double _d_maxDot = 0.0;
+            double _d_sum = 0.0;
+            double _d_sumDot = 0.0;
+
+            // ── Forward sweep ──
+            _saved0 = max;
+            _saved0Dot = maxDot;
+            max = v[0];
+            maxDot = vDot[0];
+            i = 1;
+            // for (int i = 1; i < v.Length; i++)
+            while (i < v.Length)
+            {
+                if (v[i] > max)
+                {
+                    _doubleStack.Push(max);
+                    _doubleStack.Push(maxDot);
+                    max = v[i];
+                    maxDot = vDot[i];
+                    _boolStack.Push(true);
+                }
+                else
+                {
+                    _boolStack.Push(false);
+                }
+                i++;
+            }
+            _saved1 = sum;
+            _saved1Dot = sumDot;
+            sum = 0.0;
+            sumDot = 0.0;
+            i_2 = 0;
+            // for (int i = 0; i < v.Length; i++)
+            while (i_2 < v.Length)
+            {
+                sumDot += global::System.Math.Exp(v[i_2] - max) * (vDot[i_2] - maxDot);
+                sum += global::System.Math.Exp(v[i_2] - max);
+                i_2++;
+            }
+            _result = max + global::System.Math.Log(sum);
+            _resultDot = maxDot + 1.0 / sum * sumDot;
+
+            // ── Reverse sweep ──
+            // return max + Math.Log(sum);
+            _d_maxDot += dResultDot;
+            _d_max += dResult;
+            _d_sumDot += dResultDot * (1.0 / sum) - dResult * (sumDot / (sum * sum));
+            _d_sum += dResult * (1.0 / sum);
+            // for (int i = 0; i < v.Length; i++)  (iterations in reverse order)
+            for (int _iteration1 = global::System.Math.Max(0, v.Length); _iteration1 > 0; _iteration1--)
+            {
+                i_2 = _iteration1 - 1;
+                // sum += Math.Exp(v[i] - max)
+                double _y0 = global::System.Math.Exp(v[i_2] - max);
+                double _y0Dot = _y0 * (vDot[i_2] - maxDot);
+                double _a0 = _d_sum * _y0;
+                double _a0Dot = _d_sumDot * _y0 + _d_sum * _y0Dot;
+                dvDot[i_2] += _a0Dot;
+                dv[i_2] += _a0;
+                _d_maxDot -= _a0Dot;
+                _d_max += -_a0;
+            }
+            // sum = 0
+            _d_sum = 0.0;
+            _d_sumDot = 0.0;
+            sum = _saved1;
+            sumDot = _saved1Dot;
+            // for (int i = 1; i < v.Length; i++)  (iterations in reverse order)
+            for (int _iteration0 = global::System.Math.Max(0, v.Length - 1); _iteration0 > 0; _iteration0--)
+            {
+                i = _iteration0;
+                // if (v[i] > max)
+                if (_boolStack.Pop())
+                {
+                    // max = v[i]
+                    dvDot[i] += _d_maxDot;
+                    dv[i] += _d_max;
+                    _d_max = 0.0;
+                    _d_maxDot = 0.0;
+                    maxDot = _doubleStack.Pop();
+                    max = _doubleStack.Pop();
+                }
+            }
+            // max = v[0]
+            dvDot[0] += _d_maxDot;
+            dv[0] += _d_max;
+            _d_max = 0.0;
+            _d_maxDot = 0.0;
+            max = _saved0;
+            maxDot = _saved0Dot;
+            _doubleStack.Dispose();
+            _boolStack.Dispose();
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>LogSumExp</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="vDot">the direction's component for <c>v</c>, element by element</param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LogSumExpHessianVector(global::System.ReadOnlySpan<double> v, global::System.ReadOnlySpan<double> vDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != v.Length)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({v.Length}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != v.Length)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({v.Length}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _valueDot = 0.0;
+            double value = LogSumExpPullbackTangent(v, 1.0, gradient.Slice(0, v.Length), vDot, 0.0, hessianVector.Slice(0, v.Length), out _valueDot);
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>LogSumExp</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LogSumExpHessian(global::System.ReadOnlySpan<double> v, global::System.Span<double> hessian)
+        {
+            int n = v.Length;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
+            double[] _vDirectionArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(v.Length);
+            global::System.Span<double> vDirection = new global::System.Span<double>(_vDirectionArray, 0, v.Length);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                vDirection.Clear();
+                if (k >= 0 && k < v.Length)
+                {
+                    vDirection[k] = 1.0;
+                }
+                value = LogSumExpHessianVector(v, vDirection, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_vDirectionArray);
+            if (n == 0)
+            {
+                value = LogSumExp(v);
+            }
+            return value;
+        }
     }
 }
 //----- Demo.Buffers.Recurrence(System.ReadOnlySpan_double_,int).g.cs -----
@@ -320,6 +514,177 @@ namespace Demo
             _result = global::Demo.Buffers.LogSumExpTangent(t, tDot, out _resultDot);
             resultDot = _resultDot;
             return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>RecurrencePullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="p">as the differentiated method takes it</param>
+        /// <param name="k">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="dp">as the differentiated method takes it</param>
+        /// <param name="pDot">the tangent of <c>p</c> (its component of the direction, element by element)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dpDot">the tangent of <c>dp</c> (its component of the direction, element by element)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double RecurrencePullbackTangent(global::System.ReadOnlySpan<double> p, int k, double dResult, global::System.Span<double> dp, global::System.ReadOnlySpan<double> pDot, double dResultDot, global::System.Span<double> dpDot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            global::System.Span<double> t = stackalloc double[0];
+            global::System.Span<double> tDot = stackalloc double[0];
+            int i = default;
+            int r = default;
+            int i_2 = default;
+            double _result = default;
+            double _resultDot = 0.0;
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            global::SourceAD.PrimalStack<double> _doubleStack = new(stackalloc double[64]);
+            // Adjoints: the derivative of the result with respect to each active variable
+            global::System.Span<double> _d_t = stackalloc double[0];
+            global::System.Span<double> _d_tDot = stackalloc double[0];
+
+            // ── Forward sweep ──
+            t = stackalloc double[p.Length];
+            tDot = stackalloc double[t.Length];
+            _d_t = stackalloc double[t.Length];
+            _d_tDot = stackalloc double[_d_t.Length];
+            i = 0;
+            // for (int i = 0; i < p.Length; i++)
+            while (i < p.Length)
+            {
+                _doubleStack.Push(t[i]);
+                _doubleStack.Push(tDot[i]);
+                tDot[i] = pDot[i];
+                t[i] = p[i];
+                i++;
+            }
+            r = 0;
+            // for (int r = 0; r < k; r++)
+            while (r < k)
+            {
+                i_2 = 0;
+                // for (int i = 0; i < p.Length; i++)
+                while (i_2 < p.Length)
+                {
+                    _doubleStack.Push(t[i_2]);
+                    _doubleStack.Push(tDot[i_2]);
+                    tDot[i_2] = global::System.Math.Cos(t[i_2]) * tDot[i_2] * p[i_2] + global::System.Math.Sin(t[i_2]) * pDot[i_2];
+                    t[i_2] = global::System.Math.Sin(t[i_2]) * p[i_2];
+                    i_2++;
+                }
+                r++;
+            }
+            _result = global::Demo.Buffers.LogSumExpTangent(t, tDot, out _resultDot);
+
+            // ── Reverse sweep ──
+            // return LogSumExp(t);
+            double _unusedDot0 = 0.0;
+            global::Demo.Buffers.LogSumExpPullbackTangent(t, dResult, _d_t, tDot, dResultDot, _d_tDot, out _unusedDot0);
+            // for (int r = 0; r < k; r++)  (iterations in reverse order)
+            for (int _iteration2 = global::System.Math.Max(0, k); _iteration2 > 0; _iteration2--)
+            {
+                // for (int i = 0; i < p.Length; i++)  (iterations in reverse order)
+                for (int _iteration1 = global::System.Math.Max(0, p.Length); _iteration1 > 0; _iteration1--)
+                {
+                    i_2 = _iteration1 - 1;
+                    // t[i] = Math.Sin(t[i]) * p[i]
+                    double _a0 = _d_t[i_2];
+                    double _a0Dot = _d_tDot[i_2];
+                    _d_tDot[i_2] = 0.0;
+                    _d_t[i_2] = 0.0;
+                    tDot[i_2] = _doubleStack.Pop();
+                    t[i_2] = _doubleStack.Pop();
+                    _d_tDot[i_2] += (_a0Dot * p[i_2] + _a0 * pDot[i_2]) * global::System.Math.Cos(t[i_2]) - _a0 * p[i_2] * (global::System.Math.Sin(t[i_2]) * tDot[i_2]);
+                    _d_t[i_2] += _a0 * p[i_2] * global::System.Math.Cos(t[i_2]);
+                    dpDot[i_2] += _a0Dot * global::System.Math.Sin(t[i_2]) + _a0 * (global::System.Math.Cos(t[i_2]) * tDot[i_2]);
+                    dp[i_2] += _a0 * global::System.Math.Sin(t[i_2]);
+                }
+            }
+            // for (int i = 0; i < p.Length; i++)  (iterations in reverse order)
+            for (int _iteration0 = global::System.Math.Max(0, p.Length); _iteration0 > 0; _iteration0--)
+            {
+                i = _iteration0 - 1;
+                // t[i] = p[i]
+                dpDot[i] += _d_tDot[i];
+                dp[i] += _d_t[i];
+                _d_tDot[i] = 0.0;
+                _d_t[i] = 0.0;
+                tDot[i] = _doubleStack.Pop();
+                t[i] = _doubleStack.Pop();
+            }
+            _doubleStack.Dispose();
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>Recurrence</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="p">as the differentiated method takes it</param>
+        /// <param name="k">as the differentiated method takes it</param>
+        /// <param name="pDot">the direction's component for <c>p</c>, element by element</param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double RecurrenceHessianVector(global::System.ReadOnlySpan<double> p, int k, global::System.ReadOnlySpan<double> pDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != p.Length)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({p.Length}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != p.Length)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({p.Length}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _valueDot = 0.0;
+            double value = RecurrencePullbackTangent(p, k, 1.0, gradient.Slice(0, p.Length), pDot, 0.0, hessianVector.Slice(0, p.Length), out _valueDot);
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>Recurrence</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="p">as the differentiated method takes it</param>
+        /// <param name="k">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double RecurrenceHessian(global::System.ReadOnlySpan<double> p, int k, global::System.Span<double> hessian)
+        {
+            int n = p.Length;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
+            double[] _pDirectionArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(p.Length);
+            global::System.Span<double> pDirection = new global::System.Span<double>(_pDirectionArray, 0, p.Length);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k2 = 0; k2 < n; k2++)
+            {
+                pDirection.Clear();
+                if (k2 >= 0 && k2 < p.Length)
+                {
+                    pDirection[k2] = 1.0;
+                }
+                value = RecurrenceHessianVector(p, k, pDirection, gradient2, hessian.Slice(k2 * n, n));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_pDirectionArray);
+            if (n == 0)
+            {
+                value = Recurrence(p, k);
+            }
+            return value;
         }
     }
 }

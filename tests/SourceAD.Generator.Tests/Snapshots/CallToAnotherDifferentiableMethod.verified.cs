@@ -81,7 +81,7 @@ namespace Demo
             double _result = default;
             double _call0 = default;
             // Tangents: the directional derivative of each active variable
-            double call0Dot = 0.0;
+            double _call0Dot = 0.0;
             double _resultDot = 0.0;
             double pDot = 0.0;
 
@@ -89,12 +89,144 @@ namespace Demo
             // p = Square(a * b)
             p = global::Demo.Calls.SquareTangent(a * b, aDot * b + a * bDot, out pDot);
             // _call0 = Square(a)
-            _call0 = global::Demo.Calls.SquareTangent(a, aDot, out call0Dot);
+            _call0 = global::Demo.Calls.SquareTangent(a, aDot, out _call0Dot);
             // return p + Math.Sqrt(b) * Square(a);
             _result = p + global::System.Math.Sqrt(b) * _call0;
-            _resultDot = pDot + (0.5 / global::System.Math.Sqrt(b) * bDot * _call0 + global::System.Math.Sqrt(b) * call0Dot);
+            _resultDot = pDot + (0.5 / global::System.Math.Sqrt(b) * bDot * _call0 + global::System.Math.Sqrt(b) * _call0Dot);
             resultDot = _resultDot;
             return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>OuterPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="da">as the differentiated method takes it</param>
+        /// <param name="db">as the differentiated method takes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
+        /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="daDot">the tangent of <c>da</c> (its component of the direction)</param>
+        /// <param name="dbDot">the tangent of <c>db</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double OuterPullbackTangent(double a, double b, double dResult, ref double da, ref double db, double aDot, double bDot, double dResultDot, ref double daDot, ref double dbDot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double p = default;
+            double pDot = 0.0;
+            double _result = default;
+            double _resultDot = 0.0;
+            double _call0 = default;
+            double _call0Dot = 0.0;
+            // Adjoints: the derivative of the result with respect to each active variable
+            double _d__call0 = 0.0;
+            double _d__call0Dot = 0.0;
+            double _d_p = 0.0;
+            double _d_pDot = 0.0;
+
+            // ── Forward sweep ──
+            p = global::Demo.Calls.SquareTangent(a * b, aDot * b + a * bDot, out pDot);
+            _call0 = global::Demo.Calls.SquareTangent(a, aDot, out _call0Dot);
+            _result = p + global::System.Math.Sqrt(b) * _call0;
+            _resultDot = pDot + (0.5 / global::System.Math.Sqrt(b) * bDot * _call0 + global::System.Math.Sqrt(b) * _call0Dot);
+
+            // ── Reverse sweep ──
+            // return p + Math.Sqrt(b) * Square(a);
+            _d_pDot += dResultDot;
+            _d_p += dResult;
+            double _y0 = global::System.Math.Sqrt(b);
+            double _y0Dot = 0.5 / _y0 * bDot;
+            dbDot += (dResultDot * _call0 + dResult * _call0Dot) * (0.5 / _y0) - dResult * _call0 * (0.5 * _y0Dot / (_y0 * _y0));
+            db += dResult * _call0 * (0.5 / _y0);
+            _d__call0Dot += dResultDot * global::System.Math.Sqrt(b) + dResult * (0.5 / global::System.Math.Sqrt(b) * bDot);
+            _d__call0 += dResult * global::System.Math.Sqrt(b);
+            // _call0 = Square(a)
+            double _unusedDot0 = 0.0;
+            global::Demo.Calls.SquarePullbackTangent(a, _d__call0, ref da, aDot, _d__call0Dot, ref daDot, out _unusedDot0);
+            // p = Square(a * b)
+            double _g0 = 0.0;
+            double _g0Dot = 0.0;
+            double _unusedDot1 = 0.0;
+            global::Demo.Calls.SquarePullbackTangent(a * b, _d_p, ref _g0, aDot * b + a * bDot, _d_pDot, ref _g0Dot, out _unusedDot1);
+            daDot += _g0Dot * b + _g0 * bDot;
+            da += _g0 * b;
+            dbDot += _g0Dot * a + _g0 * aDot;
+            db += _g0 * a;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>Outer</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="aDot">the direction's component for <c>a</c></param>
+        /// <param name="bDot">the direction's component for <c>b</c></param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double OuterHessianVector(double a, double b, double aDot, double bDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({2}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _da = 0.0;
+            double _daDot = 0.0;
+            double _db = 0.0;
+            double _dbDot = 0.0;
+            double _valueDot = 0.0;
+            double value = OuterPullbackTangent(a, b, 1.0, ref _da, ref _db, aDot, bDot, 0.0, ref _daDot, ref _dbDot, out _valueDot);
+            gradient[0] = _da;
+            hessianVector[0] = _daDot;
+            gradient[1] = _db;
+            hessianVector[1] = _dbDot;
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>Outer</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double OuterHessian(double a, double b, global::System.Span<double> hessian)
+        {
+            int n = 2;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                value = OuterHessianVector(a, b, k == 0 ? 1.0 : 0.0, k == 1 ? 1.0 : 0.0, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            if (n == 0)
+            {
+                value = Outer(a, b);
+            }
+            return value;
         }
     }
 }
@@ -163,6 +295,98 @@ namespace Demo
             _resultDot = 2.0 * u * uDot;
             resultDot = _resultDot;
             return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>SquarePullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="du">as the differentiated method takes it</param>
+        /// <param name="uDot">the tangent of <c>u</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="duDot">the tangent of <c>du</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SquarePullbackTangent(double u, double dResult, ref double du, double uDot, double dResultDot, ref double duDot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double _result = default;
+            double _resultDot = 0.0;
+
+            // ── Forward sweep ──
+            _result = u * u;
+            _resultDot = 2.0 * u * uDot;
+
+            // ── Reverse sweep ──
+            // return u * u;  →  duDot += 2.0 * dResultDot * u + 2.0 * dResult * uDot; du += 2.0 * dResult * u;
+            duDot += 2.0 * dResultDot * u + 2.0 * dResult * uDot;
+            du += 2.0 * dResult * u;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>Square</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="uDot">the direction's component for <c>u</c></param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SquareHessianVector(double u, double uDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({1}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({1}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _du = 0.0;
+            double _duDot = 0.0;
+            double _valueDot = 0.0;
+            double value = SquarePullbackTangent(u, 1.0, ref _du, uDot, 0.0, ref _duDot, out _valueDot);
+            gradient[0] = _du;
+            hessianVector[0] = _duDot;
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>Square</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SquareHessian(double u, global::System.Span<double> hessian)
+        {
+            int n = 1;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                value = SquareHessianVector(u, k == 0 ? 1.0 : 0.0, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            if (n == 0)
+            {
+                value = Square(u);
+            }
+            return value;
         }
     }
 }

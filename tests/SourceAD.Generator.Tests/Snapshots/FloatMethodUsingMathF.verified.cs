@@ -88,5 +88,130 @@ namespace Demo
             resultDot = _resultDot;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>SoftPlusPairPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="da">as the differentiated method takes it</param>
+        /// <param name="db">as the differentiated method takes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
+        /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="daDot">the tangent of <c>da</c> (its component of the direction)</param>
+        /// <param name="dbDot">the tangent of <c>db</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static float SoftPlusPairPullbackTangent(float a, float b, float dResult, ref float da, ref float db, float aDot, float bDot, float dResultDot, ref float daDot, ref float dbDot, out float resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            float s = default;
+            float sDot = 0f;
+            float _result = default;
+            float _resultDot = 0f;
+            // Adjoints: the derivative of the result with respect to each active variable
+            float _d_s = 0f;
+            float _d_sDot = 0f;
+
+            // ── Forward sweep ──
+            s = global::System.MathF.Log(global::System.MathF.Exp(a) + global::System.MathF.Exp(b));
+            sDot = 1f / (global::System.MathF.Exp(a) + global::System.MathF.Exp(b)) * (global::System.MathF.Exp(a) * aDot + global::System.MathF.Exp(b) * bDot);
+            _result = s * global::System.MathF.Sqrt(a * a + 1f);
+            _resultDot = sDot * global::System.MathF.Sqrt(a * a + 1f) + s * (0.5f / global::System.MathF.Sqrt(a * a + 1f) * (2f * a * aDot));
+
+            // ── Reverse sweep ──
+            // return s * MathF.Sqrt(a * a + 1f);
+            _d_sDot += dResultDot * global::System.MathF.Sqrt(a * a + 1f) + dResult * (0.5f / global::System.MathF.Sqrt(a * a + 1f) * (2f * a * aDot));
+            _d_s += dResult * global::System.MathF.Sqrt(a * a + 1f);
+            float _y2 = global::System.MathF.Sqrt(a * a + 1f);
+            float _y2Dot = 0.5f / _y2 * (2f * a * aDot);
+            daDot += 2f * ((dResultDot * s + dResult * sDot) * (0.5f / _y2) - dResult * s * (0.5f * _y2Dot / (_y2 * _y2))) * a + 2f * (dResult * s * (0.5f / _y2)) * aDot;
+            da += 2f * (dResult * s * (0.5f / _y2)) * a;
+            // s = MathF.Log(MathF.Exp(a) + MathF.Exp(b))
+            float _a0 = _d_s * (1f / (global::System.MathF.Exp(a) + global::System.MathF.Exp(b)));
+            float _a0Dot = _d_sDot * (1f / (global::System.MathF.Exp(a) + global::System.MathF.Exp(b))) - _d_s * ((global::System.MathF.Exp(a) * aDot + global::System.MathF.Exp(b) * bDot) / ((global::System.MathF.Exp(a) + global::System.MathF.Exp(b)) * (global::System.MathF.Exp(a) + global::System.MathF.Exp(b))));
+            float _y0 = global::System.MathF.Exp(a);
+            float _y0Dot = _y0 * aDot;
+            daDot += _a0Dot * _y0 + _a0 * _y0Dot;
+            da += _a0 * _y0;
+            float _y1 = global::System.MathF.Exp(b);
+            float _y1Dot = _y1 * bDot;
+            dbDot += _a0Dot * _y1 + _a0 * _y1Dot;
+            db += _a0 * _y1;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>SoftPlusPair</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="aDot">the direction's component for <c>a</c></param>
+        /// <param name="bDot">the direction's component for <c>b</c></param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static float SoftPlusPairHessianVector(float a, float b, float aDot, float bDot, global::System.Span<float> gradient, global::System.Span<float> hessianVector)
+        {
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({2}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            float _da = 0f;
+            float _daDot = 0f;
+            float _db = 0f;
+            float _dbDot = 0f;
+            float _valueDot = 0f;
+            float value = SoftPlusPairPullbackTangent(a, b, 1f, ref _da, ref _db, aDot, bDot, 0f, ref _daDot, ref _dbDot, out _valueDot);
+            gradient[0] = _da;
+            hessianVector[0] = _daDot;
+            gradient[1] = _db;
+            hessianVector[1] = _dbDot;
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>SoftPlusPair</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static float SoftPlusPairHessian(float a, float b, global::System.Span<float> hessian)
+        {
+            int n = 2;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            float[] _gradientArray = global::System.Buffers.ArrayPool<float>.Shared.Rent(n);
+            global::System.Span<float> gradient2 = new global::System.Span<float>(_gradientArray, 0, n);
+            float value = 0f;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                value = SoftPlusPairHessianVector(a, b, k == 0 ? 1f : 0f, k == 1 ? 1f : 0f, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<float>.Shared.Return(_gradientArray);
+            if (n == 0)
+            {
+                value = SoftPlusPair(a, b);
+            }
+            return value;
+        }
     }
 }

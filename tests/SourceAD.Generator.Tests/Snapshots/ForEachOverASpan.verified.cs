@@ -105,5 +105,133 @@ namespace Demo
             resultDot = _resultDot;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>SmoothL1Pullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="epsilon">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="dv">as the differentiated method takes it</param>
+        /// <param name="vDot">the tangent of <c>v</c> (its component of the direction, element by element)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dvDot">the tangent of <c>dv</c> (its component of the direction, element by element)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SmoothL1PullbackTangent(global::System.ReadOnlySpan<double> v, double epsilon, double dResult, global::System.Span<double> dv, global::System.ReadOnlySpan<double> vDot, double dResultDot, global::System.Span<double> dvDot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double s = default;
+            double sDot = 0.0;
+            int xIndex = default;
+            double _result = default;
+            double _resultDot = 0.0;
+            // Adjoints: the derivative of the result with respect to each active variable
+            double _d_s = 0.0;
+            double _d_sDot = 0.0;
+
+            // ── Forward sweep ──
+            s = 0.0;
+            sDot = 0.0;
+            xIndex = 0;
+            // foreach (double x in v)
+            while (xIndex < v.Length)
+            {
+                sDot += 0.5 / global::System.Math.Sqrt(v[xIndex] * v[xIndex] + epsilon) * (2.0 * v[xIndex] * vDot[xIndex]);
+                s += global::System.Math.Sqrt(v[xIndex] * v[xIndex] + epsilon);
+                xIndex++;
+            }
+            _result = s;
+            _resultDot = sDot;
+
+            // ── Reverse sweep ──
+            // return s;  →  dsDot += dResultDot; ds += dResult;
+            _d_sDot += dResultDot;
+            _d_s += dResult;
+            // foreach (double x in v)  (iterations in reverse order)
+            for (int _iteration0 = global::System.Math.Max(0, v.Length); _iteration0 > 0; _iteration0--)
+            {
+                xIndex = _iteration0 - 1;
+                // s += Math.Sqrt(x * x + epsilon)
+                double _y0 = global::System.Math.Sqrt(v[xIndex] * v[xIndex] + epsilon);
+                double _y0Dot = 0.5 / _y0 * (2.0 * v[xIndex] * vDot[xIndex]);
+                dvDot[xIndex] += 2.0 * (_d_sDot * (0.5 / _y0) - _d_s * (0.5 * _y0Dot / (_y0 * _y0))) * v[xIndex] + 2.0 * (_d_s * (0.5 / _y0)) * vDot[xIndex];
+                dv[xIndex] += 2.0 * (_d_s * (0.5 / _y0)) * v[xIndex];
+            }
+            // s = 0
+            _d_s = 0.0;
+            _d_sDot = 0.0;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>SmoothL1</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="epsilon">as the differentiated method takes it</param>
+        /// <param name="vDot">the direction's component for <c>v</c>, element by element</param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SmoothL1HessianVector(global::System.ReadOnlySpan<double> v, double epsilon, global::System.ReadOnlySpan<double> vDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != v.Length)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({v.Length}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != v.Length)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({v.Length}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _valueDot = 0.0;
+            double value = SmoothL1PullbackTangent(v, epsilon, 1.0, gradient.Slice(0, v.Length), vDot, 0.0, hessianVector.Slice(0, v.Length), out _valueDot);
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>SmoothL1</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="epsilon">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SmoothL1Hessian(global::System.ReadOnlySpan<double> v, double epsilon, global::System.Span<double> hessian)
+        {
+            int n = v.Length;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
+            double[] _vDirectionArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(v.Length);
+            global::System.Span<double> vDirection = new global::System.Span<double>(_vDirectionArray, 0, v.Length);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                vDirection.Clear();
+                if (k >= 0 && k < v.Length)
+                {
+                    vDirection[k] = 1.0;
+                }
+                value = SmoothL1HessianVector(v, epsilon, vDirection, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_vDirectionArray);
+            if (n == 0)
+            {
+                value = SmoothL1(v, epsilon);
+            }
+            return value;
+        }
     }
 }

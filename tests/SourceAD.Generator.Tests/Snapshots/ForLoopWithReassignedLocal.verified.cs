@@ -129,5 +129,164 @@ namespace Demo
             resultDot = _resultDot;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>SinSumPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="dx">as the differentiated method takes it</param>
+        /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dxDot">the tangent of <c>dx</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SinSumPullbackTangent(double x, int n, double dResult, ref double dx, double xDot, double dResultDot, ref double dxDot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double s = default;
+            double sDot = 0.0;
+            double t = default;
+            double tDot = 0.0;
+            int i = default;
+            double _result = default;
+            double _resultDot = 0.0;
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            double _saved0 = default;
+            double _saved0Dot = 0.0;
+            global::SourceAD.PrimalStack<double> _doubleStack = new(stackalloc double[64]);
+            // Adjoints: the derivative of the result with respect to each active variable
+            double _d_s = 0.0;
+            double _d_sDot = 0.0;
+            double _d_t = 0.0;
+            double _d_tDot = 0.0;
+
+            // ── Forward sweep ──
+            s = 0.0;
+            sDot = 0.0;
+            _saved0 = t;
+            _saved0Dot = tDot;
+            t = x;
+            tDot = xDot;
+            i = 1;
+            // for (int i = 1; i <= n; i++)
+            while (i <= n)
+            {
+                _doubleStack.Push(t);
+                _doubleStack.Push(tDot);
+                tDot = tDot * 0.5 + xDot;
+                t = t * 0.5 + x;
+                sDot += global::System.Math.Cos(x * (double)i) * (xDot * (double)i) * t + global::System.Math.Sin(x * (double)i) * tDot;
+                s += global::System.Math.Sin(x * (double)i) * t;
+                i++;
+            }
+            _result = s;
+            _resultDot = sDot;
+
+            // ── Reverse sweep ──
+            // return s;  →  dsDot += dResultDot; ds += dResult;
+            _d_sDot += dResultDot;
+            _d_s += dResult;
+            // for (int i = 1; i <= n; i++)  (iterations in reverse order)
+            for (int _iteration0 = global::System.Math.Max(0, n); _iteration0 > 0; _iteration0--)
+            {
+                i = _iteration0;
+                // s += Math.Sin(x * i) * t
+                dxDot += ((_d_sDot * t + _d_s * tDot) * global::System.Math.Cos(x * (double)i) - _d_s * t * (global::System.Math.Sin(x * (double)i) * (xDot * (double)i))) * (double)i;
+                dx += _d_s * t * global::System.Math.Cos(x * (double)i) * (double)i;
+                _d_tDot += _d_sDot * global::System.Math.Sin(x * (double)i) + _d_s * (global::System.Math.Cos(x * (double)i) * (xDot * (double)i));
+                _d_t += _d_s * global::System.Math.Sin(x * (double)i);
+                // t = t * 0.5 + x
+                double _a0 = _d_t;
+                double _a0Dot = _d_tDot;
+                _d_t = 0.0;
+                _d_tDot = 0.0;
+                tDot = _doubleStack.Pop();
+                t = _doubleStack.Pop();
+                _d_tDot += _a0Dot * 0.5;
+                _d_t += _a0 * 0.5;
+                dxDot += _a0Dot;
+                dx += _a0;
+            }
+            // t = x
+            dxDot += _d_tDot;
+            dx += _d_t;
+            _d_t = 0.0;
+            _d_tDot = 0.0;
+            t = _saved0;
+            tDot = _saved0Dot;
+            // s = 0
+            _d_s = 0.0;
+            _d_sDot = 0.0;
+            _doubleStack.Dispose();
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>SinSum</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="xDot">the direction's component for <c>x</c></param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SinSumHessianVector(double x, int n, double xDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({1}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({1}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _dx = 0.0;
+            double _dxDot = 0.0;
+            double _valueDot = 0.0;
+            double value = SinSumPullbackTangent(x, n, 1.0, ref _dx, xDot, 0.0, ref _dxDot, out _valueDot);
+            gradient[0] = _dx;
+            hessianVector[0] = _dxDot;
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>SinSum</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SinSumHessian(double x, int n, global::System.Span<double> hessian)
+        {
+            int n2 = 1;
+            if (hessian.Length != n2 * n2)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n2 * n2)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n2);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n2);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n2; k++)
+            {
+                value = SinSumHessianVector(x, n, k == 0 ? 1.0 : 0.0, gradient2, hessian.Slice(k * n2, n2));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            if (n2 == 0)
+            {
+                value = SinSum(x, n);
+            }
+            return value;
+        }
     }
 }

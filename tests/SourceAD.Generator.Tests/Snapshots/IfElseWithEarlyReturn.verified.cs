@@ -150,5 +150,185 @@ namespace Demo
             resultDot = _resultDot;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>PiecewisePullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="dx">as the differentiated method takes it</param>
+        /// <param name="dy">as the differentiated method takes it</param>
+        /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
+        /// <param name="yDot">the tangent of <c>y</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dxDot">the tangent of <c>dx</c> (its component of the direction)</param>
+        /// <param name="dyDot">the tangent of <c>dy</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double PiecewisePullbackTangent(double x, double y, double dResult, ref double dx, ref double dy, double xDot, double yDot, double dResultDot, ref double dxDot, ref double dyDot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double z = default;
+            double zDot = 0.0;
+            double _result = default;
+            double _resultDot = 0.0;
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            double _saved0 = default;
+            double _saved0Dot = 0.0;
+            double _saved1 = default;
+            double _saved1Dot = 0.0;
+            bool _branch0 = default;
+            bool _branch1 = default;
+            // Adjoints: the derivative of the result with respect to each active variable
+            double _d_z = 0.0;
+            double _d_zDot = 0.0;
+
+            // ── Forward sweep ──
+            _branch1 = x < 0.0;
+            if (_branch1)
+            {
+                _result = -x * y;
+                _resultDot = -(xDot * y) - x * yDot;
+            }
+            else
+            {
+                _branch0 = y > 1.0;
+                if (_branch0)
+                {
+                    _saved0 = z;
+                    _saved0Dot = zDot;
+                    z = x * y;
+                    zDot = xDot * y + x * yDot;
+                }
+                else
+                {
+                    _saved1 = z;
+                    _saved1Dot = zDot;
+                    z = x + y * y;
+                    zDot = xDot + 2.0 * y * yDot;
+                }
+                _result = z * z;
+                _resultDot = 2.0 * z * zDot;
+            }
+
+            // ── Reverse sweep ──
+            // if (x < 0)
+            if (_branch1)
+            {
+                // return -x * y;
+                dxDot -= dResultDot * y + dResult * yDot;
+                dx += -(dResult * y);
+                dyDot -= dResultDot * x + dResult * xDot;
+                dy += -(dResult * x);
+                dResult = 0.0;
+                dResultDot = 0.0;
+            }
+            else
+            {
+                // return z * z;
+                _d_zDot += 2.0 * dResultDot * z + 2.0 * dResult * zDot;
+                _d_z += 2.0 * dResult * z;
+                dResult = 0.0;
+                dResultDot = 0.0;
+                // if (y > 1)
+                if (_branch0)
+                {
+                    // z = x * y
+                    dxDot += _d_zDot * y + _d_z * yDot;
+                    dx += _d_z * y;
+                    dyDot += _d_zDot * x + _d_z * xDot;
+                    dy += _d_z * x;
+                    _d_z = 0.0;
+                    _d_zDot = 0.0;
+                    z = _saved0;
+                    zDot = _saved0Dot;
+                }
+                else
+                {
+                    // z = x + y * y
+                    dxDot += _d_zDot;
+                    dx += _d_z;
+                    dyDot += 2.0 * _d_zDot * y + 2.0 * _d_z * yDot;
+                    dy += 2.0 * _d_z * y;
+                    _d_z = 0.0;
+                    _d_zDot = 0.0;
+                    z = _saved1;
+                    zDot = _saved1Dot;
+                }
+            }
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>Piecewise</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="xDot">the direction's component for <c>x</c></param>
+        /// <param name="yDot">the direction's component for <c>y</c></param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double PiecewiseHessianVector(double x, double y, double xDot, double yDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({2}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _dx = 0.0;
+            double _dxDot = 0.0;
+            double _dy = 0.0;
+            double _dyDot = 0.0;
+            double _valueDot = 0.0;
+            double value = PiecewisePullbackTangent(x, y, 1.0, ref _dx, ref _dy, xDot, yDot, 0.0, ref _dxDot, ref _dyDot, out _valueDot);
+            gradient[0] = _dx;
+            hessianVector[0] = _dxDot;
+            gradient[1] = _dy;
+            hessianVector[1] = _dyDot;
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>Piecewise</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double PiecewiseHessian(double x, double y, global::System.Span<double> hessian)
+        {
+            int n = 2;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                value = PiecewiseHessianVector(x, y, k == 0 ? 1.0 : 0.0, k == 1 ? 1.0 : 0.0, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            if (n == 0)
+            {
+                value = Piecewise(x, y);
+            }
+            return value;
+        }
     }
 }

@@ -80,24 +80,24 @@ namespace Demo
             double _call0 = default;
             double _call1 = default;
             // Tangents: the directional derivative of each active variable
-            double call0Dot = 0.0;
-            double call1Dot = 0.0;
+            double _call0Dot = 0.0;
+            double _call1Dot = 0.0;
             double _resultDot = 0.0;
 
             // ── Values and tangents, in one sweep ──
-            // _call0 = Softplus(a * b)  →  call0Dot = _partial0 * (aDot * b + a * bDot);
+            // _call0 = Softplus(a * b)  →  _call0Dot = _partial0 * (aDot * b + a * bDot);
             _call0 = global::Demo.Functions.Softplus(a * b);
             double _partial0 = 0.0;
             global::Demo.Functions.SoftplusPullback(a * b, 1.0, ref _partial0);
-            call0Dot = _partial0 * (aDot * b + a * bDot);
-            // _call1 = Cube(b)  →  call1Dot = _partial1 * bDot;
+            _call0Dot = _partial0 * (aDot * b + a * bDot);
+            // _call1 = Cube(b)  →  _call1Dot = _partial1 * bDot;
             _call1 = global::Demo.Functions.Cube(b);
             double _partial1 = 0.0;
             global::Demo.Functions.CubePullback(b, _call1, 1.0, ref _partial1);
-            call1Dot = _partial1 * bDot;
-            // Softplus(a * b) * a + Cube(b)  →  _resultDot = call0Dot * a + _call0 * aDot + call1Dot;
+            _call1Dot = _partial1 * bDot;
+            // Softplus(a * b) * a + Cube(b)  →  _resultDot = _call0Dot * a + _call0 * aDot + _call1Dot;
             _result = _call0 * a + _call1;
-            _resultDot = call0Dot * a + _call0 * aDot + call1Dot;
+            _resultDot = _call0Dot * a + _call0 * aDot + _call1Dot;
             resultDot = _resultDot;
             return _result;
         }

@@ -81,5 +81,125 @@ namespace Demo
             resultDot = _resultDot;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>JPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="da">as the differentiated method takes it</param>
+        /// <param name="db">as the differentiated method takes it</param>
+        /// <param name="dc">as the differentiated method takes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
+        /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
+        /// <param name="cDot">the tangent of <c>c</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="daDot">the tangent of <c>da</c> (its component of the direction)</param>
+        /// <param name="dbDot">the tangent of <c>db</c> (its component of the direction)</param>
+        /// <param name="dcDot">the tangent of <c>dc</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double JPullbackTangent(double a, double b, double c, double dResult, ref double da, ref double db, ref double dc, double aDot, double bDot, double cDot, double dResultDot, ref double daDot, ref double dbDot, ref double dcDot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double _result = default;
+            double _resultDot = 0.0;
+
+            // ── Forward sweep ──
+            _result = 3.0 * (a + b * c);
+            _resultDot = 3.0 * (aDot + (bDot * c + b * cDot));
+
+            // ── Reverse sweep ──
+            // return 3 * (a + b * c);
+            double _a0 = dResult * 3.0;
+            double _a0Dot = dResultDot * 3.0;
+            daDot += _a0Dot;
+            da += _a0;
+            dbDot += _a0Dot * c + _a0 * cDot;
+            db += _a0 * c;
+            dcDot += _a0Dot * b + _a0 * bDot;
+            dc += _a0 * b;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>J</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="aDot">the direction's component for <c>a</c></param>
+        /// <param name="bDot">the direction's component for <c>b</c></param>
+        /// <param name="cDot">the direction's component for <c>c</c></param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double JHessianVector(double a, double b, double c, double aDot, double bDot, double cDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != 3)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({3}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != 3)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({3}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _da = 0.0;
+            double _daDot = 0.0;
+            double _db = 0.0;
+            double _dbDot = 0.0;
+            double _dc = 0.0;
+            double _dcDot = 0.0;
+            double _valueDot = 0.0;
+            double value = JPullbackTangent(a, b, c, 1.0, ref _da, ref _db, ref _dc, aDot, bDot, cDot, 0.0, ref _daDot, ref _dbDot, ref _dcDot, out _valueDot);
+            gradient[0] = _da;
+            hessianVector[0] = _daDot;
+            gradient[1] = _db;
+            hessianVector[1] = _dbDot;
+            gradient[2] = _dc;
+            hessianVector[2] = _dcDot;
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>J</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double JHessian(double a, double b, double c, global::System.Span<double> hessian)
+        {
+            int n = 3;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                value = JHessianVector(a, b, c, k == 0 ? 1.0 : 0.0, k == 1 ? 1.0 : 0.0, k == 2 ? 1.0 : 0.0, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            if (n == 0)
+            {
+                value = J(a, b, c);
+            }
+            return value;
+        }
     }
 }

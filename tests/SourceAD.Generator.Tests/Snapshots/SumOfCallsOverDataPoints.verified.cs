@@ -102,7 +102,7 @@ namespace Demo
             double _result = default;
             double _call0 = default;
             // Tangents: the directional derivative of each active variable
-            double call0Dot = 0.0;
+            double _call0Dot = 0.0;
             double _resultDot = 0.0;
             double lossDot = 0.0;
 
@@ -113,9 +113,9 @@ namespace Demo
             for (i = 0; i < n; i++)
             {
                 // _call0 = Residual(a, b, xs[i], ys[i])
-                _call0 = global::Demo.Fit.ResidualTangent(a, b, xs[i], ys[i], aDot, bDot, out call0Dot);
-                // loss += Residual(a, b, xs[i], ys[i])  →  lossDot += call0Dot;
-                lossDot += call0Dot;
+                _call0 = global::Demo.Fit.ResidualTangent(a, b, xs[i], ys[i], aDot, bDot, out _call0Dot);
+                // loss += Residual(a, b, xs[i], ys[i])  →  lossDot += _call0Dot;
+                lossDot += _call0Dot;
                 loss += _call0;
             }
             // return 0.1 * (a * a + b * b) + loss / n;  →  _resultDot = 0.1 * (2.0 * a * aDot + 2.0 * b * bDot) + lossDot / (double)n;
@@ -123,6 +123,162 @@ namespace Demo
             _resultDot = 0.1 * (2.0 * a * aDot + 2.0 * b * bDot) + lossDot / (double)n;
             resultDot = _resultDot;
             return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>LossPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="xs">as the differentiated method takes it</param>
+        /// <param name="ys">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="da">as the differentiated method takes it</param>
+        /// <param name="db">as the differentiated method takes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
+        /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="daDot">the tangent of <c>da</c> (its component of the direction)</param>
+        /// <param name="dbDot">the tangent of <c>db</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LossPullbackTangent(double a, double b, double[] xs, double[] ys, int n, double dResult, ref double da, ref double db, double aDot, double bDot, double dResultDot, ref double daDot, ref double dbDot, out double resultDot)
+        {
+            // Primal variables
+            double _call0 = default;
+            // Tangents: the directional derivative of each active variable
+            double _call0Dot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double loss = default;
+            int i = default;
+            double _result = default;
+            double _resultDot = 0.0;
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            double _skippedSum0 = 0.0;
+            double _skippedSum0Dot = 0.0;
+            // Adjoints: the derivative of the result with respect to each active variable
+            double _d__call0 = 0.0;
+            double _d__call0Dot = 0.0;
+            double _d_loss = 0.0;
+            double _d_lossDot = 0.0;
+
+            // ── Forward sweep ──
+            loss = 0.0;
+            i = 0;
+            // for (int i = 0; i < n; i++)
+            //   skipped: it only sums Residual into loss, and the reverse sweep gets each value from the pullback
+            _result = 0.1 * (a * a + b * b) + loss / (double)n;
+            _resultDot = 0.1 * (2.0 * a * aDot + 2.0 * b * bDot);
+
+            // ── Reverse sweep ──
+            // return 0.1 * (a * a + b * b) + loss / n;
+            double _a0 = dResult * 0.1;
+            double _a0Dot = dResultDot * 0.1;
+            daDot += 2.0 * _a0Dot * a + 2.0 * _a0 * aDot;
+            da += 2.0 * _a0 * a;
+            dbDot += 2.0 * _a0Dot * b + 2.0 * _a0 * bDot;
+            db += 2.0 * _a0 * b;
+            _d_lossDot += dResultDot / (double)n;
+            _d_loss += dResult / (double)n;
+            // for (int i = 0; i < n; i++)  (iterations in reverse order)
+            for (int _iteration0 = global::System.Math.Max(0, n); _iteration0 > 0; _iteration0--)
+            {
+                i = _iteration0 - 1;
+                // loss += Residual(a, b, xs[i], ys[i])  →  d_call0Dot += dlossDot; d_call0 += dloss;
+                _d__call0Dot += _d_lossDot;
+                _d__call0 += _d_loss;
+                // _call0 = Residual(a, b, xs[i], ys[i])
+                _call0 = global::Demo.Fit.ResidualPullbackTangent(a, b, xs[i], ys[i], _d__call0, ref da, ref db, aDot, bDot, _d__call0Dot, ref daDot, ref dbDot, out _call0Dot);
+                _skippedSum0Dot += _call0Dot;
+                _skippedSum0 += _call0;
+                _d__call0 = 0.0;
+                _d__call0Dot = 0.0;
+            }
+            // the skipped forward iterations' sum completes the result (_result has the term loss / (double)n)
+            _resultDot += _skippedSum0Dot / (double)n;
+            _result += _skippedSum0 / (double)n;
+            // loss = 0
+            _d_loss = 0.0;
+            _d_lossDot = 0.0;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>Loss</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="xs">as the differentiated method takes it</param>
+        /// <param name="ys">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="aDot">the direction's component for <c>a</c></param>
+        /// <param name="bDot">the direction's component for <c>b</c></param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LossHessianVector(double a, double b, double[] xs, double[] ys, int n, double aDot, double bDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({2}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _da = 0.0;
+            double _daDot = 0.0;
+            double _db = 0.0;
+            double _dbDot = 0.0;
+            double _valueDot = 0.0;
+            double value = LossPullbackTangent(a, b, xs, ys, n, 1.0, ref _da, ref _db, aDot, bDot, 0.0, ref _daDot, ref _dbDot, out _valueDot);
+            gradient[0] = _da;
+            hessianVector[0] = _daDot;
+            gradient[1] = _db;
+            hessianVector[1] = _dbDot;
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>Loss</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="xs">as the differentiated method takes it</param>
+        /// <param name="ys">as the differentiated method takes it</param>
+        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LossHessian(double a, double b, double[] xs, double[] ys, int n, global::System.Span<double> hessian)
+        {
+            int n2 = 2;
+            if (hessian.Length != n2 * n2)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n2 * n2)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n2);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n2);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n2; k++)
+            {
+                value = LossHessianVector(a, b, xs, ys, n, k == 0 ? 1.0 : 0.0, k == 1 ? 1.0 : 0.0, gradient2, hessian.Slice(k * n2, n2));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            if (n2 == 0)
+            {
+                value = Loss(a, b, xs, ys, n);
+            }
+            return value;
         }
     }
 }
@@ -216,6 +372,127 @@ namespace Demo
             _resultDot = 2.0 * e * eDot;
             resultDot = _resultDot;
             return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>ResidualPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="da">as the differentiated method takes it</param>
+        /// <param name="db">as the differentiated method takes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
+        /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="daDot">the tangent of <c>da</c> (its component of the direction)</param>
+        /// <param name="dbDot">the tangent of <c>db</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double ResidualPullbackTangent(double a, double b, double x, double y, double dResult, ref double da, ref double db, double aDot, double bDot, double dResultDot, ref double daDot, ref double dbDot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double e = default;
+            double eDot = 0.0;
+            double _result = default;
+            double _resultDot = 0.0;
+            // Adjoints: the derivative of the result with respect to each active variable
+            double _d_e = 0.0;
+            double _d_eDot = 0.0;
+
+            // ── Forward sweep ──
+            e = a * x + b - y;
+            eDot = aDot * x + bDot;
+            _result = e * e;
+            _resultDot = 2.0 * e * eDot;
+
+            // ── Reverse sweep ──
+            // return e * e;  →  deDot += 2.0 * dResultDot * e + 2.0 * dResult * eDot; de += 2.0 * dResult * e;
+            _d_eDot += 2.0 * dResultDot * e + 2.0 * dResult * eDot;
+            _d_e += 2.0 * dResult * e;
+            // e = a * x + b - y
+            daDot += _d_eDot * x;
+            da += _d_e * x;
+            dbDot += _d_eDot;
+            db += _d_e;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>Residual</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="aDot">the direction's component for <c>a</c></param>
+        /// <param name="bDot">the direction's component for <c>b</c></param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double ResidualHessianVector(double a, double b, double x, double y, double aDot, double bDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({2}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _da = 0.0;
+            double _daDot = 0.0;
+            double _db = 0.0;
+            double _dbDot = 0.0;
+            double _valueDot = 0.0;
+            double value = ResidualPullbackTangent(a, b, x, y, 1.0, ref _da, ref _db, aDot, bDot, 0.0, ref _daDot, ref _dbDot, out _valueDot);
+            gradient[0] = _da;
+            hessianVector[0] = _daDot;
+            gradient[1] = _db;
+            hessianVector[1] = _dbDot;
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>Residual</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="a">as the differentiated method takes it</param>
+        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double ResidualHessian(double a, double b, double x, double y, global::System.Span<double> hessian)
+        {
+            int n = 2;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                value = ResidualHessianVector(a, b, x, y, k == 0 ? 1.0 : 0.0, k == 1 ? 1.0 : 0.0, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            if (n == 0)
+            {
+                value = Residual(a, b, x, y);
+            }
+            return value;
         }
     }
 }

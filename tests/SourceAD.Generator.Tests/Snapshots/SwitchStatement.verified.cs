@@ -136,5 +136,157 @@ namespace Demo
             resultDot = _resultDot;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>ModePullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="mode">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="dx">as the differentiated method takes it</param>
+        /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dxDot">the tangent of <c>dx</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double ModePullbackTangent(double x, int mode, double dResult, ref double dx, double xDot, double dResultDot, ref double dxDot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double r = default;
+            double rDot = 0.0;
+            double _result = default;
+            double _resultDot = 0.0;
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            bool _branch0 = default;
+            bool _branch1 = default;
+            // Adjoints: the derivative of the result with respect to each active variable
+            double _d_r = 0.0;
+            double _d_rDot = 0.0;
+
+            // ── Forward sweep ──
+            _branch1 = mode == 0;
+            if (_branch1)
+            {
+                r = x * x;
+                rDot = 2.0 * x * xDot;
+            }
+            else
+            {
+                _branch0 = mode == 1 || mode == 2;
+                if (_branch0)
+                {
+                    r = global::System.Math.Sin(x);
+                    rDot = global::System.Math.Cos(x) * xDot;
+                }
+                else
+                {
+                    r = x;
+                    rDot = xDot;
+                }
+            }
+            _result = r * 2.0;
+            _resultDot = rDot * 2.0;
+
+            // ── Reverse sweep ──
+            // return r * 2;  →  drDot += dResultDot * 2.0; dr += dResult * 2.0;
+            _d_rDot += dResultDot * 2.0;
+            _d_r += dResult * 2.0;
+            // case 0:
+            if (_branch1)
+            {
+                // r = x * x
+                dxDot += 2.0 * _d_rDot * x + 2.0 * _d_r * xDot;
+                dx += 2.0 * _d_r * x;
+                _d_r = 0.0;
+                _d_rDot = 0.0;
+            }
+            else
+            {
+                // case 1:
+                if (_branch0)
+                {
+                    // r = Math.Sin(x)
+                    dxDot += _d_rDot * global::System.Math.Cos(x) - _d_r * (global::System.Math.Sin(x) * xDot);
+                    dx += _d_r * global::System.Math.Cos(x);
+                    _d_r = 0.0;
+                    _d_rDot = 0.0;
+                }
+                else
+                {
+                    // r = x
+                    dxDot += _d_rDot;
+                    dx += _d_r;
+                    _d_r = 0.0;
+                    _d_rDot = 0.0;
+                }
+            }
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>Mode</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="mode">as the differentiated method takes it</param>
+        /// <param name="xDot">the direction's component for <c>x</c></param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double ModeHessianVector(double x, int mode, double xDot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({1}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({1}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _dx = 0.0;
+            double _dxDot = 0.0;
+            double _valueDot = 0.0;
+            double value = ModePullbackTangent(x, mode, 1.0, ref _dx, xDot, 0.0, ref _dxDot, out _valueDot);
+            gradient[0] = _dx;
+            hessianVector[0] = _dxDot;
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>Mode</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="mode">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double ModeHessian(double x, int mode, global::System.Span<double> hessian)
+        {
+            int n = 1;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                value = ModeHessianVector(x, mode, k == 0 ? 1.0 : 0.0, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            if (n == 0)
+            {
+                value = Mode(x, mode);
+            }
+            return value;
+        }
     }
 }

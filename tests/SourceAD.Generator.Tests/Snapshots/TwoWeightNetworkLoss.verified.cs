@@ -121,5 +121,157 @@ namespace Demo
             resultDot = _resultDot;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>LPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="w1">as the differentiated method takes it</param>
+        /// <param name="w2">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="dResult">as the differentiated method takes it</param>
+        /// <param name="dw1">as the differentiated method takes it</param>
+        /// <param name="dw2">as the differentiated method takes it</param>
+        /// <param name="w1Dot">the tangent of <c>w1</c> (its component of the direction)</param>
+        /// <param name="w2Dot">the tangent of <c>w2</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dw1Dot">the tangent of <c>dw1</c> (its component of the direction)</param>
+        /// <param name="dw2Dot">the tangent of <c>dw2</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LPullbackTangent(double w1, double w2, double x, double t, double dResult, ref double dw1, ref double dw2, double w1Dot, double w2Dot, double dResultDot, ref double dw1Dot, ref double dw2Dot, out double resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            double z = default;
+            double zDot = 0.0;
+            double h = default;
+            double hDot = 0.0;
+            double y = default;
+            double yDot = 0.0;
+            double e = default;
+            double eDot = 0.0;
+            double _result = default;
+            double _resultDot = 0.0;
+            // Adjoints: the derivative of the result with respect to each active variable
+            double _d_e = 0.0;
+            double _d_eDot = 0.0;
+            double _d_h = 0.0;
+            double _d_hDot = 0.0;
+            double _d_y = 0.0;
+            double _d_yDot = 0.0;
+            double _d_z = 0.0;
+            double _d_zDot = 0.0;
+
+            // ── Forward sweep ──
+            z = w1 * x;
+            zDot = w1Dot * x;
+            h = 1.0 / (1.0 + global::System.Math.Exp(-z));
+            hDot = h * (global::System.Math.Exp(-z) * zDot) / (1.0 + global::System.Math.Exp(-z));
+            y = w2 * h;
+            yDot = w2Dot * h + w2 * hDot;
+            e = y - t;
+            eDot = yDot;
+            _result = 0.5 * e * e;
+            _resultDot = 0.5 * eDot * e + 0.5 * e * eDot;
+
+            // ── Reverse sweep ──
+            // return 0.5 * e * e;
+            _d_eDot += (dResultDot * e + dResult * eDot) * 0.5;
+            _d_e += dResult * e * 0.5;
+            _d_eDot += dResultDot * (0.5 * e) + dResult * (0.5 * eDot);
+            _d_e += dResult * (0.5 * e);
+            // e = y - t  →  dyDot += deDot; dy += de;
+            _d_yDot += _d_eDot;
+            _d_y += _d_e;
+            // y = w2 * h
+            dw2Dot += _d_yDot * h + _d_y * hDot;
+            dw2 += _d_y * h;
+            _d_hDot += _d_yDot * w2 + _d_y * w2Dot;
+            _d_h += _d_y * w2;
+            // h = 1.0 / (1.0 + Math.Exp(-z))
+            double _y0 = global::System.Math.Exp(-z);
+            double _y0Dot = -(_y0 * zDot);
+            _d_zDot += ((_d_hDot * h + _d_h * hDot) / (1.0 + global::System.Math.Exp(-z)) - -(_d_h * h * (global::System.Math.Exp(-z) * zDot) / ((1.0 + global::System.Math.Exp(-z)) * (1.0 + global::System.Math.Exp(-z))))) * _y0 + _d_h * h / (1.0 + global::System.Math.Exp(-z)) * _y0Dot;
+            _d_z += _d_h * h / (1.0 + global::System.Math.Exp(-z)) * _y0;
+            // z = w1 * x  →  dw1Dot += dzDot * x; dw1 += dz * x;
+            dw1Dot += _d_zDot * x;
+            dw1 += _d_z * x;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>L</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="w1">as the differentiated method takes it</param>
+        /// <param name="w2">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1Dot">the direction's component for <c>w1</c></param>
+        /// <param name="w2Dot">the direction's component for <c>w2</c></param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LHessianVector(double w1, double w2, double x, double t, double w1Dot, double w2Dot, global::System.Span<double> gradient, global::System.Span<double> hessianVector)
+        {
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({2}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            double _dw1 = 0.0;
+            double _dw1Dot = 0.0;
+            double _dw2 = 0.0;
+            double _dw2Dot = 0.0;
+            double _valueDot = 0.0;
+            double value = LPullbackTangent(w1, w2, x, t, 1.0, ref _dw1, ref _dw2, w1Dot, w2Dot, 0.0, ref _dw1Dot, ref _dw2Dot, out _valueDot);
+            gradient[0] = _dw1;
+            hessianVector[0] = _dw1Dot;
+            gradient[1] = _dw2;
+            hessianVector[1] = _dw2Dot;
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>L</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="w1">as the differentiated method takes it</param>
+        /// <param name="w2">as the differentiated method takes it</param>
+        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LHessian(double w1, double w2, double x, double t, global::System.Span<double> hessian)
+        {
+            int n = 2;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+            }
+            double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
+            global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
+            double value = 0.0;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                value = LHessianVector(w1, w2, x, t, k == 0 ? 1.0 : 0.0, k == 1 ? 1.0 : 0.0, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_gradientArray);
+            if (n == 0)
+            {
+                value = L(w1, w2, x, t);
+            }
+            return value;
+        }
     }
 }

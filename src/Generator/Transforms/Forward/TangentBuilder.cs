@@ -19,7 +19,7 @@ internal static class TangentBuilder
         unsupported = null;
         List<DifferentiandParameter> signature = Signatures.Tangent(function.Parameters, function.ReturnType);
         var names = new Names(function.UserNames.Concat(signature.Select(p => p.Name)));
-        var lowering = new ControlFlowLowering(names, function.ReturnType);
+        var lowering = new ControlFlowLowering(names, function.ReturnType, function.Result);
         Block body = lowering.Lower(function.Body);
         var locals = function.Locals.Concat(lowering.Synthetic).ToList();
         var parameterModels = function.Parameters.Select(p => new ParameterModel(p.Name, p.Type, p.Differentiable, p.Kind == PassedBy.In ? "in" : "")).ToList();
@@ -47,7 +47,7 @@ internal static class TangentBuilder
         foreach (string variable in activity.Active.Where(v => !tangents.ContainsKey(v)).OrderBy(v => v, System.StringComparer.Ordinal))
         {
             TypeRef type = facts.Type(variable);
-            string preferred = variable == lowering.Result.Name ? "_resultDot" : variable.TrimStart('_') + "Dot";
+            string preferred = variable == lowering.Result.Name && function.Result is null ? "_resultDot" : variable + "Dot";
             var tangent = new Var(names.Fresh(preferred), Signatures.TangentType(type, written: true));
             tangents[variable] = tangent;
             if (locals.Any(l => l.Name == variable))

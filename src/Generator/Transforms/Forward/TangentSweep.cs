@@ -36,6 +36,8 @@ internal sealed class TangentSweep
             case Assign assign when _tangent.Has(assign.Target):
                 List<Stmt> written = TransformWrite(new Var(assign.Target, assign.Value.Type), assign.Value, declare: null);
                 return Described(assign.Source, written, written.FindIndex(s => s is Assign a && a.Target == _tangent.Of(new Var(assign.Target, assign.Value.Type)).Name));
+            case Declare { Type.IsStack: true } stack:
+                return new[] { stack }; // an active stack takes each tangent right after its value
             case Declare declare when _tangent.Has(declare.Name):
                 return TransformWrite(new Var(declare.Name, declare.Type), declare.Initial, declare);
             case AssignElement element when _tangent.Has(element.Target):
@@ -80,7 +82,12 @@ internal sealed class TangentSweep
         }
         if (declare is not null && !_tangent.IsActive(value))
         {
-            return new List<Stmt> { Write(tangent, Literals.Zero(target.Type)), Write(target, value) };
+            // A buffer that is active only through what is written into it later (a scratch adjoint, say): zeros of its length.
+            // A buffer declared before its allocation starts like it (stackalloc[0], or default), and is allocated beside it.
+            Expr zero = !target.Type.IsBuffer ? Literals.Zero(target.Type)
+                : value is Literal { Text: var text } ? (text.StartsWith("stackalloc", System.StringComparison.Ordinal) ? value : Literals.Default(tangent.Type))
+                : new NewBuffer(new MemberRead(target, "Length", TypeRef.Int), StackAlloc: false, new TypeRef(target.Type.Element!.Name + "[]", ValueKind.Buffer, target.Type.Element));
+            return new List<Stmt> { Write(target, value), Write(tangent, zero) };
         }
         bool readsItself = ExprVisitor.AllVars(value).Contains(target.Name);
         return readsItself

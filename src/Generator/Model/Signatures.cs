@@ -1,8 +1,17 @@
 using System.Collections.Generic;
 using System.Linq;
-using SourceAD.Generator.Model;
 
-namespace SourceAD.Generator.Transforms;
+namespace SourceAD.Generator.Model;
+
+/// <summary>A parameter of a function a transform differentiates (the user's method or a generated one): how it is passed, and whether it has a derivative.</summary>
+internal sealed record DifferentiandParameter(string Name, TypeRef Type, PassedBy Kind, bool Differentiable)
+{
+    /// <summary>Whether the function writes the parameter (a ref or out parameter): its derivative is an output too.</summary>
+    public bool IsWritten => Kind is PassedBy.Ref or PassedBy.Out || WrittenBuffer;
+
+    /// <summary>A buffer the function writes into (an adjoint buffer of a pullback, say).</summary>
+    public bool WrittenBuffer { get; init; }
+}
 
 /// <summary>
 /// The parameter lists of derivative methods, in one place: the builders declare them and the transforms call them
@@ -29,7 +38,7 @@ internal static class Signatures
         foreach (DifferentiandParameter parameter in parameters.Where(p => p.Differentiable))
         {
             PassedBy kind = parameter.Type.IsFloating ? PassedBy.Ref : PassedBy.Value;
-            list.Add(new DifferentiandParameter(Names.Gradient(parameter.Name), parameter.Type.AdjointType(local: false), kind, Differentiable: true) { WrittenBuffer = !parameter.Type.IsFloating });
+            list.Add(new DifferentiandParameter(DerivativeNames.Gradient(parameter.Name), parameter.Type.AdjointType(local: false), kind, Differentiable: true) { WrittenBuffer = !parameter.Type.IsFloating });
         }
         return list;
     }

@@ -1,0 +1,200 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Transforms.Variants;
+
+/// <summary>
+/// Second derivatives by forward over reverse: the tangent of the pullback (<c>FPullbackTangent</c>) seeded with
+/// <c>dResult = 1</c> gives the gradient and, along the direction its tangents carry, the Hessian-vector product.
+/// <list type="bullet">
+/// <item><c>FHessianVector(…, direction…, gradient, hessianVector)</c>: one such pass.</item>
+/// <item><c>FHessian(…, hessian)</c>: one pass per unit direction; row k of the (symmetric) Hessian is H·eₖ.</item>
+/// </list>
+/// The differentiable inputs are flattened in parameter order, a scalar as one entry and a buffer as its elements.
+/// </summary>
+internal static class HessianBuilder
+{
+    /// <summary>The differentiable parameters, each with its offset in the flattened inputs.</summary>
+    private sealed record Input(ParameterModel Parameter, Expr Offset, Expr Size);
+
+    public static FunctionModel Vector(MethodModel method)
+    {
+        TypeRef scalar = method.ReturnType;
+        var names = Names(method);
+        var inputs = Inputs(method, out Expr count);
+        var gradient = new Var("gradient", Span(scalar));
+        var hessianVector = new Var("hessianVector", Span(scalar));
+        var statements = new List<Stmt>();
+        statements.AddRange(LengthCheck(gradient, count, "the number of differentiable inputs"));
+        statements.AddRange(LengthCheck(hessianVector, count, "the number of differentiable inputs"));
+        statements.Add(Clear(gradient));
+        statements.Add(Clear(hessianVector));
+
+        // The pullback's tangent, seeded with dResult = 1 and dResult's tangent 0: its adjoints are the gradient, and
+        // their tangents the Hessian times the direction.
+        var arguments = new Dictionary<string, (Expr Value, PassedBy Kind)>();
+        foreach (ParameterModel parameter in method.Parameters)
+        {
+            arguments[parameter.Name] = (new Var(parameter.Name, parameter.Type), PassedBy.Value);
+        }
+        arguments["dResult"] = (Literals.One(scalar), PassedBy.Value);
+        arguments[Signatures.Tangent("dResult")] = (Literals.Zero(scalar), PassedBy.Value);
+        var copies = new List<Stmt>();
+        foreach (Input input in inputs)
+        {
+            string name = input.Parameter.Name;
+            arguments[Signatures.Tangent(name)] = (new Var(Signatures.Tangent(name), Signatures.TangentType(input.Parameter.Type, written: false)), PassedBy.Value);
+            string adjoint = DerivativeNames.Gradient(name);
+            if (input.Parameter.Type.IsBuffer)
+            {
+                arguments[adjoint] = (Slice(gradient, input), PassedBy.Value);
+                arguments[Signatures.Tangent(adjoint)] = (Slice(hessianVector, input), PassedBy.Value);
+                continue;
+            }
+            var local = new Var(names.Fresh("_" + adjoint), input.Parameter.Type);
+            var localDot = new Var(names.Fresh("_" + Signatures.Tangent(adjoint)), input.Parameter.Type);
+            statements.Add(new Declare(local.Name, local.Type, Literals.Zero(local.Type)));
+            statements.Add(new Declare(localDot.Name, localDot.Type, Literals.Zero(localDot.Type)));
+            arguments[adjoint] = (local, PassedBy.Ref);
+            arguments[Signatures.Tangent(adjoint)] = (localDot, PassedBy.Ref);
+            copies.Add(new AssignElement(gradient.Name, input.Offset, Sym.To(local, scalar), ""));
+            copies.Add(new AssignElement(hessianVector.Name, input.Offset, Sym.To(localDot, scalar), ""));
+        }
+        var valueDot = new Var(names.Fresh("_valueDot"), scalar);
+        statements.Add(new Declare(valueDot.Name, scalar, Literals.Zero(scalar)));
+        arguments[Signatures.ResultTangent] = (valueDot, PassedBy.Out);
+        var modes = new[] { Mode.Reverse, Mode.Forward };
+        var signature = Signatures.Of(BackwardBuilder.Self(method), modes);
+        var call = new DerivativeCall(BackwardBuilder.Self(method), modes.ToEquatableArray(),
+            signature.Select(p => arguments[p.Name].Value).ToEquatableArray(), signature.Select(p => arguments[p.Name].Kind).ToEquatableArray(), scalar);
+        var value = new Var(names.Fresh("value"), scalar);
+        statements.Add(new Declare(value.Name, scalar, call));
+        statements.AddRange(copies);
+        statements.Add(new Return(value, ""));
+
+        var parameters = Originals(method)
+            .Concat(inputs.Select(i => new FunctionParameter(Signatures.Tangent(i.Parameter.Name), Signatures.TangentType(i.Parameter.Type, written: false), PassedBy.Value, Doc:
+                "the direction's component for <c>" + i.Parameter.Name + "</c>" + (i.Parameter.Type.IsBuffer ? ", element by element" : ""))))
+            .Append(new FunctionParameter(gradient.Name, gradient.Type, PassedBy.Value, Doc: "receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)"))
+            .Append(new FunctionParameter(hessianVector.Name, hessianVector.Type, PassedBy.Value, Doc: "receives the Hessian times the direction, flattened the same way"));
+        var summary = new[]
+        {
+            "Hessian-vector product of <c>" + method.Name + "</c> (forward over reverse): returns the value, writes the gradient and",
+            "H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.",
+        };
+        return new FunctionModel(method.Name + "HessianVector", method.Accessibility, scalar, parameters.ToEquatableArray(), Block.Of(statements), summary.ToEquatableArray());
+    }
+
+    public static FunctionModel Dense(MethodModel method)
+    {
+        TypeRef scalar = method.ReturnType;
+        var names = Names(method);
+        var inputs = Inputs(method, out Expr count);
+        var hessian = new Var("hessian", Span(scalar));
+        var n = new Var(names.Fresh("n"), TypeRef.Int);
+        var statements = new List<Stmt> { new Declare(n.Name, TypeRef.Int, count) };
+        statements.AddRange(LengthCheck(hessian, Sym.Mul(n, n), "n × n for the n differentiable inputs"));
+
+        // Scratch from the pool: the gradient each pass also writes, and a unit direction per buffer input.
+        var cleanup = new List<Stmt>();
+        Var gradient = Rent(names, "gradient", scalar, n, statements, cleanup);
+        var directions = new Dictionary<string, Var>();
+        foreach (Input input in inputs.Where(i => i.Parameter.Type.IsBuffer))
+        {
+            directions[input.Parameter.Name] = Rent(names, input.Parameter.Name + "Direction", scalar, input.Size, statements, cleanup);
+        }
+        var value = new Var(names.Fresh("value"), scalar);
+        statements.Add(new Declare(value.Name, scalar, Literals.Zero(scalar)));
+        var k = new Var(names.Fresh("k"), TypeRef.Int);
+        var pass = new List<Stmt>();
+        var arguments = method.Parameters.Select(p => (Expr)new Var(p.Name, p.Type)).ToList();
+        foreach (Input input in inputs)
+        {
+            if (directions.TryGetValue(input.Parameter.Name, out Var? direction))
+            {
+                // eₖ restricted to this buffer: 1 at k − offset when k falls in it.
+                pass.Add(Clear(direction));
+                Expr at = Sym.Sub(k, input.Offset);
+                Expr inside = Sym.And(Sym.Compare(BinaryOp.GreaterOrEqual, at, Literals.Zero(TypeRef.Int)), Sym.Compare(BinaryOp.Less, at, input.Size));
+                pass.Add(new If(inside, Block.Of(new AssignElement(direction.Name, at, Literals.One(scalar), "")), Block.Empty, ""));
+                arguments.Add(direction);
+            }
+            else
+            {
+                arguments.Add(Sym.Indicator(Sym.Compare(BinaryOp.Equal, k, input.Offset), input.Parameter.Type));
+            }
+        }
+        arguments.Add(gradient);
+        arguments.Add(new Slice(hessian, Sym.Mul(k, n), n, hessian.Type));
+        pass.Add(new Assign(value.Name, Calls.Static(method.Name + "HessianVector", scalar, arguments.ToArray()), ""));
+        statements.Add(new Comment("Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input"));
+        statements.Add(new Declare(k.Name, TypeRef.Int, Literals.Zero(TypeRef.Int)));
+        statements.Add(new Loop(0, LoopKind.TestFirst, Sym.Compare(BinaryOp.Less, k, n), Block.Of(pass), Block.Of(Accumulation.Into(k, Literals.One(TypeRef.Int))), ""));
+        statements.AddRange(cleanup);
+        statements.Add(new If(Sym.Compare(BinaryOp.Equal, n, Literals.Zero(TypeRef.Int)),
+            Block.Of(new Assign(value.Name, Calls.Static(method.Name, scalar, method.Parameters.Select(p => (Expr)new Var(p.Name, p.Type)).ToArray()), "")), Block.Empty, ""));
+        statements.Add(new Return(value, ""));
+
+        var parameters = Originals(method)
+            .Append(new FunctionParameter(hessian.Name, hessian.Type, PassedBy.Value, Doc:
+                "receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)"));
+        var summary = new[]
+        {
+            "Hessian of <c>" + method.Name + "</c>: returns the value and writes the dense, symmetric matrix of second partial",
+            "derivatives, one Hessian-vector product (forward over reverse) per differentiable input.",
+        };
+        return new FunctionModel(method.Name + "Hessian", method.Accessibility, scalar, parameters.ToEquatableArray(), Block.Of(statements), summary.ToEquatableArray());
+    }
+
+    private static Transforms.Names Names(MethodModel method) =>
+        new(method.Parameters.Select(p => p.Name).Concat(method.Parameters.Select(p => Signatures.Tangent(p.Name)))
+            .Concat(new[] { "gradient", "hessianVector", "hessian" }));
+
+    private static List<Input> Inputs(MethodModel method, out Expr count)
+    {
+        var inputs = new List<Input>();
+        Expr offset = Literals.Zero(TypeRef.Int);
+        foreach (ParameterModel parameter in method.Parameters.Where(p => p.Differentiable))
+        {
+            Expr size = parameter.Type.IsBuffer ? new MemberRead(new Var(parameter.Name, parameter.Type), "Length", TypeRef.Int) : Literals.One(TypeRef.Int);
+            inputs.Add(new Input(parameter, offset, size));
+            offset = Sym.Add(offset, size);
+        }
+        count = offset;
+        return inputs;
+    }
+
+    private static IEnumerable<FunctionParameter> Originals(MethodModel method) =>
+        method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable));
+
+    private static TypeRef Span(TypeRef scalar) => new("global::System.Span<" + scalar.Name + ">", ValueKind.Buffer, scalar);
+
+    private static Slice Slice(Var span, Input input) => new(span, input.Offset, input.Size, span.Type);
+
+    private static Stmt Clear(Var span) => new Evaluate(Calls.Method(span, "Clear", Calls.Void), "");
+
+    /// <summary>Throws when <paramref name="span"/> does not have <paramref name="length"/> elements.</summary>
+    private static IEnumerable<Stmt> LengthCheck(Var span, Expr length, string what)
+    {
+        Expr actual = new MemberRead(span, "Length", TypeRef.Int);
+        var message = new Verbatim(
+            EquatableArray.Of("$\"'" + span.Name + "' must have " + what + " ({", "}) elements, but has {", "}.\""),
+            EquatableArray.Of(length, actual), new TypeRef("string", ValueKind.Other), null, "", null);
+        var nameOf = new Verbatim(EquatableArray.Of("nameof(", ")"), EquatableArray.Of<Expr>(span), new TypeRef("string", ValueKind.Other), null, "", null);
+        var exception = new New(EquatableArray.Of<Expr>(message, nameOf), new TypeRef("global::System.ArgumentException", ValueKind.Other, OtherHoldsState: true), Opaque.Generated);
+        yield return new If(Sym.Compare(BinaryOp.NotEqual, actual, length), Block.Of(new Throw(exception, "")), Block.Empty, "");
+    }
+
+    /// <summary>A span of <paramref name="length"/> elements from the shared array pool, returned by <paramref name="cleanup"/>.</summary>
+    private static Var Rent(Transforms.Names names, string preferred, TypeRef element, Expr length, List<Stmt> into, List<Stmt> cleanup)
+    {
+        var arrayType = new TypeRef(element.Name + "[]", ValueKind.Buffer, element);
+        var array = new Var(names.Fresh("_" + preferred + "Array"), arrayType);
+        into.Add(new Declare(array.Name, arrayType, Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", arrayType, length)));
+        var span = new Var(names.Fresh(preferred), Span(element));
+        into.Add(new Declare(span.Name, span.Type, new New(EquatableArray.Of(array, Literals.Zero(TypeRef.Int), length), span.Type, Opaque.Generated)));
+        cleanup.Add(new Evaluate(Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", Calls.Void, array), ""));
+        return span;
+    }
+}
