@@ -75,8 +75,8 @@ internal static class Statements
             case Throw t:
                 yield return (t.Exception, true);
                 break;
-            case Return r:
-                yield return (r.Value, true);
+            case Return { Value: { } returned }:
+                yield return (returned, true);
                 break;
             case If i:
                 yield return (i.Condition, true);

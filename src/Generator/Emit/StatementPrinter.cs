@@ -50,8 +50,11 @@ internal static class StatementPrinter
             case Loop l:
                 PrintLoop(l, code, null);
                 break;
+            case Return { Value: null }:
+                code.Line("return;");
+                break;
             case Return r:
-                code.Line("return " + ExprPrinter.Print(r.Value) + ";");
+                code.Line("return " + ExprPrinter.Print(r.Value!) + ";");
                 break;
             case Throw t:
                 code.Line("throw " + ExprPrinter.Print(t.Exception) + ";");

@@ -11,5 +11,13 @@ public static class Calls
     public static OpaqueCall Static(string name, TypeRef type, params Expr[] args) =>
         new(null, name, args.ToEquatableArray(), type, Opaque.Generated);
 
-    public static readonly TypeRef Void = new("void", ValueKind.Other);
+    public static readonly TypeRef Void = TypeRef.Void;
+
+    /// <summary><c>source.CopyTo(destination)</c> for spans; an array is copied through its span.</summary>
+    public static OpaqueCall CopyTo(Expr source, Expr destination)
+    {
+        Expr span = source.Type.IsSpan ? source
+            : Static("global::System.MemoryExtensions.AsSpan", new TypeRef("global::System.Span<" + source.Type.Element!.Name + ">", ValueKind.Buffer, source.Type.Element), source);
+        return Method(span, "CopyTo", Void, destination);
+    }
 }

@@ -129,4 +129,9 @@ public sealed record Callee(
     string Pullback,
     bool TakesResult,
     bool IsRule,
-    string? Operator);
+    string? Operator,
+    EquatableArray<bool> Outputs = default)
+{
+    /// <summary>Whether the parameter at <paramref name="index"/> is an <c>[Output]</c> buffer.</summary>
+    public bool IsOutput(int index) => Outputs.Count > index && Outputs[index];
+}

@@ -1,7 +1,10 @@
 namespace SourceAD.Generator.Model;
 
-/// <summary>A parameter of the differentiated method. <see cref="Modifier"/> is "" or "in".</summary>
-public sealed record ParameterModel(string Name, TypeRef Type, bool Differentiable, string Modifier);
+/// <summary>
+/// A parameter of the differentiated method. <see cref="Modifier"/> is "" or "in". <see cref="Output"/>: an
+/// <c>[Output]</c> buffer the method writes its results into (not an input: it has no gradient of its own).
+/// </summary>
+public sealed record ParameterModel(string Name, TypeRef Type, bool Differentiable, string Modifier, bool Output = false);
 
 /// <summary>A local of the method, renamed to be unique in the method.</summary>
 public sealed record LocalModel(string Name, TypeRef Type);

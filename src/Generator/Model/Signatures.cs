@@ -11,14 +11,21 @@ internal sealed record DifferentiandParameter(string Name, TypeRef Type, PassedB
 
     /// <summary>A buffer the function writes into (an adjoint buffer of a pullback, say).</summary>
     public bool WrittenBuffer { get; init; }
+
+    /// <summary>An <c>[Output]</c> buffer: the function's results, not an input (it is written, and has no adjoint of its own).</summary>
+    public bool IsOutput { get; init; }
+
+    /// <summary>Whether a derivative is taken with respect to this parameter as an input.</summary>
+    public bool IsInput => Differentiable && Kind != PassedBy.Out && !IsOutput;
 }
 
 /// <summary>
 /// The parameter lists of derivative methods, in one place: the builders declare them and the transforms call them
 /// with these lists, so a derivative of a derivative finds its arguments where its builder put them.
 /// <list type="bullet">
-/// <item>Pullback: the parameters, <c>dResult</c>, then one adjoint per differentiable parameter (<c>ref</c> for a scalar,
-/// the buffer's own span or the object itself otherwise), named <c>d</c> + the parameter.</item>
+/// <item>Pullback: the parameters, <c>dResult</c> (unless the function returns <c>void</c>), one adjoint per output (a
+/// <c>ReadOnlySpan</c>), then one adjoint per differentiable input (<c>ref</c> for a scalar, the buffer's own span or
+/// the object itself otherwise), named <c>d</c> + the parameter.</item>
 /// <item>Tangent: the parameters, one tangent per differentiable input (<c>ref</c> where the parameter is
 /// <c>ref</c>; a <c>Span</c> for a buffer the function writes, a <c>ReadOnlySpan</c> for one it only reads), then one
 /// per output parameter, then <c>out resultDot</c>; tangents are named parameter + <c>Dot</c>.</item>
@@ -34,8 +41,15 @@ internal static class Signatures
     public static List<DifferentiandParameter> Pullback(IReadOnlyList<DifferentiandParameter> parameters, TypeRef returnType, string seed)
     {
         var list = parameters.ToList();
-        list.Add(new DifferentiandParameter(seed, returnType.AdjointType(local: false), PassedBy.Value, Differentiable: true));
-        foreach (DifferentiandParameter parameter in parameters.Where(p => p.Differentiable))
+        if (!returnType.IsVoid)
+        {
+            list.Add(new DifferentiandParameter(seed, returnType.AdjointType(local: false), PassedBy.Value, Differentiable: true));
+        }
+        foreach (DifferentiandParameter output in parameters.Where(p => p.IsOutput))
+        {
+            list.Add(new DifferentiandParameter(DerivativeNames.Gradient(output.Name), TangentType(output.Type, written: false), PassedBy.Value, Differentiable: true));
+        }
+        foreach (DifferentiandParameter parameter in parameters.Where(p => p.Differentiable && !p.IsOutput))
         {
             PassedBy kind = parameter.Type.IsFloating ? PassedBy.Ref : PassedBy.Value;
             list.Add(new DifferentiandParameter(DerivativeNames.Gradient(parameter.Name), parameter.Type.AdjointType(local: false), kind, Differentiable: true) { WrittenBuffer = !parameter.Type.IsFloating });
@@ -47,8 +61,8 @@ internal static class Signatures
     public static List<DifferentiandParameter> Tangent(IReadOnlyList<DifferentiandParameter> parameters, TypeRef returnType)
     {
         var list = parameters.ToList();
-        list.AddRange(parameters.Where(p => p.Differentiable && p.Kind != PassedBy.Out).Select(TangentOf));
-        list.AddRange(parameters.Where(p => p.Differentiable && p.Kind == PassedBy.Out).Select(TangentOf));
+        list.AddRange(parameters.Where(p => p.IsInput).Select(TangentOf));
+        list.AddRange(parameters.Where(p => p.Differentiable && !p.IsInput).Select(TangentOf));
         if (returnType.IsDifferentiable)
         {
             list.Add(new DifferentiandParameter(ResultTangent, returnType, PassedBy.Out, Differentiable: true));
@@ -60,6 +74,7 @@ internal static class Signatures
         new(Tangent(parameter.Name), TangentType(parameter.Type, parameter.IsWritten), parameter.Kind is PassedBy.Ref or PassedBy.Out ? parameter.Kind : PassedBy.Value, Differentiable: true)
         {
             WrittenBuffer = parameter.WrittenBuffer,
+            IsOutput = parameter.IsOutput,
         };
 
     /// <summary>The type of a tangent: the type itself for a scalar; a span of the element type for a buffer.</summary>
@@ -73,7 +88,7 @@ internal static class Signatures
     public static List<DifferentiandParameter> Of(Callee callee, IReadOnlyList<Mode> modes)
     {
         var parameters = callee.ParameterNames.Select((name, i) =>
-            new DifferentiandParameter(name, callee.ParameterTypes[i], PassedBy.Value, callee.Differentiable[i])).ToList();
+            new DifferentiandParameter(name, callee.ParameterTypes[i], PassedBy.Value, callee.Differentiable[i] || callee.IsOutput(i)) { IsOutput = callee.IsOutput(i), WrittenBuffer = callee.IsOutput(i) }).ToList();
         TypeRef returnType = callee.ReturnType;
         foreach (Mode mode in modes)
         {

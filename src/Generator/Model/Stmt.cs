@@ -32,7 +32,8 @@ public sealed record Break(int Target, string Source) : Stmt(Source);
 
 public sealed record Continue(int Target, string Source) : Stmt(Source);
 
-public sealed record Return(Expr Value, string Source) : Stmt(Source);
+/// <summary>A return; <see cref="Value"/> is null in a method that returns <c>void</c> (its results are its outputs).</summary>
+public sealed record Return(Expr? Value, string Source) : Stmt(Source);
 
 public sealed record Throw(Expr Exception, string Source) : Stmt(Source);
 

@@ -34,6 +34,10 @@ public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = nul
     public static readonly TypeRef Float = new("float", ValueKind.Floating);
     public static readonly TypeRef Int = new("int", ValueKind.Integer);
     public static readonly TypeRef Bool = new("bool", ValueKind.Boolean);
+    public static readonly TypeRef Void = new("void", ValueKind.Other);
+
+    /// <summary>Whether this is <c>void</c>: the method's results are its output buffers.</summary>
+    public bool IsVoid => Name == "void";
 
     public bool IsFloating => Kind == ValueKind.Floating;
 

@@ -120,6 +120,9 @@ internal sealed partial class BodyParser
             case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value } ret:
                 into.Add(new Return(ParseWithEffects(value, into), Source(ret.Syntax)));
                 break;
+            case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: null } ret:
+                into.Add(new Return(null, Source(ret.Syntax)));
+                break;
             case IThrowOperation @throw when @throw.Exception is not null:
                 into.Add(new Throw(ParseThrown(@throw.Exception), Source(@throw.Syntax)));
                 break;

@@ -116,7 +116,8 @@ internal static class PullbackFinder
         pullback,
         takesResult,
         isRule,
-        target.MethodKind == MethodKind.UserDefinedOperator ? OperatorToken(target.Name) : null);
+        target.MethodKind == MethodKind.UserDefinedOperator ? OperatorToken(target.Name) : null,
+        shape.Parameters.Select(Types.IsOutput).ToEquatableArray());
 
     /// <summary>
     /// Whether the pullback has the convention's shape: the function's parameters, optionally <c>result</c>,

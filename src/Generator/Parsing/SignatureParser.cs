@@ -61,7 +61,8 @@ internal static class SignatureParser
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, at, name, "it has no body; SourceAD differentiates the body of the method"));
         }
-        if (Types.Map(method.ReturnType) is not ({ IsFloating: true } or { IsObject: true }))
+        bool outputs = method.Parameters.Any(Types.IsOutput);
+        if (Types.Map(method.ReturnType) is not ({ IsFloating: true } or { IsObject: true }) && !(outputs && method.ReturnsVoid))
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), Types.Display(method.ReturnType), name));
         }
@@ -92,7 +93,14 @@ internal static class SignatureParser
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax.Type!), parameter.Name, Types.Display(parameter.Type))
                     .With(PropertyNames.Parameter, parameter.Name));
             }
-            parameters.Add(new ParameterModel(parameter.Name, Types.Map(parameter.Type), differentiable, modifier));
+            bool output = Types.IsOutput(parameter);
+            TypeRef type = Types.Map(parameter.Type);
+            if (output && !(type is { IsBuffer: true, Element.IsFloating: true } && !type.Name.Contains("ReadOnlySpan")))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax.Type!), parameter.Name, Types.Display(parameter.Type) + "' marked [Output] (an output must be a Span<double>, Span<float>, double[] or float[]") 
+                    .With(PropertyNames.Parameter, parameter.Name));
+            }
+            parameters.Add(new ParameterModel(parameter.Name, type, differentiable, modifier, output));
             string? taken = differentiable
                 ? new[] { "d" + parameter.Name, parameter.Name + "Dot" }.FirstOrDefault(n => method.Parameters.Any(other => other.Name == n))
                 : null;

@@ -69,8 +69,12 @@ internal static class Types
 
     public const string DifferentiableAttribute = "SourceAD.DifferentiableAttribute";
     public const string NoDiffAttribute = "SourceAD.NoDiffAttribute";
+    public const string OutputAttribute = "SourceAD.OutputAttribute";
+
+    /// <summary>Whether a parameter is an <c>[Output]</c> buffer.</summary>
+    public static bool IsOutput(IParameterSymbol parameter) => HasAttribute(parameter, OutputAttribute);
 
     /// <summary>Whether a parameter of a <c>[Differentiable]</c> method receives a gradient.</summary>
     public static bool IsDifferentiable(IParameterSymbol parameter) =>
-        Map(parameter.Type).IsDifferentiable && !HasAttribute(parameter, NoDiffAttribute);
+        Map(parameter.Type).IsDifferentiable && !HasAttribute(parameter, NoDiffAttribute) && !IsOutput(parameter);
 }

@@ -27,13 +27,13 @@ internal sealed class ControlFlowLowering
     {
         _names = names;
         Result = result ?? new Var(names.Fresh("_result"), resultType);
-        if (result is null)
+        if (result is null && !resultType.IsVoid)
         {
             _synthetic.Add(new LocalModel(Result.Name, resultType));
         }
     }
 
-    /// <summary>The variable every <c>return</c> assigns.</summary>
+    /// <summary>The variable every <c>return</c> assigns (none is declared for a method that returns <c>void</c>).</summary>
     public Var Result { get; }
 
     /// <summary>Locals the lowering introduced (result, flags, call temporaries).</summary>
@@ -191,7 +191,10 @@ internal sealed class ControlFlowLowering
                 terminal = true;
                 return new List<string>();
             case Return ret:
-                output.Add(new Assign(Result.Name, Hoist(Sym.To(ret.Value, Result.Type), output, root: true), ret.Source));
+                if (ret.Value is not null)
+                {
+                    output.Add(new Assign(Result.Name, Hoist(Sym.To(ret.Value, Result.Type), output, root: true), ret.Source));
+                }
                 terminal = true;
                 return tail ? new List<string>() : Set(_returnedFlag ??= Flag("_returned"), "return", output);
             case Break br:

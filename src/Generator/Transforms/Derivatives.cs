@@ -24,10 +24,27 @@ internal static class Derivatives
         {
             return null;
         }
-        var functions = new List<FunctionModel> { BackwardBuilder.Build(method), pullback };
-        Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>
+        // A method that returns void has no scalar to seed: its Pullback, Tangent and Jacobian are its derivatives.
+        var functions = method.ReturnType.IsVoid ? new List<FunctionModel> { pullback } : new List<FunctionModel> { BackwardBuilder.Build(method), pullback };
+        bool tangent = Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>
             TangentBuilder.Build(Differentiand.Of(method), own, out reason));
-        if (method.ReturnType.IsFloating)
+        if (method.Parameters.Any(p => p.Output))
+        {
+            // The Jacobian flattens inputs and outputs into one matrix of one precision.
+            string scalar = method.Parameters.First(p => p.Output).Type.Element!.Name;
+            bool onePrecision = method.Parameters.Where(p => p.Differentiable || p.Output).All(p => (p.Type.Element ?? p.Type).Name == scalar)
+                && (method.ReturnType.IsVoid || method.ReturnType.Name == scalar);
+            if (tangent && onePrecision)
+            {
+                functions.Add(JacobianBuilder.Build(method));
+            }
+            else if (tangent)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, method.Name + "Jacobian",
+                    "its differentiable inputs and outputs are not all of one precision, so they cannot be flattened into one matrix"));
+            }
+        }
+        if (method.ReturnType.IsFloating && !method.Parameters.Any(p => p.Output))
         {
             // Forward over reverse: the tangent of the pullback, and the second derivatives built on it.
             bool second = Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Reverse, Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>

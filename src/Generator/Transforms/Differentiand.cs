@@ -28,7 +28,11 @@ internal sealed record Differentiand(
         method.Name,
         method.Accessibility,
         method.ReturnType,
-        method.Parameters.Select(p => new DifferentiandParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable)).ToList(),
+        method.Parameters.Select(p => new DifferentiandParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable || p.Output)
+        {
+            IsOutput = p.Output,
+            WrittenBuffer = p.Output,
+        }).ToList(),
         method.Locals.ToList(),
         method.Body);
 

@@ -114,7 +114,7 @@ internal static class VariantWrappers
             bool buffer = t == typeof(double[]) || t == typeof(float[]) || t == typeof(Span<double>) || t == typeof(ReadOnlySpan<double>)
                 || t == typeof(Span<float>) || t == typeof(ReadOnlySpan<float>);
             bool fixedValue = t == typeof(int) || t == typeof(bool) || t == typeof(int[]) || t == typeof(ReadOnlySpan<int>);
-            if (p.ParameterType.IsByRef || !(scalar || buffer || fixedValue))
+            if (p.ParameterType.IsByRef || !(scalar || buffer || fixedValue) || p.GetCustomAttribute<OutputAttribute>() is not null)
             {
                 return null;
             }

@@ -24,8 +24,9 @@ internal static class TangentBuilder
         var locals = function.Locals.Concat(lowering.Synthetic).ToList();
         var parameterModels = function.Parameters.Select(p => new ParameterModel(p.Name, p.Type, p.Differentiable, p.Kind == PassedBy.In ? "in" : "")).ToList();
         var facts = new VariableFacts(parameterModels, locals, body);
-        var inputs = function.Parameters.Where(p => p.Differentiable && p.Kind != PassedBy.Out).Select(p => p.Name);
-        var outputs = function.Parameters.Where(p => p.Differentiable && p.IsWritten).Select(p => p.Name).Append(lowering.Result.Name);
+        var inputs = function.Parameters.Where(p => p.IsInput).Select(p => p.Name);
+        var outputs = function.Parameters.Where(p => p.Differentiable && p.IsWritten).Select(p => p.Name)
+            .Concat(function.ReturnType.IsVoid ? new string[0] : new[] { lowering.Result.Name });
         Activity activity = Activity.Analyze(body, facts.Writes, inputs, outputs, diagnostics);
         if (diagnostics.Count > 0)
         {
@@ -76,6 +77,11 @@ internal static class TangentBuilder
         }
         statements.Add(new Comment(""));
         statements.Add(new Comment("── Values and tangents, in one sweep ──"));
+        foreach (DifferentiandParameter output in function.Parameters.Where(p => p.IsOutput))
+        {
+            // An element the method reads before it writes it is the caller's: a constant.
+            statements.Add(new Evaluate(Calls.Method(tangents[output.Name], "Clear", Calls.Void), ""));
+        }
         statements.AddRange(tangentBody.Statements);
         Var result = lowering.Result;
         if (function.ReturnType.IsDifferentiable)
@@ -83,7 +89,7 @@ internal static class TangentBuilder
             Expr resultTangent = tangents.TryGetValue(result.Name, out Var? t) ? t : Literals.Zero(function.ReturnType);
             statements.Add(new Assign(Signatures.ResultTangent, resultTangent, ""));
         }
-        statements.Add(new Return(result, ""));
+        statements.Add(new Return(function.ReturnType.IsVoid ? null : result, ""));
 
         var parameters = signature.Select(p => new FunctionParameter(p.Name, p.Type, p.Kind, p.Differentiable, Doc(function, p)));
         var summary = new[]

@@ -26,7 +26,9 @@ internal static class PullbackBuilder
         var locals = method.Locals.Concat(lowering.Synthetic).ToList();
         var facts = new VariableFacts(method.Parameters, locals, body);
         var inputs = method.Parameters.Where(p => p.Differentiable).Select(p => p.Name);
-        Activity activity = Activity.Analyze(body, facts.Writes, inputs, new[] { lowering.Result.Name }, diagnostics);
+        var outputs = method.Parameters.Where(p => p.Output).ToList();
+        var results = outputs.Select(p => p.Name).Concat(method.ReturnType.IsVoid ? new string[0] : new[] { lowering.Result.Name });
+        Activity activity = Activity.Analyze(body, facts.Writes, inputs, results, diagnostics);
         BufferRules.Check(facts, activity, diagnostics);
         if (diagnostics.Count > 0)
         {
@@ -37,8 +39,9 @@ internal static class PullbackBuilder
         foreach (string variable in facts.Writes.Select(a => a.Target).Concat(inputs).Distinct().Where(activity.IsActive))
         {
             TypeRef type = facts.Type(variable);
+            bool output = outputs.Any(o => o.Name == variable);
             adjoints[variable] = variable == lowering.Result.Name ? seed
-                : facts.IsParameter(variable) && !facts.IsAssigned(variable) ? new Var(Names.Gradient(variable), type.AdjointType(local: false))
+                : facts.IsParameter(variable) && !facts.IsAssigned(variable) && !output ? new Var(Names.Gradient(variable), type.AdjointType(local: false))
                 : new Var(names.Fresh("_d_" + variable), type.AdjointType(local: false));
         }
 
@@ -85,15 +88,37 @@ internal static class PullbackBuilder
             foreach (KeyValuePair<string, Var> adjoint in localAdjoints)
             {
                 TypeRef type = facts.Type(adjoint.Key);
-                Expr initial = type.IsBuffer ? BufferRules.InitialValue(type, BufferRules.IsStackAllocated(facts, adjoint.Key)) : Literals.Zero(type);
+                Expr initial = outputs.Any(o => o.Name == adjoint.Key) ? new NewBuffer(new MemberRead(new Var(adjoint.Key, type), "Length", TypeRef.Int), false, Buffer(type))
+                    : type.IsBuffer ? BufferRules.InitialValue(type, BufferRules.IsStackAllocated(facts, adjoint.Key)) : Literals.Zero(type);
                 statements.Add(new Declare(adjoint.Value.Name, type.AdjointType(local: true), initial));
             }
         }
         statements.Add(new Comment(""));
         statements.Add(new Comment("── Forward sweep ──"));
         statements.AddRange(sweeps.Forward.Statements);
+        // The reverse sweep restores overwritten elements of an output it reads: keep the results to put them back.
+        var kept = outputs.Where(o => saved.Contains(o.Name)).Select(o => (Output: new Var(o.Name, o.Type), Copy: new Var(names.Fresh("_" + o.Name + "Results"), Buffer(o.Type)))).ToList();
+        foreach ((Var output, Var copy) in kept)
+        {
+            statements.Add(new Declare(copy.Name, copy.Type, new NewBuffer(new MemberRead(output, "Length", TypeRef.Int), false, copy.Type)));
+            statements.Add(new Evaluate(Calls.CopyTo(output, copy), ""));
+        }
         statements.Add(new Comment(""));
         statements.Add(new Comment("── Reverse sweep ──"));
+        foreach (ParameterModel output in outputs.Where(o => adjoints.ContainsKey(o.Name)))
+        {
+            // The output's adjoint starts as the caller's (an empty span means zero).
+            var given = new Var(Names.Gradient(output.Name), Signatures.TangentType(output.Type, written: false));
+            var length = new MemberRead(new Var(output.Name, output.Type), "Length", TypeRef.Int);
+            var givenLength = new MemberRead(given, "Length", TypeRef.Int);
+            var message = new Verbatim(EquatableArray.Of("$\"The adjoint of '" + output.Name + "' must be empty or have its length ({", "}), but has length {", "}.\""),
+                EquatableArray.Of<Expr>(length, givenLength), new TypeRef("string", ValueKind.Other), null, "", null);
+            var exception = new New(EquatableArray.Of<Expr>(message, new Literal("\"" + given.Name + "\"", null, new TypeRef("string", ValueKind.Other))),
+                new TypeRef("global::System.ArgumentException", ValueKind.Other, OtherHoldsState: true), Opaque.Generated);
+            statements.Add(new If(Sym.Not(new MemberRead(given, "IsEmpty", TypeRef.Bool)), Block.Of(
+                new If(Sym.Compare(BinaryOp.NotEqual, givenLength, length), Block.Of(new Throw(exception, "")), Block.Empty, ""),
+                new Evaluate(Calls.CopyTo(given, adjoints[output.Name]), "")), Block.Empty, ""));
+        }
         Var result = lowering.Result;
         if (method.ReturnType.IsObject)
         {
@@ -114,10 +139,14 @@ internal static class PullbackBuilder
             }
         }
         statements.AddRange(context.Stacks.Select(stack => new Evaluate(Calls.Method(new Var(stack, Calls.Void), "Dispose", Calls.Void), "")));
-        statements.Add(new Return(result, ""));
+        statements.AddRange(kept.Select(k => new Evaluate(Calls.CopyTo(k.Copy, k.Output), "")));
+        statements.Add(new Return(method.ReturnType.IsVoid ? null : result, ""));
 
-        var parameters = method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable))
-            .Append(new FunctionParameter(seed.Name, method.ReturnType.AdjointType(local: true), PassedBy.Value, Differentiable: true, "the adjoint of the value: the factor the partial derivatives are added with"))
+        var parameters = method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable || p.Output,
+                p.Output ? "receives the output <c>" + p.Name + "</c>, as the method writes it" : "", Written: p.Output))
+            .Concat(method.ReturnType.IsVoid ? new FunctionParameter[0] : new[] { new FunctionParameter(seed.Name, method.ReturnType.AdjointType(local: true), PassedBy.Value, Differentiable: true, "the adjoint of the value: the factor the partial derivatives are added with") })
+            .Concat(outputs.Select(o => new FunctionParameter(Names.Gradient(o.Name), Signatures.TangentType(o.Type, written: false), PassedBy.Value, Differentiable: true,
+                "the adjoint of the output <c>" + o.Name + "</c>, element by element (empty for zero)")))
             .Concat(method.Parameters.Where(p => p.Differentiable).Select(p =>
                 new FunctionParameter(Names.Gradient(p.Name), p.Type.AdjointType(local: false), p.Type.IsFloating ? PassedBy.Ref : PassedBy.Value, Differentiable: true,
                     "the adjoint of <c>" + p.Name + "</c>, to which <c>" + seed.Name + "</c> times ∂" + method.Name + "/∂" + p.Name + " is added" + (p.Type.IsBuffer ? " element by element (caller-allocated, of its length)" : ""),
@@ -130,6 +159,9 @@ internal static class PullbackBuilder
         return new FunctionModel(DerivativeNames.Of(method.Name, new[] { Mode.Reverse }), method.Accessibility, method.ReturnType,
             parameters.ToEquatableArray(), Block.Of(statements), summary.ToEquatableArray());
     }
+
+    /// <summary>An array of a buffer's element type.</summary>
+    private static TypeRef Buffer(TypeRef type) => new(type.Element!.Name + "[]", ValueKind.Buffer, type.Element);
 
     /// <summary>Every variable an expression of the reverse sweep reads.</summary>
     private static HashSet<string> Reads(Block reverse)

@@ -40,10 +40,14 @@ internal static class BackwardBuilder
         {
             statements.AddRange(Zero(parameter, names));
         }
+        // The outputs' adjoints are empty: zero (the gradient is the returned value's).
+        var outputs = method.Parameters.Where(p => p.Output).ToList();
         var arguments = method.Parameters.Select(p => (Expr)new Var(p.Name, p.Type))
             .Append(type.IsObject ? Literals.Null(type) : Literals.One(type))
+            .Concat(outputs.Select(o => (Expr)Literals.Default(Signatures.TangentType(o.Type, written: false))))
             .Concat(differentiable.Select(p => (Expr)Gradient(p)));
         var kinds = method.Parameters.Select(p => p.Modifier == "in" ? PassedBy.In : PassedBy.Value).Append(PassedBy.Value)
+            .Concat(outputs.Select(_ => PassedBy.Value))
             .Concat(differentiable.Select(p => p.Type.IsFloating ? PassedBy.Ref : PassedBy.Value));
         var pullback = new DerivativeCall(Self(method), EquatableArray.Of(Mode.Reverse), arguments.ToEquatableArray(), kinds.ToEquatableArray(), type);
         statements.Add(new Return(pullback, ""));
@@ -97,5 +101,6 @@ internal static class BackwardBuilder
         DerivativeNames.Of(method.Name, new[] { Mode.Reverse }),
         TakesResult: false,
         IsRule: false,
-        Operator: null);
+        Operator: null,
+        Outputs: method.Parameters.Select(p => p.Output).ToEquatableArray());
 }

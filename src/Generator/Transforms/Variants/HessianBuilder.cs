@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using SourceAD.Generator.Model;
+using static SourceAD.Generator.Transforms.Variants.VariantParts;
 
 namespace SourceAD.Generator.Transforms.Variants;
 
@@ -15,9 +16,6 @@ namespace SourceAD.Generator.Transforms.Variants;
 /// </summary>
 internal static class HessianBuilder
 {
-    /// <summary>The differentiable parameters, each with its offset in the flattened inputs.</summary>
-    private sealed record Input(ParameterModel Parameter, Expr Offset, Expr Size);
-
     public static FunctionModel Vector(MethodModel method)
     {
         TypeRef scalar = method.ReturnType;
@@ -113,11 +111,7 @@ internal static class HessianBuilder
         {
             if (directions.TryGetValue(input.Parameter.Name, out Var? direction))
             {
-                // eₖ restricted to this buffer: 1 at k − offset when k falls in it.
-                pass.Add(Clear(direction));
-                Expr at = Sym.Sub(k, input.Offset);
-                Expr inside = Sym.And(Sym.Compare(BinaryOp.GreaterOrEqual, at, Literals.Zero(TypeRef.Int)), Sym.Compare(BinaryOp.Less, at, input.Size));
-                pass.Add(new If(inside, Block.Of(new AssignElement(direction.Name, at, Literals.One(scalar), "")), Block.Empty, ""));
+                pass.AddRange(UnitPart(direction, input, k, scalar));
                 arguments.Add(direction);
             }
             else
@@ -129,8 +123,7 @@ internal static class HessianBuilder
         arguments.Add(new Slice(hessian, Sym.Mul(k, n), n, hessian.Type));
         pass.Add(new Assign(value.Name, Calls.Static(method.Name + "HessianVector", scalar, arguments.ToArray()), ""));
         statements.Add(new Comment("Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input"));
-        statements.Add(new Declare(k.Name, TypeRef.Int, Literals.Zero(TypeRef.Int)));
-        statements.Add(new Loop(0, LoopKind.TestFirst, Sym.Compare(BinaryOp.Less, k, n), Block.Of(pass), Block.Of(Accumulation.Into(k, Literals.One(TypeRef.Int))), ""));
+        statements.AddRange(For(k, n, pass));
         statements.AddRange(cleanup);
         statements.Add(new If(Sym.Compare(BinaryOp.Equal, n, Literals.Zero(TypeRef.Int)),
             Block.Of(new Assign(value.Name, Calls.Static(method.Name, scalar, method.Parameters.Select(p => (Expr)new Var(p.Name, p.Type)).ToArray()), "")), Block.Empty, ""));
@@ -145,56 +138,5 @@ internal static class HessianBuilder
             "derivatives, one Hessian-vector product (forward over reverse) per differentiable input.",
         };
         return new FunctionModel(method.Name + "Hessian", method.Accessibility, scalar, parameters.ToEquatableArray(), Block.Of(statements), summary.ToEquatableArray());
-    }
-
-    private static Transforms.Names Names(MethodModel method) =>
-        new(method.Parameters.Select(p => p.Name).Concat(method.Parameters.Select(p => Signatures.Tangent(p.Name)))
-            .Concat(new[] { "gradient", "hessianVector", "hessian" }));
-
-    private static List<Input> Inputs(MethodModel method, out Expr count)
-    {
-        var inputs = new List<Input>();
-        Expr offset = Literals.Zero(TypeRef.Int);
-        foreach (ParameterModel parameter in method.Parameters.Where(p => p.Differentiable))
-        {
-            Expr size = parameter.Type.IsBuffer ? new MemberRead(new Var(parameter.Name, parameter.Type), "Length", TypeRef.Int) : Literals.One(TypeRef.Int);
-            inputs.Add(new Input(parameter, offset, size));
-            offset = Sym.Add(offset, size);
-        }
-        count = offset;
-        return inputs;
-    }
-
-    private static IEnumerable<FunctionParameter> Originals(MethodModel method) =>
-        method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable));
-
-    private static TypeRef Span(TypeRef scalar) => new("global::System.Span<" + scalar.Name + ">", ValueKind.Buffer, scalar);
-
-    private static Slice Slice(Var span, Input input) => new(span, input.Offset, input.Size, span.Type);
-
-    private static Stmt Clear(Var span) => new Evaluate(Calls.Method(span, "Clear", Calls.Void), "");
-
-    /// <summary>Throws when <paramref name="span"/> does not have <paramref name="length"/> elements.</summary>
-    private static IEnumerable<Stmt> LengthCheck(Var span, Expr length, string what)
-    {
-        Expr actual = new MemberRead(span, "Length", TypeRef.Int);
-        var message = new Verbatim(
-            EquatableArray.Of("$\"'" + span.Name + "' must have " + what + " ({", "}) elements, but has {", "}.\""),
-            EquatableArray.Of(length, actual), new TypeRef("string", ValueKind.Other), null, "", null);
-        var nameOf = new Verbatim(EquatableArray.Of("nameof(", ")"), EquatableArray.Of<Expr>(span), new TypeRef("string", ValueKind.Other), null, "", null);
-        var exception = new New(EquatableArray.Of<Expr>(message, nameOf), new TypeRef("global::System.ArgumentException", ValueKind.Other, OtherHoldsState: true), Opaque.Generated);
-        yield return new If(Sym.Compare(BinaryOp.NotEqual, actual, length), Block.Of(new Throw(exception, "")), Block.Empty, "");
-    }
-
-    /// <summary>A span of <paramref name="length"/> elements from the shared array pool, returned by <paramref name="cleanup"/>.</summary>
-    private static Var Rent(Transforms.Names names, string preferred, TypeRef element, Expr length, List<Stmt> into, List<Stmt> cleanup)
-    {
-        var arrayType = new TypeRef(element.Name + "[]", ValueKind.Buffer, element);
-        var array = new Var(names.Fresh("_" + preferred + "Array"), arrayType);
-        into.Add(new Declare(array.Name, arrayType, Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", arrayType, length)));
-        var span = new Var(names.Fresh(preferred), Span(element));
-        into.Add(new Declare(span.Name, span.Type, new New(EquatableArray.Of(array, Literals.Zero(TypeRef.Int), length), span.Type, Opaque.Generated)));
-        cleanup.Add(new Evaluate(Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", Calls.Void, array), ""));
-        return span;
     }
 }

@@ -1,0 +1,147 @@
+using System.Collections.Generic;
+using System.Linq;
+using SourceAD.Generator.Model;
+using static SourceAD.Generator.Transforms.Variants.VariantParts;
+
+namespace SourceAD.Generator.Transforms.Variants;
+
+/// <summary>
+/// The Jacobian of a vector-valued method (one with <c>[Output]</c> buffers): <c>FJacobian(…, jacobian)</c> computes
+/// the outputs and writes the dense row-major matrix whose rows are the outputs flattened in order (the returned
+/// value first, if there is one) and whose columns are the differentiable inputs flattened in order. With n inputs
+/// and m outputs it takes n forward sweeps (one <c>FTangent</c> per unit direction, a column each) when n ≤ m, and m
+/// reverse sweeps (one <c>FPullback</c> per unit output adjoint, a row each) otherwise, decided at run time.
+/// </summary>
+internal static class JacobianBuilder
+{
+    public static FunctionModel Build(MethodModel method)
+    {
+        TypeRef scalar = method.Parameters.First(p => p.Output).Type.Element!;
+        bool returnsValue = !method.ReturnType.IsVoid;
+        var names = Names(method);
+        List<Input> inputs = Inputs(method, out Expr inputCount);
+        List<Input> outputs = Outputs(method, returnsValue ? Literals.One(TypeRef.Int) : Literals.Zero(TypeRef.Int), out Expr outputCount);
+        var jacobian = new Var("jacobian", Span(scalar));
+        var n = new Var(names.Fresh("n"), TypeRef.Int);
+        var m = new Var(names.Fresh("m"), TypeRef.Int);
+        var statements = new List<Stmt>
+        {
+            new Declare(n.Name, TypeRef.Int, inputCount),
+            new Declare(m.Name, TypeRef.Int, outputCount),
+        };
+        statements.AddRange(LengthCheck(jacobian, Sym.Mul(m, n), "m × n for the m outputs and n differentiable inputs"));
+        Var? value = returnsValue ? new Var(names.Fresh("value"), method.ReturnType) : null;
+        if (value is not null)
+        {
+            statements.Add(new Declare(value.Name, value.Type, Literals.Zero(value.Type)));
+        }
+        var cleanup = new List<Stmt>();
+        var k = new Var(names.Fresh("k"), TypeRef.Int);
+        List<Stmt> forward = Columns(method, inputs, outputs, jacobian, n, k, value, names, statements, cleanup);
+        List<Stmt> reverse = Rows(method, inputs, outputs, jacobian, n, m, k, value, names, statements, cleanup);
+        statements.Add(new Comment("n forward sweeps (a column each) when there are no more inputs than outputs, else m reverse sweeps (a row each)"));
+        statements.Add(new If(Sym.Compare(BinaryOp.LessOrEqual, n, m), Block.Of(forward), Block.Of(reverse), ""));
+        statements.AddRange(cleanup);
+        // With no inputs or no outputs no sweep ran: the method itself computes the outputs.
+        Expr primal = Calls.Static(method.Name, method.ReturnType, method.Parameters.Select(p => (Expr)new Var(p.Name, p.Type)).ToArray());
+        Expr none = Sym.Or(Sym.Compare(BinaryOp.Equal, n, Literals.Zero(TypeRef.Int)), Sym.Compare(BinaryOp.Equal, m, Literals.Zero(TypeRef.Int)));
+        statements.Add(new If(none, Block.Of(value is null ? new Evaluate(primal, "") : new Assign(value.Name, primal, "")), Block.Empty, ""));
+        statements.Add(new Return(value, ""));
+
+        var parameters = Originals(method).Select(p => method.Parameters.First(q => q.Name == p.Name).Output ? p with { Doc = "receives the output <c>" + p.Name + "</c>" } : p)
+            .Append(new FunctionParameter(jacobian.Name, jacobian.Type, PassedBy.Value, Doc:
+                "receives the Jacobian, row-major: a row per output entry (the returned value first), a column per differentiable input entry (caller-allocated, overwritten)"));
+        var summary = new[]
+        {
+            "Jacobian of <c>" + method.Name + "</c>: computes its outputs and writes the dense matrix of their partial derivatives,",
+            "by forward sweeps (a column each) or reverse sweeps (a row each), whichever takes fewer.",
+        };
+        return new FunctionModel(method.Name + "Jacobian", method.Accessibility, method.ReturnType, parameters.ToEquatableArray(), Block.Of(statements), summary.ToEquatableArray());
+    }
+
+    /// <summary>The forward sweeps: the tangent along eₖ is column k.</summary>
+    private static List<Stmt> Columns(MethodModel method, List<Input> inputs, List<Input> outputs, Var jacobian, Var n, Var k, Var? value, Names names, List<Stmt> setup, List<Stmt> cleanup)
+    {
+        TypeRef scalar = jacobian.Type.Element!;
+        var pass = new List<Stmt>();
+        var arguments = method.Parameters.Select(p => (Expr)new Var(p.Name, p.Type)).ToList();
+        foreach (Input input in inputs)
+        {
+            if (input.Parameter.Type.IsBuffer)
+            {
+                Var direction = Rent(names, input.Parameter.Name + "Direction", scalar, input.Size, setup, cleanup);
+                pass.AddRange(UnitPart(direction, input, k, scalar));
+                arguments.Add(direction);
+            }
+            else
+            {
+                arguments.Add(Sym.Indicator(Sym.Compare(BinaryOp.Equal, k, input.Offset), input.Parameter.Type));
+            }
+        }
+        var tangents = outputs.Select(o => (Output: o, Tangent: Rent(names, o.Parameter.Name + "Tangent", scalar, o.Size, setup, cleanup))).ToList();
+        arguments.AddRange(tangents.Select(t => (Expr)t.Tangent));
+        Var? valueDot = null;
+        if (value is not null)
+        {
+            valueDot = new Var(names.Fresh("_valueDot"), value.Type);
+            setup.Add(new Declare(valueDot.Name, value.Type, Literals.Zero(value.Type)));
+        }
+        var kinds = arguments.Select(_ => PassedBy.Value).ToList();
+        if (valueDot is not null)
+        {
+            arguments.Add(valueDot);
+            kinds.Add(PassedBy.Out);
+        }
+        var call = new DerivativeCall(BackwardBuilder.Self(method), EquatableArray.Of(Mode.Forward), arguments.ToEquatableArray(), kinds.ToEquatableArray(), method.ReturnType);
+        pass.Add(value is null ? new Evaluate(call, "") : new Assign(value.Name, call, ""));
+        if (valueDot is not null)
+        {
+            pass.Add(new AssignElement(jacobian.Name, k, Sym.To(valueDot, scalar), ""));
+        }
+        foreach ((Input output, Var tangent) in tangents)
+        {
+            var i = new Var(names.Fresh("i"), TypeRef.Int);
+            var entry = new ElementRead(tangent, EquatableArray.Of<Expr>(i), scalar);
+            pass.AddRange(For(i, output.Size, new[] { new AssignElement(jacobian.Name, Sym.Add(Sym.Mul(Sym.Add(output.Offset, i), n), k), entry, "") }));
+        }
+        return For(k, n, pass).ToList();
+    }
+
+    /// <summary>The reverse sweeps: the pullback of the unit output adjoint eₖ is row k.</summary>
+    private static List<Stmt> Rows(MethodModel method, List<Input> inputs, List<Input> outputs, Var jacobian, Var n, Var m, Var k, Var? value, Names names, List<Stmt> setup, List<Stmt> cleanup)
+    {
+        TypeRef scalar = jacobian.Type.Element!;
+        var row = new Slice(jacobian, Sym.Mul(k, n), n, jacobian.Type);
+        var rowVar = new Var(names.Fresh("row"), jacobian.Type);
+        var pass = new List<Stmt> { new Declare(rowVar.Name, rowVar.Type, row), Clear(rowVar) };
+        var arguments = method.Parameters.Select(p => ((Expr)new Var(p.Name, p.Type), PassedBy.Value)).ToList();
+        if (value is not null)
+        {
+            arguments.Add((Sym.Indicator(Sym.Compare(BinaryOp.Equal, k, Literals.Zero(TypeRef.Int)), method.ReturnType), PassedBy.Value));
+        }
+        foreach (Input output in outputs)
+        {
+            Var seed = Rent(names, output.Parameter.Name + "Seed", scalar, output.Size, setup, cleanup);
+            pass.AddRange(UnitPart(seed, output, k, scalar));
+            arguments.Add((seed, PassedBy.Value));
+        }
+        var copies = new List<Stmt>();
+        foreach (Input input in inputs)
+        {
+            if (input.Parameter.Type.IsBuffer)
+            {
+                arguments.Add((new Slice(rowVar, input.Offset, input.Size, rowVar.Type), PassedBy.Value));
+                continue;
+            }
+            var adjoint = new Var(names.Fresh("_" + DerivativeNames.Gradient(input.Parameter.Name)), input.Parameter.Type);
+            pass.Add(new Declare(adjoint.Name, adjoint.Type, Literals.Zero(adjoint.Type)));
+            arguments.Add((adjoint, PassedBy.Ref));
+            copies.Add(new AssignElement(rowVar.Name, input.Offset, Sym.To(adjoint, scalar), ""));
+        }
+        var call = new DerivativeCall(BackwardBuilder.Self(method), EquatableArray.Of(Mode.Reverse), arguments.Select(a => a.Item1).ToEquatableArray(),
+            arguments.Select(a => a.Item2).ToEquatableArray(), method.ReturnType);
+        pass.Add(value is null ? new Evaluate(call, "") : new Assign(value.Name, call, ""));
+        pass.AddRange(copies);
+        return For(k, m, pass).ToList();
+    }
+}
