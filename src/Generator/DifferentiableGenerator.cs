@@ -8,6 +8,7 @@ using SourceAD.Generator.Emit;
 using SourceAD.Generator.Model;
 using SourceAD.Generator.Parsing;
 using SourceAD.Generator.Transforms;
+using SourceAD.Generator.Transforms.Variants;
 
 namespace SourceAD.Generator;
 
@@ -65,6 +66,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             diagnostics.Add(InternalError.From(exception, model.Location, model.Name));
             source = null;
         }
+        string? graph = source is null ? null : GraphSource(model, diagnostics);
         foreach (DiagnosticInfo diagnostic in diagnostics.Distinct(new SameIdAndLocation()))
         {
             output.ReportDiagnostic(diagnostic.ToDiagnostic());
@@ -72,6 +74,25 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         if (source is not null)
         {
             output.AddSource(model.HintName, source);
+        }
+        if (graph is not null)
+        {
+            output.AddSource(GraphVariant.HintName(model.HintName), graph);
+        }
+    }
+
+    /// <summary>The computational graph's file (FGraph and its recorder), or null; a failure fails only the graph.</summary>
+    private static string? GraphSource(MethodModel model, List<DiagnosticInfo> diagnostics)
+    {
+        try
+        {
+            IReadOnlyList<FunctionModel> functions = GraphVariant.Of(model, diagnostics);
+            return functions.Count == 0 ? null : SourceFileEmitter.Emit(model, functions, "the computational graph");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            diagnostics.Add(InternalError.From(exception, model.Location, model.Name + GraphVariant.Suffix));
+            return null;
         }
     }
 }
