@@ -192,7 +192,9 @@ internal sealed partial class GraphRecorder
             Record(side, statements);
             return drawn && _recorded > before ? InBranch(GraphLabels.Statement(branch.Source), name, statements) : Block.Of(statements);
         }
-        into.Add(branch with { Then = Side(branch.Then, "then"), Else = Side(branch.Else, "else") });
+        // A switch is lowered to one if per section, labelled with its case: its sides are "taken" and "not taken".
+        bool section = branch.Source.StartsWith("case ", System.StringComparison.Ordinal);
+        into.Add(branch with { Then = Side(branch.Then, section ? "taken" : "then"), Else = Side(branch.Else, section ? "not taken" : "else") });
     }
 
     /// <summary>A loop that records nodes, as a loop of iterations (the builder draws the first few and summarises the rest).</summary>
