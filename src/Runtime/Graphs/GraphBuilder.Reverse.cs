@@ -64,7 +64,7 @@ public sealed partial class GraphBuilder
             {
                 int handle = _tape[k].Handle;
                 SetAdjoint(handle, unknown[k] ? GraphValue.None
-                    : ValueOf(handle).Kind == GraphValueKind.Single ? (float)adjoints[k] : adjoints[k]);
+                    : ValueOf(handle).Kind == GraphValueKind.Single ? (GraphValue)(float)adjoints[k] : (GraphValue)adjoints[k]);
             }
         }
     }
@@ -89,7 +89,8 @@ public sealed partial class GraphBuilder
             return node;
         }
         GraphValue value = ValueOf(node);
-        return Operation(label, "=", value, [(node, value.Kind == GraphValueKind.Single ? 1f : 1.0)], static x => x[0], variable: label);
+        GraphValue one = value.Kind == GraphValueKind.Single ? (GraphValue)1f : (GraphValue)1.0;
+        return Operation(label, "=", value, [(node, one)], static x => x[0], variable: label);
     }
 
     private static int[] Handles(ReadOnlySpan<(int Node, GraphValue LocalDerivative)> inputs)
