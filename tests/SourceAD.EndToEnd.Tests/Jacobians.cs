@@ -71,6 +71,19 @@ internal static partial class VectorModels
         return sum;
     }
 
+    /// <summary>y₀ = x₀x₁ + sin x₀, y₁ = x₁x₀ + sin x₁: each element written straight from a [Differentiable] call.</summary>
+    [Differentiable]
+    public static void ElementsFromCalls(ReadOnlySpan<double> x, [Output] Span<double> y)
+    {
+        for (int i = 0; i < 2; i++)
+        {
+            y[i] = Cross(x, i);
+        }
+    }
+
+    [Differentiable]
+    public static double Cross(ReadOnlySpan<double> a, int i) => a[i] * a[1 - i] + Math.Sin(a[i]);
+
     /// <summary>Many inputs, one output: the Jacobian takes one reverse sweep.</summary>
     [Differentiable]
     public static void Norm(ReadOnlySpan<double> x, [Output] Span<double> norm)
@@ -136,6 +149,21 @@ public class Jacobians
                 GradientAssert.Close((up[row] - down[row]) / 2e-6, j[row * 3 + column], 1e-7, $"J[{row},{column}]");
             }
         }
+    }
+
+    /// <summary>An element written from a call's value: forward mode once threw (SAD9999) instead of differentiating it.</summary>
+    [Fact]
+    public void ElementsWrittenFromCallsHaveTheirTangentAndPullback()
+    {
+        double[] x = [0.4, -1.3], y = new double[2], yDot = new double[2], dx = new double[2];
+        double[] v = [0.7, 0.2], w = [-0.5, 1.1];
+        double[,] j = { { x[1] + Math.Cos(x[0]), x[0] }, { x[1], x[0] + Math.Cos(x[1]) } };
+        M.ElementsFromCallsTangent(x, y, v, yDot);
+        GradientAssert.Close(j[0, 0] * v[0] + j[0, 1] * v[1], yDot[0], 1e-15, "(J·v)[0]");
+        GradientAssert.Close(j[1, 0] * v[0] + j[1, 1] * v[1], yDot[1], 1e-15, "(J·v)[1]");
+        M.ElementsFromCallsPullback(x, y, w, dx);
+        GradientAssert.Close(j[0, 0] * w[0] + j[1, 0] * w[1], dx[0], 1e-15, "(Jᵀ·w)[0]");
+        GradientAssert.Close(j[0, 1] * w[0] + j[1, 1] * w[1], dx[1], 1e-15, "(Jᵀ·w)[1]");
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using Xunit;
 
 namespace SourceAD.Generator.Tests;
@@ -324,5 +326,32 @@ public class EdgeCaseTests
             .Select(p => p.ParameterType == typeof(int) ? (object)3 : 0.7)
             .ToArray();
         asm.AssertGradient("T.C", "F", args, tolerance: 1e-5);
+    }
+
+    /// <summary>A method with many parameters once got a file name too long for the file system to write out.</summary>
+    [Fact]
+    public void LongSignaturesGetShortDistinctFileNames()
+    {
+        string many = string.Join(", ", System.Linq.Enumerable.Range(0, 12).Select(i => "ReadOnlySpan<double> p" + i));
+        GeneratorResult result = GeneratorHarness.Run($$"""
+            using System;
+            using SourceAD;
+
+            namespace T;
+
+            public static partial class C
+            {
+                [Differentiable]
+                public static double F({{many}}) => p0[0] * p11[0];
+
+                [Differentiable]
+                public static double F({{many}}, ReadOnlySpan<double> extra) => p0[0] * extra[0];
+            }
+            """);
+        Assert.Empty(result.OutputErrors);
+        var names = result.Sources.Keys.Where(k => k.StartsWith("T.C.F(", StringComparison.Ordinal) && !k.EndsWith(".graph.g.cs", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, names.Count);
+        Assert.All(result.Sources.Keys, k => Assert.True(k.Length <= 200, k));
+        Assert.NotEqual(names[0], names[1]);
     }
 }

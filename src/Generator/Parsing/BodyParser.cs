@@ -434,7 +434,9 @@ internal sealed partial class BodyParser
         IMethodSymbol target = invocation.TargetMethod;
         string containing = Types.FullName(target.ContainingType);
         bool math = MathRules.IsMathClass(containing) && MathRules.Find(target.Name, invocation.Arguments.Length) is not null;
-        Callee? callee = math ? null
+        // A [Differentiable] method with [Output] buffers is not composed yet: it is a call with no derivative, so the
+        // soundness check reports it (SAD0005) when a differentiable value reaches it.
+        Callee? callee = math || WritesOutputs(target) ? null
             : PullbackFinder.Find(target, NaturalTypes(invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value).ToArray()), invocation.Syntax, _compilation, _diagnostics);
         List<Argument> arguments = ParseArguments(invocation.Arguments, forDerivative: math || callee is not null);
         EquatableArray<Expr> args = arguments.Select(a => a.Value).ToEquatableArray();
@@ -471,6 +473,8 @@ internal sealed partial class BodyParser
             ? new OpaqueCall(null, containing + "." + name, args, type, flow)
             : new OpaqueCall(ParseExpression(invocation.Instance), name, args, type, flow);
     }
+
+    private static bool WritesOutputs(IMethodSymbol target) => target.Parameters.Any(Types.IsOutput);
 
     /// <summary><c>array.AsSpan(start[, length])</c> and <c>span.Slice(start[, length])</c> over a floating-point buffer.</summary>
     private static Slice? AsSlice(IMethodSymbol target, EquatableArray<Expr> args, TypeRef type)

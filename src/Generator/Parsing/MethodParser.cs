@@ -83,13 +83,30 @@ internal static class MethodParser
         return scopes.SelectMany(u => u).Where(u => u.GlobalKeyword.RawKind == 0).Select(u => u.ToString()).Distinct().ToEquatableArray();
     }
 
-    /// <summary>A file name unique per method, overloads included.</summary>
+    /// <summary>
+    /// A file name unique per method, overloads included. A long one (many parameters) keeps its first
+    /// <see cref="MaxHintLength"/> characters and a hash of the whole, so that the file fits a file system's limit on
+    /// a name (255 bytes) when the compiler writes generated files out.
+    /// </summary>
     public static string HintName(IMethodSymbol method)
     {
         string type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
         string parameters = string.Join(",", method.Parameters.Select(p => p.Type.ToDisplayString()));
         string raw = type + "." + method.Name + "(" + parameters + ")";
         var safe = new string(raw.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or ',' or '(' or ')' ? c : '_').ToArray());
-        return safe + ".g.cs";
+        return (safe.Length <= MaxHintLength ? safe : safe.Substring(0, MaxHintLength) + "_" + Fnv1a(raw).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)) + ".g.cs";
+    }
+
+    private const int MaxHintLength = 160;
+
+    /// <summary>32-bit FNV-1a over the UTF-16 code units: stable across runs and platforms, unlike string.GetHashCode.</summary>
+    private static uint Fnv1a(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+        return hash;
     }
 }

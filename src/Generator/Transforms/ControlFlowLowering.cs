@@ -162,7 +162,9 @@ internal sealed class ControlFlowLowering
                 output.Add(assign with { Value = Hoist(assign.Value, output, root: true) });
                 return new List<string>();
             case AssignElement element:
-                output.Add(element with { Value = Hoist(element.Value, output, root: true) });
+                // Even a call that is the whole value goes to a temporary: a derivative call returns a scalar's
+                // derivative into a variable, and the element is then written from it.
+                output.Add(element with { Value = Hoist(element.Value, output, root: false) });
                 return new List<string>();
             case Evaluate evaluate:
                 output.Add(evaluate with { Value = Hoist(evaluate.Value, output, root: true) });
