@@ -64,7 +64,7 @@ public sealed class ProtocolConversationTests
     [InlineData("""{"id": 4, "kind": "evaluate", "module": "det", "function": "primal", "input": {"A": [1, 2, 3], "ell": 2}}""", "ell² = 4 entries")]
     [InlineData("""{"id": 4, "kind": "evaluate", "module": "lse", "function": "primal", "input": {"x": [1], "min_runs": 0}}""", "min_runs must be at least 1")]
     [InlineData("""{"id": 4, "kind": "evaluate", "module": "llsq", "function": "primal", "input": {"x": [1e308, 1e308], "n": 4}}""", "cannot be written as JSON")]
-    [InlineData("""{"id": 4, "kind": "evaluate", "module": "kmeans", "function": "dir", "input": {"points": [[1]], "centroids": [[1]]}}""", "does not provide yet")]
+    [InlineData("""{"id": 4, "kind": "evaluate", "module": "kmeans", "function": "dir", "input": {"points": [[1, 2]], "centroids": [[1]]}}""", "'centroids[0]' must have 2 values")]
     [InlineData("""{"id": 4, "kind": "evaluate", "module": "gmm", "function": "objective", "input": {"d": 2, "k": 1, "n": 1, "x": [[1, 2]], "m": 0, "gamma": 1, "alpha": [0], "mu": [[1]], "q": [[0, 0]], "l": [[0]]}}""", "'mu[0]' must have 2 values")]
     public void BadInputIsAnsweredWithAnErrorAndTheNextMessageIsStillServed(string message, string error)
     {

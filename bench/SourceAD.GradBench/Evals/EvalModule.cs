@@ -14,7 +14,6 @@ public abstract class EvalModule
 
     /// <summary>Parses and converts <paramref name="input"/> for <paramref name="function"/> (the part that is not timed).</summary>
     /// <exception cref="Protocol.InvalidInputException">The input does not have the eval's shape.</exception>
-    /// <exception cref="Protocol.MissingGeneratorFeatureException">The function needs a derivative SourceAD cannot generate yet.</exception>
     public abstract IComputation Prepare(string function, JsonElement input);
 
     /// <summary>Runs every function this tool can compute on a small input, so that no timing includes JIT compilation.</summary>

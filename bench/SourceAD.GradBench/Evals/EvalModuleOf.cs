@@ -43,15 +43,7 @@ public sealed class EvalModule<TInput>(
         TInput input = warmUpInput();
         foreach ((_, Func<TInput, IComputation> prepare) in functions)
         {
-            IComputation computation;
-            try
-            {
-                computation = prepare(input);
-            }
-            catch (MissingGeneratorFeatureException)
-            {
-                continue;
-            }
+            IComputation computation = prepare(input);
             for (int run = 0; run < WarmUpRuns; run++)
             {
                 computation.Run();

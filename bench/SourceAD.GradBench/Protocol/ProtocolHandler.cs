@@ -140,7 +140,7 @@ public sealed class ProtocolHandler(IReadOnlyList<EvalModule> modules, TextWrite
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            WriteFailure(writer, message.Id, e is MissingGeneratorFeatureException ? e.Message : $"{module.Name}::{message.Function}: {Describe(e)}");
+            WriteFailure(writer, message.Id, $"{module.Name}::{message.Function}: {Describe(e)}");
             return;
         }
         writer.Flush();
@@ -187,7 +187,7 @@ public sealed class ProtocolHandler(IReadOnlyList<EvalModule> modules, TextWrite
 
     private static string Describe(Exception e) => e switch
     {
-        InvalidInputException or MissingGeneratorFeatureException => e.Message,
+        InvalidInputException => e.Message,
         InvalidOperationException => e.Message,
         _ => $"{e.GetType().Name}: {e.Message}",
     };

@@ -8,52 +8,40 @@ namespace SourceAD.GradBench.Evals.Ht;
 /// per point, its position minus its vertex (simple) or its barycentric point on a triangle (complicated).
 /// </summary>
 /// <remarks>
-/// Not [Differentiable] yet: the residuals are a vector (3 per point) and SourceAD's generator differentiates methods
-/// that return a scalar and do not write into parameter buffers. With <c>[Output]</c> spans and vector forward mode
-/// this method is the one to mark, and the Jacobian (28 or 26 columns) is one generated call.
-/// Matrices are row-major here; the products add their terms in the reference's order (<c>mat_mult</c>).
+/// One <c>[Differentiable]</c> method with the residuals as an <c>[Output]</c> buffer; its generated
+/// <c>ResidualsTangent</c> gives the Jacobian a column at a time. Matrices are row-major; every matrix product is
+/// <see cref="ProductEntry"/>, which adds its terms in the reference's order (<c>mat_mult</c>). Calls to methods with
+/// <c>[Output]</c> buffers are not differentiated inside another method, so the steps the reference writes as
+/// functions are sections of this one.
 /// </remarks>
-public static class HtObjective
+public static partial class HtObjective
 {
     /// <summary>The 3N residuals at pose <paramref name="theta"/> and barycentric coordinates <paramref name="us"/> (empty: simple).</summary>
-    public static void Objective(HtProblem problem, ReadOnlySpan<double> theta, ReadOnlySpan<double> us, Span<double> err)
+    /// <param name="theta">the 26 pose parameters</param>
+    /// <param name="us">(u₀, u₁) per point, or empty for the simple variant</param>
+    /// <param name="baseRelatives">per bone, its 4×4 base relative transform, row-major</param>
+    /// <param name="inverseBaseAbsolutes">per bone, its 4×4 inverse base absolute transform, row-major</param>
+    /// <param name="basePositions">per vertex, its homogeneous base position (4 values)</param>
+    /// <param name="weights">per vertex, one weight per bone</param>
+    /// <param name="points">per point, its 3 coordinates</param>
+    /// <param name="parents">per bone, its parent's index (earlier), or −1</param>
+    /// <param name="triangles">per triangle, its 3 vertex indices</param>
+    /// <param name="correspondences">per point, its vertex (simple) or triangle (complicated)</param>
+    /// <param name="isMirrored">whether the model's x axis is mirrored</param>
+    /// <param name="err">receives the 3N residuals</param>
+    [Differentiable]
+    public static void Residuals(ReadOnlySpan<double> theta, ReadOnlySpan<double> us,
+        [NoDiff] ReadOnlySpan<double> baseRelatives, [NoDiff] ReadOnlySpan<double> inverseBaseAbsolutes,
+        [NoDiff] ReadOnlySpan<double> basePositions, [NoDiff] ReadOnlySpan<double> weights, [NoDiff] ReadOnlySpan<double> points,
+        ReadOnlySpan<int> parents, ReadOnlySpan<int> triangles, ReadOnlySpan<int> correspondences, bool isMirrored,
+        [Output] Span<double> err)
     {
-        int columns = problem.Bones + 3;
-        Span<double> pose = stackalloc double[3 * columns];
-        PoseParameters(theta, pose);
-        var positions = new double[3 * problem.Vertices];
-        SkinnedVertexPositions(problem, pose, positions);
-        ApplyGlobalTransform(pose, positions);
-        for (int i = 0; i < problem.PointCount; i++)
-        {
-            int correspondence = problem.Correspondences[i];
-            for (int j = 0; j < 3; j++)
-            {
-                double handPoint;
-                if (us.Length == 0)
-                {
-                    handPoint = positions[3 * correspondence + j];
-                }
-                else
-                {
-                    double u0 = us[2 * i];
-                    double u1 = us[2 * i + 1];
-                    handPoint = u0 * positions[3 * problem.Triangles[3 * correspondence] + j]
-                        + u1 * positions[3 * problem.Triangles[3 * correspondence + 1] + j]
-                        + (1.0 - u0 - u1) * positions[3 * problem.Triangles[3 * correspondence + 2] + j];
-                }
-                err[3 * i + j] = problem.Points[3 * i + j] - handPoint;
-            }
-        }
-    }
+        int bones = parents.Length;
+        int vertices = basePositions.Length / 4;
 
-    /// <summary>
-    /// to_pose_params: a 3 × (bones + 3) matrix, column by column (column c at 3c): global rotation, scale (ones),
-    /// translation, then per finger three joints (the first with two angles) and an empty column.
-    /// </summary>
-    private static void PoseParameters(ReadOnlySpan<double> theta, Span<double> pose)
-    {
-        pose.Clear();
+        // to_pose_params: a 3 × (bones + 3) matrix, column by column (column c at 3c): global rotation, scale (ones),
+        // translation, then per finger three joints (the first with two angles) and an empty column.
+        double[] pose = new double[3 * (bones + 3)];
         for (int row = 0; row < 3; row++)
         {
             pose[row] = theta[row];
@@ -66,151 +54,176 @@ public static class HtObjective
         {
             for (int joint = 2; joint <= 4; joint++)
             {
-                pose[3 * column] = theta[iTheta++];
+                pose[3 * column] = theta[iTheta];
+                iTheta++;
                 if (joint == 2)
                 {
-                    pose[3 * column + 1] = theta[iTheta++];
+                    pose[3 * column + 1] = theta[iTheta];
+                    iTheta++;
                 }
                 column++;
             }
             column++;
         }
-    }
 
-    /// <summary>get_skinned_vertex_positions without the global transform: Σ_bones weight · (transform · base position).</summary>
-    private static void SkinnedVertexPositions(HtProblem problem, ReadOnlySpan<double> pose, Span<double> positions)
-    {
-        int bones = problem.Bones;
-        var absolutes = new double[16 * bones];
-        Span<double> relative = stackalloc double[16];
-        Span<double> posed = stackalloc double[16];
-        Span<double> transform = stackalloc double[16];
-        Span<double> rotation = stackalloc double[9];
+        // get_posed_relatives and relatives_to_absolutes: per bone, base_relative · [R 0; 0 1] with R = Rz · Ry · Rx
+        // from its Euler angles (x, z, y), then its parent's absolute times that (a parent comes before its children).
+        double[] absolutes = new double[16 * bones];
+        double[] rx = new double[9];
+        double[] ry = new double[9];
+        double[] rz = new double[9];
+        double[] zy = new double[9];
+        double[] posed = new double[16];
+        double[] relative = new double[16];
+        posed[15] = 1;
         for (int bone = 0; bone < bones; bone++)
         {
-            // get_posed_relatives: base_relative · [R 0; 0 1], R from the bone's Euler angles.
-            EulerAnglesToRotationMatrix(pose.Slice(3 * (bone + 3), 3), rotation);
-            posed.Clear();
-            for (int row = 0; row < 3; row++)
+            double tx = pose[3 * (bone + 3)];
+            double tz = pose[3 * (bone + 3) + 1];
+            double ty = pose[3 * (bone + 3) + 2];
+            rx[0] = 1; rx[4] = Math.Cos(tx); rx[5] = -Math.Sin(tx); rx[7] = Math.Sin(tx); rx[8] = Math.Cos(tx);
+            ry[0] = Math.Cos(ty); ry[2] = Math.Sin(ty); ry[4] = 1; ry[6] = -Math.Sin(ty); ry[8] = Math.Cos(ty);
+            rz[0] = Math.Cos(tz); rz[1] = -Math.Sin(tz); rz[3] = Math.Sin(tz); rz[4] = Math.Cos(tz); rz[8] = 1;
+            for (int i = 0; i < 3; i++)
             {
-                rotation.Slice(3 * row, 3).CopyTo(posed.Slice(4 * row, 3));
+                for (int k = 0; k < 3; k++)
+                {
+                    zy[3 * i + k] = ProductEntry(rz, ry, i, k, 3, 3);
+                }
             }
-            posed[15] = 1;
-            Multiply(problem.BaseRelatives.AsSpan(16 * bone, 16), posed, relative, 4, 4, 4);
-            // relatives_to_absolutes (a parent comes before its children).
-            int parent = problem.Parents[bone];
-            if (parent == -1)
+            for (int i = 0; i < 3; i++)
             {
-                relative.CopyTo(absolutes.AsSpan(16 * bone, 16));
+                for (int k = 0; k < 3; k++)
+                {
+                    posed[4 * i + k] = ProductEntry(zy, rx, i, k, 3, 3);
+                }
             }
-            else
+            for (int i = 0; i < 4; i++)
             {
-                Multiply(absolutes.AsSpan(16 * parent, 16), relative, absolutes.AsSpan(16 * bone, 16), 4, 4, 4);
+                for (int k = 0; k < 4; k++)
+                {
+                    relative[4 * i + k] = ProductEntry(baseRelatives.Slice(16 * bone, 16), posed, i, k, 4, 4);
+                }
+            }
+            int parent = parents[bone];
+            for (int i = 0; i < 4; i++)
+            {
+                for (int k = 0; k < 4; k++)
+                {
+                    absolutes[16 * bone + 4 * i + k] = parent == -1 ? relative[4 * i + k] : ProductEntry(absolutes.AsSpan(16 * parent, 16), relative, i, k, 4, 4);
+                }
             }
         }
-        positions.Clear();
+
+        // get_skinned_vertex_positions: Σ over bones of weight · (absolute · inverse base absolute · base position).
+        double[] transform = new double[16];
+        double[] positions = new double[3 * vertices];
         for (int bone = 0; bone < bones; bone++)
         {
-            Multiply(absolutes.AsSpan(16 * bone, 16), problem.InverseBaseAbsolutes.AsSpan(16 * bone, 16), transform, 4, 4, 4);
-            for (int vertex = 0; vertex < problem.Vertices; vertex++)
+            for (int i = 0; i < 4; i++)
             {
-                double weight = problem.Weights[vertex * bones + bone];
-                ReadOnlySpan<double> basePosition = problem.BasePositions.AsSpan(4 * vertex, 4);
+                for (int k = 0; k < 4; k++)
+                {
+                    transform[4 * i + k] = ProductEntry(absolutes.AsSpan(16 * bone, 16), inverseBaseAbsolutes.Slice(16 * bone, 16), i, k, 4, 4);
+                }
+            }
+            for (int vertex = 0; vertex < vertices; vertex++)
+            {
+                double weight = weights[vertex * bones + bone];
                 for (int row = 0; row < 3; row++)
                 {
-                    double current = transform[4 * row] * basePosition[0];
+                    // (transform · base position)[row], inline: this runs vertices × bones × 3 times.
+                    double current = transform[4 * row] * basePositions[4 * vertex];
                     for (int j = 1; j < 4; j++)
                     {
-                        current += transform[4 * row + j] * basePosition[j];
+                        current += transform[4 * row + j] * basePositions[4 * vertex + j];
                     }
                     positions[3 * vertex + row] += current * weight;
                 }
             }
         }
-        if (problem.IsMirrored)
-        {
-            for (int vertex = 0; vertex < problem.Vertices; vertex++)
-            {
-                positions[3 * vertex] = -positions[3 * vertex];
-            }
-        }
-    }
 
-    /// <summary>apply_global_transform: positions ← R(global rotation) · diag(scale) · positions + translation.</summary>
-    private static void ApplyGlobalTransform(ReadOnlySpan<double> pose, Span<double> positions)
-    {
-        Span<double> rotation = stackalloc double[9];
-        AngleAxisToRotationMatrix(pose.Slice(0, 3), rotation);
-        for (int row = 0; row < 3; row++)
-        {
-            for (int column = 0; column < 3; column++)
-            {
-                rotation[3 * row + column] *= pose[3 + column];
-            }
-        }
-        Span<double> rotated = stackalloc double[3];
-        for (int vertex = 0; vertex < positions.Length / 3; vertex++)
-        {
-            Span<double> position = positions.Slice(3 * vertex, 3);
-            Multiply(rotation, position, rotated, 3, 3, 1);
-            for (int row = 0; row < 3; row++)
-            {
-                position[row] = rotated[row] + pose[6 + row];
-            }
-        }
-    }
-
-    private static void AngleAxisToRotationMatrix(ReadOnlySpan<double> angleAxis, Span<double> r)
-    {
-        double norm = Math.Sqrt(angleAxis[0] * angleAxis[0] + angleAxis[1] * angleAxis[1] + angleAxis[2] * angleAxis[2]);
+        // apply_global_transform: positions ← R(global rotation) · diag(scale) · positions + translation, with R from
+        // the angle-axis vector (the identity below a norm of 1e-4); a mirrored model negates x first.
+        double[] rotation = new double[9];
+        double norm = Math.Sqrt(pose[0] * pose[0] + pose[1] * pose[1] + pose[2] * pose[2]);
         if (norm < .0001)
         {
-            r.Clear();
-            r[0] = r[4] = r[8] = 1;
-            return;
+            rotation[0] = 1;
+            rotation[4] = 1;
+            rotation[8] = 1;
         }
-        double x = angleAxis[0] / norm;
-        double y = angleAxis[1] / norm;
-        double z = angleAxis[2] / norm;
-        double s = Math.Sin(norm);
-        double c = Math.Cos(norm);
-        r[0] = x * x + (1 - x * x) * c;
-        r[1] = x * y * (1 - c) - z * s;
-        r[2] = x * z * (1 - c) + y * s;
-        r[3] = x * y * (1 - c) + z * s;
-        r[4] = y * y + (1 - y * y) * c;
-        r[5] = y * z * (1 - c) - x * s;
-        r[6] = x * z * (1 - c) - y * s;
-        r[7] = z * y * (1 - c) + x * s;
-        r[8] = z * z + (1 - z * z) * c;
-    }
-
-    /// <summary>euler_angles_to_rotation_matrix: angles (x, z, y) → Rz · Ry · Rx.</summary>
-    private static void EulerAnglesToRotationMatrix(ReadOnlySpan<double> xzy, Span<double> r)
-    {
-        double tx = xzy[0], ty = xzy[2], tz = xzy[1];
-        Span<double> rx = [1, 0, 0, 0, Math.Cos(tx), -Math.Sin(tx), 0, Math.Sin(tx), Math.Cos(tx)];
-        Span<double> ry = [Math.Cos(ty), 0, Math.Sin(ty), 0, 1, 0, -Math.Sin(ty), 0, Math.Cos(ty)];
-        Span<double> rz = [Math.Cos(tz), -Math.Sin(tz), 0, Math.Sin(tz), Math.Cos(tz), 0, 0, 0, 1];
-        Span<double> zy = stackalloc double[9];
-        Multiply(rz, ry, zy, 3, 3, 3);
-        Multiply(zy, rx, r, 3, 3, 3);
-    }
-
-    /// <summary>mat_mult on row-major matrices: out(i, k) = lhs(i, 0)·rhs(0, k) + Σⱼ₌₁ lhs(i, j)·rhs(j, k).</summary>
-    private static void Multiply(ReadOnlySpan<double> lhs, ReadOnlySpan<double> rhs, Span<double> result, int rows, int inner, int columns)
-    {
-        for (int i = 0; i < rows; i++)
+        else
         {
-            for (int k = 0; k < columns; k++)
+            double x = pose[0] / norm;
+            double y = pose[1] / norm;
+            double z = pose[2] / norm;
+            double s = Math.Sin(norm);
+            double c = Math.Cos(norm);
+            rotation[0] = x * x + (1 - x * x) * c;
+            rotation[1] = x * y * (1 - c) - z * s;
+            rotation[2] = x * z * (1 - c) + y * s;
+            rotation[3] = x * y * (1 - c) + z * s;
+            rotation[4] = y * y + (1 - y * y) * c;
+            rotation[5] = y * z * (1 - c) - x * s;
+            rotation[6] = x * z * (1 - c) - y * s;
+            rotation[7] = z * y * (1 - c) + x * s;
+            rotation[8] = z * z + (1 - z * z) * c;
+        }
+        double[] scaled = new double[9];
+        for (int row = 0; row < 3; row++)
+        {
+            for (int col = 0; col < 3; col++)
             {
-                double sum = lhs[i * inner] * rhs[k];
-                for (int j = 1; j < inner; j++)
-                {
-                    sum += lhs[i * inner + j] * rhs[j * columns + k];
-                }
-                result[i * columns + k] = sum;
+                scaled[3 * row + col] = rotation[3 * row + col] * pose[3 + col];
             }
         }
+        double[] local = new double[3];
+        double[] world = new double[3 * vertices];
+        for (int vertex = 0; vertex < vertices; vertex++)
+        {
+            local[0] = isMirrored ? -positions[3 * vertex] : positions[3 * vertex];
+            local[1] = positions[3 * vertex + 1];
+            local[2] = positions[3 * vertex + 2];
+            for (int row = 0; row < 3; row++)
+            {
+                world[3 * vertex + row] = ProductEntry(scaled, local, row, 0, 3, 1) + pose[6 + row];
+            }
+        }
+
+        // The residuals: each point minus its vertex, or minus the barycentric point (u₀, u₁, 1 − u₀ − u₁) of its triangle.
+        for (int i = 0; i < correspondences.Length; i++)
+        {
+            int correspondence = correspondences[i];
+            for (int j = 0; j < 3; j++)
+            {
+                double handPoint;
+                if (us.Length == 0)
+                {
+                    handPoint = world[3 * correspondence + j];
+                }
+                else
+                {
+                    double u0 = us[2 * i];
+                    double u1 = us[2 * i + 1];
+                    handPoint = u0 * world[3 * triangles[3 * correspondence] + j]
+                        + u1 * world[3 * triangles[3 * correspondence + 1] + j]
+                        + (1.0 - u0 - u1) * world[3 * triangles[3 * correspondence + 2] + j];
+                }
+                err[3 * i + j] = points[3 * i + j] - handPoint;
+            }
+        }
+    }
+
+    /// <summary>mat_mult's entry (i, k) of lhs · rhs, row-major: lhs(i, 0)·rhs(0, k) + Σⱼ₌₁ lhs(i, j)·rhs(j, k).</summary>
+    [Differentiable]
+    public static double ProductEntry(ReadOnlySpan<double> lhs, ReadOnlySpan<double> rhs, int i, int k, int inner, int columns)
+    {
+        double sum = lhs[i * inner] * rhs[k];
+        for (int j = 1; j < inner; j++)
+        {
+            sum += lhs[i * inner + j] * rhs[j * columns + k];
+        }
+        return sum;
     }
 }

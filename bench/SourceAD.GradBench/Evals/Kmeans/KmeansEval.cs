@@ -1,12 +1,12 @@
+using System;
 using System.Text.Json.Serialization;
 using SourceAD.GradBench.Protocol;
 
 namespace SourceAD.GradBench.Evals.Kmeans;
 
 /// <summary>
-/// The <c>kmeans</c> eval: <c>cost</c> is the objective; <c>dir</c> = J ⊙ diag(H)⁻¹ needs the Hessian's diagonal,
-/// which needs a forward-mode derivative of the generated gradient. With it, <see cref="Direction"/> becomes
-/// <c>CostHessianDiagonal(centroids, points, d, gradient, hessianDiagonal)</c> followed by the elementwise division.
+/// The <c>kmeans</c> eval: <c>cost</c> is the objective; <c>dir</c> = J ⊙ diag(H)⁻¹, from the generated
+/// Hessian-vector product.
 /// </summary>
 public static class KmeansEval
 {
@@ -22,10 +22,30 @@ public static class KmeansEval
     private static IComputation Cost(KmeansProblem p) =>
         Computation.Of(() => KmeansObjective.Cost(p.Centroids, p.Points, p.D), GradBenchJson.Default.Double);
 
-    private static IComputation Direction(KmeansProblem p) =>
-        throw new MissingGeneratorFeatureException(
-            "kmeans::dir",
-            "the diagonal of the cost's Hessian: forward mode over the generated reverse sweep (a tangent of CostBackward, e.g. a generated CostHessianVectorProduct or FHessian)");
+    /// <summary>
+    /// dir = J ⊙ diag(H)⁻¹. The cost's Hessian is diagonal (each centroid coordinate enters only its own squared
+    /// differences), so H·1 is its diagonal: one generated <c>CostHessianVector</c> (forward over the reverse sweep,
+    /// tangent all ones) gives J and diag(H) together, as Enzyme's and JAX's tools do.
+    /// </summary>
+    private static IComputation Direction(KmeansProblem p)
+    {
+        int k = p.Centroids.Length / p.D;
+        double[] ones = new double[p.Centroids.Length];
+        Array.Fill(ones, 1.0);
+        double[] gradient = new double[ones.Length], diagonal = new double[ones.Length], direction = new double[ones.Length];
+        return Computation.Of(
+            () =>
+            {
+                double cost = KmeansObjective.CostHessianVector(p.Centroids, p.Points, p.D, ones, gradient, diagonal);
+                for (int i = 0; i < direction.Length; i++)
+                {
+                    direction[i] = gradient[i] / diagonal[i];
+                }
+                return cost;
+            },
+            _ => Layout.Rows(direction, k, p.D),
+            GradBenchJson.Default.DoubleArrayArray);
+    }
 }
 
 /// <summary>The input of <c>kmeans</c>: <c>{points: [n][d], centroids: [k][d]}</c>.</summary>

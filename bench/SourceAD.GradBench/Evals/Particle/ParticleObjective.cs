@@ -20,3 +20,50 @@ public static partial class ParticleObjective
         return 1 / d0 + 1 / d1;
     }
 }
+
+public static partial class ParticleObjective
+{
+    /// <summary>
+    /// The reference's <c>naive_euler</c> with the acceleration −∇ₓ Potential from <c>PotentialBackward</c> (reverse):
+    /// Euler steps of 0.1 until the particle would pass y = 0, then the squared x where its straight path meets y = 0.
+    /// </summary>
+    [Differentiable]
+    public static double NaiveEulerR(double w)
+    {
+        double x = 0, y = 8, vx = 0.75, vy = 0, dt = 0.1;
+        while (true)
+        {
+            PotentialBackward(x, y, w, out double gx, out double gy, out double gw);
+            x += dt * vx;
+            y += dt * vy;
+            if (y <= 0)
+            {
+                double xFinal = x + (-y / vy) * vx;
+                return xFinal * xFinal;
+            }
+            vx -= dt * gx;
+            vy -= dt * gy;
+        }
+    }
+
+    /// <summary>As <see cref="NaiveEulerR"/>, with the acceleration from two <c>PotentialTangent</c> calls (forward).</summary>
+    [Differentiable]
+    public static double NaiveEulerF(double w)
+    {
+        double x = 0, y = 8, vx = 0.75, vy = 0, dt = 0.1;
+        while (true)
+        {
+            PotentialTangent(x, y, w, 1.0, 0.0, 0.0, out double gx);
+            PotentialTangent(x, y, w, 0.0, 1.0, 0.0, out double gy);
+            x += dt * vx;
+            y += dt * vy;
+            if (y <= 0)
+            {
+                double xFinal = x + (-y / vy) * vx;
+                return xFinal * xFinal;
+            }
+            vx -= dt * gx;
+            vy -= dt * gy;
+        }
+    }
+}
