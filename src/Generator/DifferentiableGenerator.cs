@@ -41,7 +41,19 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             }
         });
         context.RegisterSourceOutput(models, static (output, model) => Generate(output, model));
+
+        // One helper class per struct, record or class the methods read member by member, however many methods do.
+        IncrementalValuesProvider<AggregateType> aggregates = models
+            .SelectMany(static (model, _) => model.Aggregates.SelectMany(a => AggregateTypes(a.Type)))
+            .Collect()
+            .SelectMany(static (all, _) => all.GroupBy(t => t.Name).Select(g => g.First()).OrderBy(t => t.Name, StringComparer.Ordinal))
+            .WithTrackingName(TrackingNames.Aggregates);
+        context.RegisterSourceOutput(aggregates, static (output, type) => output.AddSource(AggregateHelpersEmitter.HintName(type), AggregateHelpersEmitter.Emit(type)));
     }
+
+    /// <summary>An aggregate and the aggregates nested in it.</summary>
+    private static IEnumerable<AggregateType> AggregateTypes(AggregateType type) =>
+        new[] { type }.Concat(type.Members.Where(m => m.Nested is not null).SelectMany(m => AggregateTypes(m.Nested!)));
 
     /// <summary>Two findings of one problem at one place are reported once.</summary>
     private sealed class SameIdAndLocation : IEqualityComparer<DiagnosticInfo>

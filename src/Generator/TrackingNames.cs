@@ -8,4 +8,7 @@ public static class TrackingNames
 
     /// <summary>The models, with method signatures resolved, ready to differentiate and emit.</summary>
     public const string Models = "SourceAD.Models";
+
+    /// <summary>The structs, records and classes the models read member by member, one helper class each.</summary>
+    public const string Aggregates = "SourceAD.Aggregates";
 }

@@ -116,13 +116,13 @@ public class SoundnessTests
             """), "'C.Store'");
 
     [Fact]
-    public void StructParameter_IsSAD0003AtItsType() =>
+    public void StructWithAnUnsupportedMember_IsSAD0003AtItsTypeNamingTheMember() =>
         DiagnosticAssert.AtMarkedSpan("SAD0003", InClass("""
-                public struct Point { public double X, Y; }
+                public struct Point { public double X, Y; public decimal Z; }
 
                 [Differentiable]
                 public static double F([|Point|] p, double s) { return s * s; }
-            """), "'Point'");
+            """), "'Point'", "member 'Z'", "'decimal'");
 
     [Theory]
     [InlineData("List<double>")]
@@ -178,10 +178,11 @@ public class SoundnessTests
     }
 
     [Fact]
-    public void InstanceMethod_IsSAD0010Alone()
+    public void InstanceMethodOfATypeWithAnUnsupportedMember_IsSAD0010Alone()
     {
         GeneratorResult result = GeneratorHarness.Run(InClass("""
                 public double W;
+                public System.Collections.Generic.List<double> History = new();
 
                 [Differentiable]
                 public double F(double x) { return W * x * x; }

@@ -24,7 +24,7 @@ public static class Descriptors
     /// <summary>A parameter's type cannot be differentiated nor passed through.</summary>
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Error("SAD0003",
         "Unsupported parameter type",
-        "Parameter '{0}' has type '{1}', which can hold floating-point values SourceAD cannot differentiate yet; use 'double' or 'float' (or arrays and spans of them), or mark it [NoDiff] if it carries no derivative");
+        "Parameter '{0}' has type '{1}', which SourceAD cannot differentiate: {2}; mark the parameter [NoDiff] if it carries no derivative");
 
     /// <summary><c>ref</c>, <c>out</c> or <c>in</c> on a differentiable parameter.</summary>
     public static readonly DiagnosticDescriptor RefParameter = Error("SAD0004",
@@ -59,10 +59,10 @@ public static class Descriptors
         "Generic method",
         "'{0}' is generic; SourceAD differentiates only non-generic methods for now (write it for 'double' or 'float')");
 
-    /// <summary>An instance method.</summary>
+    /// <summary>An instance method whose instance SourceAD cannot follow.</summary>
     public static readonly DiagnosticDescriptor InstanceMethod = Error("SAD0010",
-        "Instance method",
-        "'{0}' is an instance method; SourceAD differentiates only static methods for now (make it 'static' and pass what it reads as parameters)");
+        "Unsupported instance method",
+        "'{0}' is an instance method SourceAD cannot differentiate: {1}; make it 'static' and pass what it reads as parameters, or mark the offending member [NoDiff]");
 
     /// <summary>An assignment, increment or decrement nested inside a larger expression.</summary>
     public static readonly DiagnosticDescriptor NestedAssignment = Error("SAD0011",

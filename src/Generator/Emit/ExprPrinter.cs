@@ -40,6 +40,8 @@ internal static class ExprPrinter
             Slice sl => PrintSlice(sl),
             Pop p => Names.Escape(p.Stack) + ".Pop()",
             DerivativeCall d => DerivativeNames.Of(d.Callee, d.Modes.ToList()) + "(" + string.Join(", ", d.Args.Select((a, i) => Passed(d.Kinds[i]) + Print(a, 0))) + ")",
+            MemberRef { Accessor: null } r => Print(r.Owner, Primary) + "." + r.Member.Name,
+            MemberRef r => r.Accessor + "(" + (r.OwnerIsClass ? "" : "ref ") + Print(r.Owner, 0) + ")",
             Verbatim v => string.Concat(v.Segments.Select((segment, i) => i < v.Holes.Count ? segment + Print(v.Holes[i], Primary) : segment)),
             _ => throw new System.InvalidOperationException("Cannot print " + e.GetType().Name),
         };

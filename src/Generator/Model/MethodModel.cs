@@ -10,13 +10,19 @@ public sealed record ParameterModel(string Name, TypeRef Type, bool Differentiab
 public sealed record LocalModel(string Name, TypeRef Type);
 
 /// <summary>A type that contains the method, outermost first, as it must be re-declared: e.g. "partial class Net".</summary>
-public sealed record ContainerModel(string Declaration);
+public sealed record ContainerModel(string Declaration, string Name = "");
 
 /// <summary>
 /// Everything the reverse transform and the emitter need to know about one <c>[Differentiable]</c> method.
 /// <see cref="Usings"/> are the using directives in scope at the method (not global ones), which generated code repeats
 /// so that code kept as written (<see cref="Verbatim"/>) binds as it did.
 /// </summary>
+/// <remarks>
+/// A method with aggregate parameters, or an instance method, is modelled flat (Model/Aggregates.cs):
+/// <see cref="Parameters"/> are the flat method's, <see cref="Declared"/> the method's own, and <see cref="Aggregates"/>
+/// the parameters (and instance) that were scalarised. <see cref="TypeParameters"/> and <see cref="Constraints"/> are
+/// a generic method's, as C# spells them (<c>&lt;T&gt;</c>, <c>where T : …</c>).
+/// </remarks>
 public sealed record MethodModel(
     string? Namespace,
     EquatableArray<ContainerModel> Containers,
@@ -33,6 +39,24 @@ public sealed record MethodModel(
     public string BackwardName => Name + "Backward";
 
     public string PullbackName => Name + "Pullback";
+
+    public EquatableArray<ParameterModel> Declared { get; init; }
+
+    public EquatableArray<AggregateParameter> Aggregates { get; init; }
+
+    public bool IsInstance { get; init; }
+
+    public string TypeParameters { get; init; } = "";
+
+    public string Constraints { get; init; } = "";
+
+    /// <summary>Whether the transforms see a flat method, which the signature layer wraps in the user's types.</summary>
+    public bool IsFlat => IsInstance || Aggregates.Count > 0;
+
+    /// <summary>The name the flat method and its derivatives take (method + "Flat").</summary>
+    public string FlatName => Name + Flat;
+
+    public const string Flat = "Flat";
 }
 
 /// <summary>The result of parsing one method: a model when it can be differentiated, and the diagnostics found.</summary>

@@ -29,8 +29,9 @@ internal sealed partial class BodyParser
     private readonly Dictionary<ILabelSymbol, int> _labels = new(SymbolEqualityComparer.Default);
     private int _nextLoopId;
 
-    public BodyParser(SemanticModel semanticModel, IEnumerable<string> parameterNames, IEnumerable<string> reservedNames, List<DiagnosticInfo> diagnostics)
+    public BodyParser(SemanticModel semanticModel, IEnumerable<string> parameterNames, IEnumerable<string> reservedNames, List<DiagnosticInfo> diagnostics, IEnumerable<AggregateParameter> aggregates)
     {
+        _aggregates = aggregates.ToDictionary(a => a.Name);
         _semanticModel = semanticModel;
         _compilation = semanticModel.Compilation;
         _parameterNames = new HashSet<string>(parameterNames);
@@ -364,6 +365,8 @@ internal sealed partial class BodyParser
                 return alias;
             case ILocalReferenceOperation local:
                 return new Var(LocalName(local.Local), type);
+            case IParameterReferenceOperation or IInstanceReferenceOperation when Root(operation) is { } whole:
+                return WholeAggregate(operation, whole, type);
             case IParameterReferenceOperation parameter:
                 return new Var(parameter.Parameter.Name, type);
             case IBinaryOperation binary when binary.OperatorMethod is null && Map(binary.OperatorKind) is BinaryOp op:
@@ -383,6 +386,8 @@ internal sealed partial class BodyParser
                 return new Conditional(ParseExpression(conditional.Condition), ParseConditionally(conditional.WhenTrue), ParseConditionally(conditional.WhenFalse), type);
             case IInvocationOperation invocation:
                 return ParseInvocation(invocation, type);
+            case IFieldReferenceOperation or IPropertyReferenceOperation when AggregateRead(operation, type) is { } read:
+                return read;
             case IFieldReferenceOperation field:
                 return Member(field.Instance, field.Field, type, field.Syntax);
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
@@ -433,6 +438,10 @@ internal sealed partial class BodyParser
         IMethodSymbol target = invocation.TargetMethod;
         string containing = Types.FullName(target.ContainingType);
         bool math = MathRules.IsMathClass(containing) && MathRules.Find(target.Name, invocation.Arguments.Length) is not null;
+        if (!math && Types.HasAttribute(target, Types.DifferentiableAttribute) && AggregateSignature.IsFlat(target))
+        {
+            return FlatCall(invocation, type);
+        }
         Callee? callee = math ? null
             : PullbackFinder.Find(target, NaturalTypes(invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value).ToArray()), invocation.Syntax, _compilation, _diagnostics);
         List<Argument> arguments = ParseArguments(invocation.Arguments, forDerivative: math || callee is not null);

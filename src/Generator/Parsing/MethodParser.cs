@@ -42,7 +42,12 @@ internal static class MethodParser
         {
             return null;
         }
-        EquatableArray<ParameterModel> parameters = SignatureParser.Parameters(method, syntax, diagnostics);
+        EquatableArray<ParameterModel> declared = SignatureParser.Parameters(method, syntax, diagnostics);
+        List<AggregateSignature.FlatParameter> flat = AggregateSignature.Of(method);
+        EquatableArray<ParameterModel> parameters = flat
+            .Select(f => f.Of is null ? declared.First(p => p.Name == f.Name) : new ParameterModel(f.Name, f.Type, f.Differentiable, ""))
+            .ToEquatableArray();
+        EquatableArray<AggregateParameter> aggregates = flat.Where(f => f.Of is not null && f.Leaf is null).Select(f => f.Of!).ToEquatableArray();
 
         SyntaxNode? bodySyntax = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
         // A body with syntax errors is left to the compiler; semantic errors show up as invalid operations below.
@@ -56,7 +61,7 @@ internal static class MethodParser
             return null;
         }
         var reserved = parameters.Select(p => p.Name).Concat(parameters.Select(p => "d" + p.Name));
-        var body = new BodyParser(semanticModel, parameters.Where(p => !p.Output).Select(p => p.Name), reserved, diagnostics);
+        var body = new BodyParser(semanticModel, parameters.Where(p => !p.Output).Select(p => p.Name), reserved, diagnostics, aggregates);
         Block block = body.ParseBody(operation);
 
         string? ns = method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString();
@@ -71,7 +76,12 @@ internal static class MethodParser
             block,
             HintName(method),
             LocationInfo.From(syntax.Identifier),
-            Usings(syntax));
+            Usings(syntax))
+        {
+            Declared = declared,
+            Aggregates = aggregates,
+            IsInstance = !method.IsStatic,
+        };
     }
 
     /// <summary>The (non-global) using directives of the file and of the namespaces around the method.</summary>
