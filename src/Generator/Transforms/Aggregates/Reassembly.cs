@@ -34,6 +34,7 @@ internal static class Reassembly
         var epilogue = new List<Stmt>();
         var arguments = new List<Expr>();
         var kinds = new List<PassedBy>();
+        var checkedPaths = new HashSet<string>();
         foreach (FunctionParameter parameter in flat.Parameters)
         {
             if (!roles.TryGetValue(parameter.Name, out Role? role))
@@ -70,6 +71,10 @@ internal static class Reassembly
                 arguments.Add(owner);
                 kinds.Add(PassedBy.Value);
                 continue;
+            }
+            if (role.Adjoints > 0)
+            {
+                prologue.AddRange(NestedChecks(wrapper, leaf, checkedPaths));
             }
             Expr read = Read(owner, leaf);
             bool storage = leaf.Type.IsBuffer || leaf.Type.IsObject;
@@ -223,6 +228,25 @@ internal static class Reassembly
             Expr length = new MemberRead(member, "Length", TypeRef.Int), expected = new MemberRead(primal, "Length", TypeRef.Int);
             yield return new If(Sym.Compare(BinaryOp.NotEqual, length, expected),
                 Block.Of(new Throw(Argument("The gradient member " + what + " must have the length of the value's", wrapper), "")), Block.Empty, "");
+        }
+    }
+
+    /// <summary>A gradient's nested class members on the way to a leaf must exist (each checked once).</summary>
+    private static IEnumerable<Stmt> NestedChecks(Var wrapper, AggregateLeaf leaf, HashSet<string> done)
+    {
+        for (int i = 0; i < leaf.Path.Count - 1; i++)
+        {
+            if (leaf.Path[i].Nested is not { IsClass: true })
+            {
+                continue;
+            }
+            var prefix = new AggregateLeaf(leaf.Path.Take(i + 1).ToEquatableArray(), "");
+            if (done.Add(wrapper.Name + "." + prefix.Dotted))
+            {
+                Expr member = Read(wrapper, prefix);
+                yield return new If(new Binary(BinaryOp.Equal, member, Literals.Null(member.Type), TypeRef.Bool),
+                    Block.Of(new Throw(Argument("The gradient member '" + wrapper.Name + "." + prefix.Dotted + "' is null; allocate the gradient with the type's ZerosLike", wrapper), "")), Block.Empty, "");
+            }
         }
     }
 
