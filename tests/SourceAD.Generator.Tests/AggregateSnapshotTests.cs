@@ -42,4 +42,55 @@ public class AggregateSnapshotTests
         Assert.Contains("public static double DistBackward(global::Demo.Point p, global::Demo.Point q, out global::Demo.Point dp, out global::Demo.Point dq)", generated);
         Assert.Contains("public static double EnergyPullback(global::Demo.Body b, double g, double dResult, ref global::Demo.Body db, ref double dg)", generated);
     }
+
+    [Fact]
+    public void ClassModelInstanceMethod()
+    {
+        string generated = Generate("""
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public partial class Network
+            {
+                public Tensor Weights = Tensor.Zeros(1);
+                public double[] Offsets = [];
+                public double Scale { get; set; }
+                [NoDiff] public int Seen;
+
+                [Differentiable]
+                public float Predict([NoDiff] Tensor x) => (float)(Scale * Offsets[0]) * Tensor.Sum(Tensor.MatMul(x, Weights));
+
+                [Differentiable]
+                public float Loss([NoDiff] Tensor x, [NoDiff] float target)
+                {
+                    float e = Predict(x) - target;
+                    return 0.5f * e * e;
+                }
+            }
+            """);
+        Snapshot.Match(generated, "ClassModelInstanceMethod");
+        Assert.Contains("public float LossBackward(global::SourceAD.Tensor x, float target, global::Demo.Network dThis)", generated);
+        Assert.Contains("public static global::Demo.Network ZerosLike(global::Demo.Network value)", generated);
+    }
+
+    [Fact]
+    public void GenericMethod()
+    {
+        string generated = Generate("""
+            using System.Numerics;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static T Softplus<T>(T x, T beta) where T : IFloatingPointIeee754<T> => T.Log(T.One + T.Exp(beta * x)) / beta;
+            }
+            """);
+        Snapshot.Match(generated, "GenericMethod");
+        Assert.Contains("public static T SoftplusBackward<T>(T x, T beta, out T dx, out T dbeta) where T : global::System.Numerics.IFloatingPointIeee754<T>", generated);
+    }
 }

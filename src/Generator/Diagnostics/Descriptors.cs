@@ -54,10 +54,10 @@ public static class Descriptors
         "Write to a field or property",
         "Assignment to '{0}' writes state outside the method; a [Differentiable] method may only assign its locals and parameters (compute into a local and return it)");
 
-    /// <summary>A generic method.</summary>
+    /// <summary>A generic method with a type parameter that is not constrained to floating-point generic math.</summary>
     public static readonly DiagnosticDescriptor GenericMethod = Error("SAD0009",
-        "Generic method",
-        "'{0}' is generic; SourceAD differentiates only non-generic methods for now (write it for 'double' or 'float')");
+        "Generic method over a type that is not floating-point",
+        "'{0}' is generic over '{1}', which is not constrained to floating-point generic math; constrain it ('where {1} : IFloatingPointIeee754<{1}>') or write the method for 'double' or 'float'");
 
     /// <summary>An instance method whose instance SourceAD cannot follow.</summary>
     public static readonly DiagnosticDescriptor InstanceMethod = Error("SAD0010",

@@ -22,6 +22,7 @@ internal static class ExprPrinter
             Unary u => UnaryToken(u.Op) + Operand(u.Operand),
             Binary { Op: BinaryOp.Equal or BinaryOp.NotEqual, Right: Literal { Text: "null" } } b => Print(b.Left, precedence) + (b.Op == BinaryOp.Equal ? " is null" : " is not null"),
             Binary b => Print(b.Left, precedence) + " " + Token(b.Op) + " " + Print(b.Right, precedence + 1),
+            Cast c when c.Type.Generic || c.Operand.Type.Generic => c.Type.Name + ".CreateTruncating(" + Print(c.Operand, 0) + ")",
             Cast c => "(" + c.Type.Name + ")" + Print(c.Operand, UnaryLevel),
             Convert c => "(" + c.Type.Name + ")" + Print(c.Operand, UnaryLevel),
             Conditional c => Print(c.Condition, 4) + " ? " + Print(c.WhenTrue, 3) + " : " + Print(c.WhenFalse, 3),
@@ -80,6 +81,7 @@ internal static class ExprPrinter
     {
         Literal { Value: < 0 } => UnaryLevel,
         Literal l when l.Text.StartsWith("-") => UnaryLevel,
+        Cast c when c.Type.Generic || c.Operand.Type.Generic => Primary,
         Unary or Cast or Convert => UnaryLevel,
         Binary b => BinaryPrecedence(b.Op),
         DiffCall { Callee.Operator: "+" or "-", Args.Count: 2 } => 12,

@@ -369,12 +369,12 @@ internal sealed partial class BodyParser
                 return WholeAggregate(operation, whole, type);
             case IParameterReferenceOperation parameter:
                 return new Var(parameter.Parameter.Name, type);
-            case IBinaryOperation binary when binary.OperatorMethod is null && Map(binary.OperatorKind) is BinaryOp op:
+            case IBinaryOperation binary when (binary.OperatorMethod is null || IsGenericMath(binary.OperatorMethod)) && Map(binary.OperatorKind) is BinaryOp op:
                 Expr left = ParseExpression(binary.LeftOperand);
                 // The right of && and || runs only when the left lets it: no effects there.
                 Expr right = op is BinaryOp.And or BinaryOp.Or ? ParseConditionally(binary.RightOperand) : ParseExpression(binary.RightOperand);
                 return new Binary(op, left, right, type);
-            case IUnaryOperation unary when unary.OperatorMethod is null && Map(unary.OperatorKind) is UnaryOp op:
+            case IUnaryOperation unary when (unary.OperatorMethod is null || IsGenericMath(unary.OperatorMethod)) && Map(unary.OperatorKind) is UnaryOp op:
                 return new Unary(op, ParseExpression(unary.Operand), type);
             case IBinaryOperation { OperatorMethod: { } method } binary when PullbackFinder.Find(method, NaturalTypes(binary.LeftOperand, binary.RightOperand), binary.Syntax, _compilation, _diagnostics) is { Operator: not null } callee:
                 return new DiffCall(callee, EquatableArray.Of(ParseExpression(binary.LeftOperand), ParseExpression(binary.RightOperand)), type, LocationInfo.From(binary.Syntax), Source(binary.Syntax));
@@ -386,6 +386,8 @@ internal sealed partial class BodyParser
                 return new Conditional(ParseExpression(conditional.Condition), ParseConditionally(conditional.WhenTrue), ParseConditionally(conditional.WhenFalse), type);
             case IInvocationOperation invocation:
                 return ParseInvocation(invocation, type);
+            case IMemberReferenceOperation { ConstrainedToType: ITypeParameterSymbol constrained, Member.IsStatic: true } member:
+                return new MemberRead(null, constrained.Name + "." + member.Member.Name, type);
             case IFieldReferenceOperation or IPropertyReferenceOperation when AggregateRead(operation, type) is { } read:
                 return read;
             case IFieldReferenceOperation field:
@@ -436,8 +438,10 @@ internal sealed partial class BodyParser
     private Expr ParseInvocation(IInvocationOperation invocation, TypeRef type)
     {
         IMethodSymbol target = invocation.TargetMethod;
-        string containing = Types.FullName(target.ContainingType);
-        bool math = MathRules.IsMathClass(containing) && MathRules.Find(target.Name, invocation.Arguments.Length) is not null;
+        // A generic-math static called through a type parameter (T.Sin(x)) is called through it in generated code too.
+        bool generic = invocation.ConstrainedToType is ITypeParameterSymbol;
+        string containing = generic ? invocation.ConstrainedToType!.Name : Types.FullName(target.ContainingType);
+        bool math = (MathRules.IsMathClass(containing) || Types.Map(invocation.ConstrainedToType).Generic) && MathRules.Find(target.Name, invocation.Arguments.Length) is not null;
         if (!math && Types.HasAttribute(target, Types.DifferentiableAttribute) && AggregateSignature.IsFlat(target))
         {
             return FlatCall(invocation, type);
@@ -532,6 +536,10 @@ internal sealed partial class BodyParser
         }
         return v.Type;
     }).ToArray();
+
+    /// <summary>An operator of floating-point generic math (<c>x * y</c> for a <c>T : IFloatingPointIeee754&lt;T&gt;</c>): a built-in for the IR.</summary>
+    private static bool IsGenericMath(IMethodSymbol method) =>
+        method.IsStatic && method.ContainingType.TypeKind == TypeKind.Interface && method.ContainingNamespace?.ToDisplayString() == "System.Numerics";
 
     private static string TypeArguments(IMethodSymbol method) =>
         method.IsGenericMethod ? "<" + string.Join(", ", method.TypeArguments.Select(Types.FullName)) + ">" : "";

@@ -65,6 +65,7 @@ internal static class MethodParser
         Block block = body.ParseBody(operation);
 
         string? ns = method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString();
+        (string typeParameters, string constraints) = SignatureParser.Generics(syntax, method);
         return new MethodModel(
             ns,
             containers,
@@ -81,6 +82,8 @@ internal static class MethodParser
             Declared = declared,
             Aggregates = aggregates,
             IsInstance = !method.IsStatic,
+            TypeParameters = typeParameters,
+            Constraints = constraints,
         };
     }
 

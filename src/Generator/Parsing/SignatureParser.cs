@@ -33,16 +33,17 @@ internal static class SignatureParser
     {
         LocationInfo? at = LocationInfo.From(syntax.Identifier);
         string name = method.Name;
-        if (method.IsGenericMethod)
+        ITypeParameterSymbol? nonFloating = method.TypeParameters.FirstOrDefault(t => !Types.IsFloatingPoint(t));
+        if (nonFloating is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericMethod, at, name));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericMethod, at, name, nonFloating.Name));
         }
         string? instanceProblem = InstanceProblem(method);
         if (instanceProblem is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.InstanceMethod, at, name, instanceProblem));
         }
-        if (method.IsGenericMethod || instanceProblem is not null)
+        if (nonFloating is not null || instanceProblem is not null)
         {
             return false;
         }
@@ -174,6 +175,19 @@ internal static class SignatureParser
         };
         string typeParameters = type.TypeParameterList?.ToString() ?? "";
         return "partial " + keyword + " " + type.Identifier.Text + typeParameters;
+    }
+
+    /// <summary>A generic method's type parameter list and constraint clauses as C# spells them (empty for a non-generic one).</summary>
+    public static (string TypeParameters, string Constraints) Generics(MethodDeclarationSyntax syntax, IMethodSymbol method)
+    {
+        if (!method.IsGenericMethod)
+        {
+            return ("", "");
+        }
+        string constraints = string.Join(" ", method.TypeParameters.Select(t =>
+            "where " + t.Name + " : " + string.Join(", ", t.ConstraintTypes.Select(Types.FullName)
+                .Concat(t.HasUnmanagedTypeConstraint ? new[] { "unmanaged" } : t.HasValueTypeConstraint ? new[] { "struct" } : new string[0]))));
+        return ("<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">", constraints);
     }
 
     public static string Accessibility(ISymbol symbol) => symbol.DeclaredAccessibility switch

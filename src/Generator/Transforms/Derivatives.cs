@@ -17,7 +17,15 @@ namespace SourceAD.Generator.Transforms;
 /// </summary>
 internal static class Derivatives
 {
-    public static IReadOnlyList<FunctionModel>? Of(MethodModel method, List<DiagnosticInfo> diagnostics)
+    public static IReadOnlyList<FunctionModel>? Of(MethodModel method, List<DiagnosticInfo> diagnostics) =>
+        Generic(method, Aggregated(method, diagnostics));
+
+    /// <summary>A generic method's derivatives are generic over its type parameters, with its constraints.</summary>
+    private static IReadOnlyList<FunctionModel>? Generic(MethodModel method, IReadOnlyList<FunctionModel>? functions) =>
+        method.TypeParameters.Length == 0 || functions is null ? functions
+        : functions.Select(f => f with { TypeParameters = method.TypeParameters, Constraints = method.Constraints }).ToList();
+
+    private static IReadOnlyList<FunctionModel>? Aggregated(MethodModel method, List<DiagnosticInfo> diagnostics)
     {
         if (!method.IsFlat)
         {

@@ -74,7 +74,7 @@ internal static class Reassembly
             }
             if (role.Adjoints > 0)
             {
-                prologue.AddRange(NestedChecks(wrapper, leaf, checkedPaths));
+                prologue.AddRange(NestedChecks(wrapper, leaf, checkedPaths, of.Type.HelperName));
             }
             Expr read = Read(owner, leaf);
             bool storage = leaf.Type.IsBuffer || leaf.Type.IsObject;
@@ -82,7 +82,7 @@ internal static class Reassembly
             {
                 if (storage && role.Adjoints > 0)
                 {
-                    prologue.AddRange(StorageChecks(wrapper, leaf, Primal(method, of, leaf)));
+                    prologue.AddRange(StorageChecks(wrapper, leaf, Primal(method, of, leaf), of.Type.HelperName));
                 }
                 arguments.Add(read);
                 kinds.Add(PassedBy.Value);
@@ -217,12 +217,12 @@ internal static class Reassembly
         : Calls.Static(leaf.Type.Name + ".ZerosLike", leaf.Type, primal);
 
     /// <summary>A gradient's buffer or object member must exist (and a buffer have the primal's length).</summary>
-    private static IEnumerable<Stmt> StorageChecks(Var wrapper, AggregateLeaf leaf, Expr primal)
+    private static IEnumerable<Stmt> StorageChecks(Var wrapper, AggregateLeaf leaf, Expr primal, string helpers)
     {
         Expr member = Read(wrapper, leaf);
         string what = "'" + wrapper.Name + "." + leaf.Dotted + "'";
         yield return new If(new Binary(BinaryOp.Equal, member, Literals.Null(member.Type), TypeRef.Bool),
-            Block.Of(new Throw(Argument("The gradient member " + what + " is null; allocate the gradient with the type's ZerosLike", wrapper), "")), Block.Empty, "");
+            Block.Of(new Throw(Argument("The gradient member " + what + " is null; allocate the gradient with " + helpers + ".ZerosLike", wrapper), "")), Block.Empty, "");
         if (leaf.Type.IsBuffer)
         {
             Expr length = new MemberRead(member, "Length", TypeRef.Int), expected = new MemberRead(primal, "Length", TypeRef.Int);
@@ -232,7 +232,7 @@ internal static class Reassembly
     }
 
     /// <summary>A gradient's nested class members on the way to a leaf must exist (each checked once).</summary>
-    private static IEnumerable<Stmt> NestedChecks(Var wrapper, AggregateLeaf leaf, HashSet<string> done)
+    private static IEnumerable<Stmt> NestedChecks(Var wrapper, AggregateLeaf leaf, HashSet<string> done, string helpers)
     {
         for (int i = 0; i < leaf.Path.Count - 1; i++)
         {
@@ -245,7 +245,7 @@ internal static class Reassembly
             {
                 Expr member = Read(wrapper, prefix);
                 yield return new If(new Binary(BinaryOp.Equal, member, Literals.Null(member.Type), TypeRef.Bool),
-                    Block.Of(new Throw(Argument("The gradient member '" + wrapper.Name + "." + prefix.Dotted + "' is null; allocate the gradient with the type's ZerosLike", wrapper), "")), Block.Empty, "");
+                    Block.Of(new Throw(Argument("The gradient member '" + wrapper.Name + "." + prefix.Dotted + "' is null; allocate the gradient with " + helpers + ".ZerosLike", wrapper), "")), Block.Empty, "");
             }
         }
     }
