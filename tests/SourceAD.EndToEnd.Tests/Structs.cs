@@ -46,6 +46,33 @@ public record struct Polyline(double[] Ys, float Scale);
 internal static partial class StructModels
 {
     [Differentiable]
+    public static double Norm(Point p) => p.X * p.X + p.Y * p.Y;
+
+    /// <summary>An array and a span of structs, read element by element and passed element-wise to a method taking a struct.</summary>
+    [Differentiable]
+    public static double Spread(Point[] pts, ReadOnlySpan<Point> other)
+    {
+        double s = 0;
+        for (int i = 0; i < pts.Length; i++)
+        {
+            s += pts[i].X * other[i].Y + Norm(pts[i]) * pts[i].Weight;
+        }
+        return s;
+    }
+
+    /// <summary>Lists of scalars: a List and an IReadOnlyList.</summary>
+    [Differentiable]
+    public static double WeightedMean(List<double> xs, IReadOnlyList<double> ws)
+    {
+        double s = 0;
+        for (int i = 0; i < xs.Count; i++)
+        {
+            s += Math.Sin(xs[i]) * ws[i];
+        }
+        return s / xs.Count;
+    }
+
+    [Differentiable]
     public static double Dist(Point p, Point q) => p.Weight * Math.Sqrt((p.X - q.X) * (p.X - q.X) + (p.Y - q.Y) * (p.Y - q.Y));
 
     [Differentiable]
@@ -175,5 +202,57 @@ public class Structs
         GradientAssert.Near(adjoint.Ys, 1e-14, 2, 3, 3, 2);
         var wrong = new Polyline(new double[3], 0f);
         Assert.Throws<ArgumentException>(() => M.AreaPullback(new Polyline(ys, 2f), 1.0, ref wrong));
+    }
+
+    [Fact]
+    public void ArraysAndSpansOfStructsGetSpanGradientsOfTheirLength()
+    {
+        static Point[] Pts(double[] x, int at) => [P(x[at], x[at + 1], 2), P(x[at + 2], x[at + 3], 3)];
+        double[] point = [0.3, -1.2, 2.5, 0.7, -0.4, 1.1, 0.9, -2.0];
+        AssertGradCheck(
+            x => M.Spread(Pts(x, 0), Pts(x, 4)),
+            x =>
+            {
+                Span<Point> dpts = new Point[2], dother = new Point[2];
+                M.SpreadBackward(Pts(x, 0), Pts(x, 4), dpts, dother);
+                return [dpts[0].X, dpts[0].Y, dpts[1].X, dpts[1].Y, dother[0].X, dother[0].Y, dother[1].X, dother[1].Y];
+            },
+            point);
+        Point[] gradient = [P(9, 9, 9), P(9, 9, 9)], adjoint = [P(1, 1), P(1, 1)];
+        M.SpreadBackward(Pts(point, 0), Pts(point, 4), gradient, new Point[2]);
+        Assert.Equal(0, gradient[0].Weight);
+        M.SpreadPullback(Pts(point, 0), Pts(point, 4), 1.0, adjoint, new Point[2]);
+        GradientAssert.Close(1 + gradient[1].X, adjoint[1].X, 1e-14);
+        Assert.Throws<ArgumentException>(() => M.SpreadBackward(Pts(point, 0), Pts(point, 4), new Point[1], new Point[2]));
+        double[] direction = [1, -0.5, 0.25, 2, -1, 0.75, 0.5, -0.25];
+        M.SpreadTangent(Pts(point, 0), Pts(point, 4), Pts(direction, 0), Pts(direction, 4), out double resultDot);
+        GradientAssert.Close(Directional(x => M.Spread(Pts(x, 0), Pts(x, 4)), point, direction), resultDot, 1e-6);
+    }
+
+    /// <summary>The central difference of <paramref name="function"/> at <paramref name="point"/> along <paramref name="direction"/>.</summary>
+    private static double Directional(Func<double[], double> function, double[] point, double[] direction)
+    {
+        const double h = 1e-6;
+        double[] plus = point.Select((x, i) => x + h * direction[i]).ToArray(), minus = point.Select((x, i) => x - h * direction[i]).ToArray();
+        return (function(plus) - function(minus)) / (2 * h);
+    }
+
+    [Fact]
+    public void ListsOfScalarsGetSpanGradientsOfLengthCount()
+    {
+        double[] point = [0.3, -1.2, 2.5, 0.7, -0.4, 1.1];
+        AssertGradCheck(
+            x => M.WeightedMean(x[..3].ToList(), x[3..]),
+            x =>
+            {
+                double[] dxs = new double[3], dws = new double[3];
+                M.WeightedMeanBackward(x[..3].ToList(), x[3..], dxs, dws);
+                return [.. dxs, .. dws];
+            },
+            point);
+        Assert.Throws<ArgumentException>(() => M.WeightedMeanBackward([1.0, 2.0], [1.0, 2.0], new double[3], new double[2]));
+        double[] direction = [0.5, 1, -2, 0.25, -0.75, 1.5];
+        M.WeightedMeanTangent(point[..3].ToList(), point[3..], direction[..3], direction[3..], out double resultDot);
+        GradientAssert.Close(Directional(x => M.WeightedMean(x[..3].ToList(), x[3..]), point, direction), resultDot, 1e-6);
     }
 }

@@ -44,6 +44,36 @@ public class AggregateSnapshotTests
     }
 
     [Fact]
+    public void CollectionsOfStructsAndLists()
+    {
+        string generated = Generate("""
+            using System;
+            using System.Collections.Generic;
+            using SourceAD;
+
+            namespace Demo;
+
+            public struct Point { public double X; public double Y; }
+
+            public static partial class Clouds
+            {
+                [Differentiable]
+                public static double Spread(Point[] pts, List<double> ws)
+                {
+                    double s = 0;
+                    for (int i = 0; i < pts.Length; i++)
+                    {
+                        s += ws[i] * (pts[i].X * pts[i].X + pts[i].Y);
+                    }
+                    return s;
+                }
+            }
+            """);
+        Snapshot.Match(generated, "CollectionsOfStructsAndLists");
+        Assert.Contains("public static double SpreadBackward(global::Demo.Point[] pts, global::System.Collections.Generic.List<double> ws, global::System.Span<global::Demo.Point> dpts, global::System.Span<double> dws)", generated);
+    }
+
+    [Fact]
     public void ClassModelInstanceMethod()
     {
         string generated = Generate("""

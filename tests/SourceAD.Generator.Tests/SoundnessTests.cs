@@ -125,8 +125,8 @@ public class SoundnessTests
             """), "'Point'", "member 'Z'", "'decimal'");
 
     [Theory]
-    [InlineData("List<double>")]
-    [InlineData("IReadOnlyList<double>")]
+    [InlineData("List<decimal>")]
+    [InlineData("IEnumerable<double>")]
     [InlineData("Memory<double>")]
     [InlineData("(double, double)")]
     [InlineData("double[,]")]

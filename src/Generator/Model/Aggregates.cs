@@ -87,14 +87,30 @@ public sealed record AggregateLeaf(EquatableArray<AggregateMember> Path, string 
 }
 
 /// <summary>
+/// What an aggregate parameter holds: one value, or a collection read element by element. A collection's leaves are
+/// read-only spans, one per differentiable member of the element (structure of arrays): <c>pts[i].X</c> is
+/// <c>pts_X[i]</c>; a list of <c>double</c>/<c>float</c> has the one leaf <c>Items</c> (<c>xs[i]</c> is <c>xs_Items[i]</c>).
+/// </summary>
+public enum AggregateShape { Value, Array, Span, ReadOnlySpan, List, ReadOnlyList, ConcreteList }
+
+/// <summary>
 /// A parameter of the user's method whose type is an aggregate (or the instance, <see cref="Name"/> <c>this</c>), with its
 /// flat leaves; the flat method takes the parameter itself (as a pass-through) followed by the leaves.
+/// <see cref="Type"/> is the element's type for a collection.
 /// </summary>
-public sealed record AggregateParameter(string Name, AggregateType Type, EquatableArray<AggregateLeaf> Leaves)
+public sealed record AggregateParameter(string Name, AggregateType Type, EquatableArray<AggregateLeaf> Leaves, AggregateShape Shape = AggregateShape.Value, string Declared = "")
 {
     public bool IsInstance => Name == This;
 
+    public bool IsCollection => Shape != AggregateShape.Value;
+
+    /// <summary>A list of scalars (its leaf is its items), not a collection of aggregates.</summary>
+    public bool IsList => Shape is AggregateShape.List or AggregateShape.ReadOnlyList or AggregateShape.ConcreteList;
+
     public const string This = "this";
+
+    /// <summary>The member a list's single leaf stands for.</summary>
+    public const string Items = "Items";
 }
 
 /// <summary>

@@ -19,18 +19,65 @@ internal static class AggregateSignature
     public static bool IsFlat(IMethodSymbol method) => !method.IsStatic || method.Parameters.Any(p => AggregateOf(p, out _) is not null);
 
     /// <summary>
-    /// The aggregate a parameter is read as: a struct, record or class with differentiable members, not [NoDiff], not
-    /// an [Output], passed by value. Null otherwise, with <paramref name="reason"/> when its type cannot be followed.
+    /// The aggregate a parameter is read as: a struct, record or class with differentiable members; an array or span
+    /// of such structs whose members are scalars; a list of <c>double</c> or <c>float</c>. Not [NoDiff], not an
+    /// [Output], passed by value. Null otherwise, with <paramref name="reason"/> when its type cannot be followed.
     /// </summary>
-    public static AggregateType? AggregateOf(IParameterSymbol parameter, out string? reason)
+    public static (AggregateType Type, AggregateShape Shape)? AggregateOf(IParameterSymbol parameter, out string? reason)
     {
         reason = null;
         if (parameter.RefKind != RefKind.None || Types.HasAttribute(parameter, Types.NoDiffAttribute) || Types.IsOutput(parameter))
         {
             return null;
         }
-        AggregateType? type = AggregateLayout.Of(parameter.Type, out reason);
-        return type is { Members.Count: > 0 } ? type : null;
+        if (ListShape(parameter.Type) is { } list)
+        {
+            return list;
+        }
+        AggregateShape shape = parameter.Type switch
+        {
+            IArrayTypeSymbol { Rank: 1 } => AggregateShape.Array,
+            INamedTypeSymbol { Name: "Span", IsGenericType: true } => AggregateShape.Span,
+            INamedTypeSymbol { Name: "ReadOnlySpan", IsGenericType: true } => AggregateShape.ReadOnlySpan,
+            _ => AggregateShape.Value,
+        };
+        ITypeSymbol type = shape == AggregateShape.Value ? parameter.Type : Types.ElementSymbol(parameter.Type)!;
+        if (shape != AggregateShape.Value && !AggregateLayout.IsCandidate(type))
+        {
+            return null;
+        }
+        AggregateType? layout = AggregateLayout.Of(type, out reason);
+        if (layout is { Members.Count: > 0 } && shape != AggregateShape.Value
+            && AggregateLayout.Leaves("", layout).FirstOrDefault(l => !l.Type.IsFloating || l.Path.Any(m => m.Nested is { IsClass: true })) is { } unsupported)
+        {
+            reason = "the member '" + unsupported.Dotted + "' of its elements is not a 'double' or 'float' reached through structs; SourceAD reads a collection of structs member by member, and those members must be scalars";
+            return null;
+        }
+        return layout is { Members.Count: > 0 } ? (layout, shape) : null;
+    }
+
+    /// <summary><c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c> of <c>double</c> or <c>float</c>: one leaf, its items.</summary>
+    private static (AggregateType, AggregateShape)? ListShape(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named || named.ContainingNamespace?.ToDisplayString() != "System.Collections.Generic")
+        {
+            return null;
+        }
+        AggregateShape? shape = named.Name switch
+        {
+            "List" => AggregateShape.ConcreteList,
+            "IList" => AggregateShape.List,
+            "IReadOnlyList" => AggregateShape.ReadOnlyList,
+            _ => null,
+        };
+        TypeRef element = Types.Map(named.TypeArguments[0]);
+        if (shape is null || !element.IsFloating)
+        {
+            return null;
+        }
+        var items = new AggregateMember(AggregateParameter.Items, element, null, MemberWrite.Assign, "", IsProperty: false);
+        var list = new AggregateType(Types.FullName(type), IsClass: true, EquatableArray.Of(items), Types.Display(type), "public", null, EquatableArray<ContainerModel>.Empty, "", AggregateCreation.None);
+        return (list, shape.Value);
     }
 
     /// <summary>The instance's layout; null with <paramref name="reason"/> when its members cannot be followed.</summary>
@@ -50,9 +97,9 @@ internal static class AggregateSignature
         }
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            if (AggregateOf(parameter, out _) is { } type)
+            if (AggregateOf(parameter, out _) is ({ } type, AggregateShape shape))
             {
-                Add(flat, new AggregateParameter(parameter.Name, type, Unique(AggregateLayout.Leaves(parameter.Name, type), taken)), parameter);
+                Add(flat, new AggregateParameter(parameter.Name, type, Unique(AggregateLayout.Leaves(parameter.Name, type), taken), shape, Types.FullName(parameter.Type)), parameter);
             }
             else
             {
@@ -64,10 +111,17 @@ internal static class AggregateSignature
 
     private static void Add(List<FlatParameter> flat, AggregateParameter aggregate, IParameterSymbol? original)
     {
-        var type = new TypeRef(aggregate.Type.Name, ValueKind.Other, OtherHoldsState: true);
-        flat.Add(new FlatParameter(aggregate.Name, type, Differentiable: false, original, aggregate));
-        flat.AddRange(aggregate.Leaves.Select(leaf => new FlatParameter(leaf.Name, leaf.Type, Differentiable: true, original, aggregate, leaf)));
+        flat.Add(new FlatParameter(aggregate.Name, PassedType(aggregate), Differentiable: false, original, aggregate));
+        flat.AddRange(aggregate.Leaves.Select(leaf => new FlatParameter(leaf.Name, LeafType(aggregate, leaf), Differentiable: true, original, aggregate, leaf)));
     }
+
+    /// <summary>The pass-through's type: the aggregate's, or the collection's as declared.</summary>
+    public static TypeRef PassedType(AggregateParameter aggregate) =>
+        new(aggregate.IsCollection ? aggregate.Declared : aggregate.Type.Name, ValueKind.Other, OtherHoldsState: true);
+
+    /// <summary>A leaf's flat type: the member's, or a read-only span of it for a collection.</summary>
+    public static TypeRef LeafType(AggregateParameter aggregate, AggregateLeaf leaf) =>
+        aggregate.IsCollection ? new TypeRef("global::System.ReadOnlySpan<" + leaf.Type.Name + ">", ValueKind.Buffer, leaf.Type) : leaf.Type;
 
     /// <summary>Leaf names that collide with a parameter (or another leaf) get a numeric suffix.</summary>
     private static EquatableArray<AggregateLeaf> Unique(IEnumerable<AggregateLeaf> leaves, HashSet<string> taken) =>

@@ -25,12 +25,18 @@ internal sealed partial class BodyParser
 
     private readonly HashSet<IPropertySymbol> _inlining = new(SymbolEqualityComparer.Default);
 
-    /// <summary>A place inside an aggregate parameter: the parameter and the members below it.</summary>
-    private sealed record Place(AggregateParameter Root, List<string> Path)
+    /// <summary>
+    /// A place inside an aggregate parameter: the parameter, the element (for a collection, <see cref="Index"/>; null
+    /// names the collection itself), and the members below it.
+    /// </summary>
+    private sealed record Place(AggregateParameter Root, List<string> Path, Expr? Index = null)
     {
         public string Dotted => string.Join(".", Path);
 
-        public Place Then(string member) => new(Root, Path.Append(member).ToList());
+        public Place Then(string member) => new(Root, Path.Append(member).ToList(), Index);
+
+        /// <summary>A collection as a whole (its Length or Count are constants).</summary>
+        public bool IsCollection => Root.IsCollection && Index is null;
     }
 
     /// <summary>The aggregate a parameter reference or <c>this</c> is, or null.</summary>
@@ -51,15 +57,26 @@ internal sealed partial class BodyParser
         }
         return operation switch
         {
-            IFieldReferenceOperation { Field.IsStatic: false } field => PlaceOf(field.Instance)?.Then(field.Field.Name),
-            IPropertyReferenceOperation { Property.IsStatic: false, Arguments.Length: 0 } property => PlaceOf(property.Instance)?.Then(property.Property.Name),
+            IFieldReferenceOperation { Field.IsStatic: false } field => Member(PlaceOf(field.Instance), field.Field.Name),
+            IPropertyReferenceOperation { Property.IsStatic: false, Arguments.Length: 0 } property => Member(PlaceOf(property.Instance), property.Property.Name),
+            IArrayElementReferenceOperation { Indices.Length: 1 } element => Element(PlaceOf(element.ArrayReference), element.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer => Element(PlaceOf(indexer.Instance), indexer.Arguments[0].Value),
             _ => Root(operation),
         };
     }
 
-    /// <summary>The aggregate type at <paramref name="place"/>, or null when the place is a leaf or a constant member.</summary>
+    private static Place? Member(Place? receiver, string member) => receiver is { IsCollection: false } ? receiver.Then(member) : null;
+
+    private Place? Element(Place? collection, IOperation index) =>
+        collection is { IsCollection: true } && Types.Map(index.Type).Kind == ValueKind.Integer ? collection with { Index = ParseExpression(index) } : null;
+
+    /// <summary>The aggregate type at <paramref name="place"/>, or null when the place is a leaf, a constant member or a collection.</summary>
     private static AggregateType? TypeAt(Place place)
     {
+        if (place.IsCollection || place.Root.IsList)
+        {
+            return null;
+        }
         AggregateType type = place.Root.Type;
         foreach (string name in place.Path)
         {
@@ -75,7 +92,11 @@ internal sealed partial class BodyParser
     /// <summary>The pass-through value at <paramref name="place"/>: the parameter (or instance), then member reads.</summary>
     private static Expr Passed(Place place)
     {
-        Expr value = new Var(place.Root.Name, new TypeRef(place.Root.Type.Name, ValueKind.Other, OtherHoldsState: true));
+        Expr value = new Var(place.Root.Name, AggregateSignature.PassedType(place.Root));
+        if (place.Index is not null)
+        {
+            value = new ElementRead(value, EquatableArray.Of(place.Index), new TypeRef(place.Root.Type.Name, ValueKind.Other, OtherHoldsState: true));
+        }
         AggregateType type = place.Root.Type;
         foreach (string name in place.Path)
         {
@@ -95,6 +116,10 @@ internal sealed partial class BodyParser
             IPropertyReferenceOperation { Property.IsStatic: false, Arguments.Length: 0 } reference => (reference.Instance, reference.Property),
             _ => (null, null!),
         };
+        if (instance is not null && PlaceOf(instance) is { IsCollection: true } collection)
+        {
+            return new MemberRead(Passed(collection), member.Name, type, LocationInfo.From(operation.Syntax)); // Length, Count
+        }
         if (instance is null || PlaceOf(instance) is not { } receiver || TypeAt(receiver) is not { } aggregate)
         {
             return null;
@@ -106,8 +131,7 @@ internal sealed partial class BodyParser
             {
                 return WholeAggregate(operation, place, type);
             }
-            AggregateLeaf leaf = place.Root.Leaves.First(l => l.Dotted == place.Dotted);
-            return new Var(leaf.Name, leaf.Type);
+            return Leaf(place, place.Root.Leaves.First(l => l.Dotted == place.Dotted));
         }
         if (member is IPropertySymbol property && !IsStored(property) && !Types.HasAttribute(property, Types.NoDiffAttribute) && FloatingPointState.Holds(property.Type))
         {
@@ -116,6 +140,17 @@ internal sealed partial class BodyParser
         // A constant member: an integer, a string, a [NoDiff] value.
         return new MemberRead(Passed(receiver), member.Name, type, LocationInfo.From(operation.Syntax));
     }
+
+    /// <summary>A leaf at a place: its flat variable, or the element of its span for an element of a collection.</summary>
+    private static Expr Leaf(Place place, AggregateLeaf leaf)
+    {
+        var variable = new Var(leaf.Name, AggregateSignature.LeafType(place.Root, leaf));
+        return place.Index is null ? variable : new ElementRead(variable, EquatableArray.Of(place.Index), leaf.Type);
+    }
+
+    /// <summary>An element of a list of scalars, <c>xs[i]</c>: an element of its items' span. Null for any other read.</summary>
+    private Expr? ListElement(IOperation operation) =>
+        PlaceOf(operation) is { Root.IsList: true, Index: not null, Path.Count: 0 } place ? Leaf(place, place.Root.Leaves[0]) : null;
 
     /// <summary>Whether a property is an auto-property (its value is a field of the type).</summary>
     private static bool IsStored(IPropertySymbol property) =>
@@ -134,7 +169,7 @@ internal sealed partial class BodyParser
         }
         string name = place.Path.Count == 0 ? (place.Root.IsInstance ? "this" : place.Root.Name) : (place.Root.IsInstance ? "" : place.Root.Name + ".") + place.Dotted;
         SyntaxNode at = operation.Parent is { } parent && parent.Syntax.Span.Length < 120 ? parent.Syntax : operation.Syntax;
-        ReportOnce(Descriptors.UnsupportedExpression, at, "'" + Source(at) + "', which uses '" + name + "' (a " + TypeAt(place)!.Display + " with differentiable members) as a whole,",
+        ReportOnce(Descriptors.UnsupportedExpression, at, "'" + Source(at) + "', which uses '" + name + "' (" + (TypeAt(place) is { } whole ? "a " + whole.Display + " with differentiable members" : "a collection SourceAD reads element by element") + ") as a whole,",
             "read its members (" + name + (place.Root.IsInstance && place.Path.Count == 0 ? "" : ".") + "X), or pass it to a [Differentiable] method, which SourceAD follows member by member");
         return Passed(place) with { Type = type };
     }
@@ -158,7 +193,8 @@ internal sealed partial class BodyParser
             }
             IOperation? source = aggregate.IsInstance ? invocation.Instance : byParameter.TryGetValue(parameter.Original!.Ordinal, out IArgumentOperation? argument) ? argument.Value : null;
             Place? place = PlaceOf(source);
-            if (place is null || TypeAt(place)?.Name != aggregate.Type.Name)
+            bool sameCollection = place is { IsCollection: true } && place.Root.Shape == aggregate.Shape && place.Root.Type.Name == aggregate.Type.Name;
+            if (place is null || (!sameCollection && (aggregate.IsCollection || TypeAt(place)?.Name != aggregate.Type.Name)))
             {
                 SyntaxNode at = source?.Syntax ?? invocation.Syntax;
                 ReportOnce(Descriptors.UnsupportedExpression, at, "Passing '" + Source(at) + "' to '" + target.Name + "'",
@@ -169,7 +205,7 @@ internal sealed partial class BodyParser
             }
             args.Add(Passed(place));
             string prefix = place.Dotted;
-            args.AddRange(place.Root.Leaves.Where(l => prefix.Length == 0 || l.Dotted.StartsWith(prefix + ".", System.StringComparison.Ordinal)).Select(l => new Var(l.Name, l.Type)));
+            args.AddRange(place.Root.Leaves.Where(l => prefix.Length == 0 || l.Dotted.StartsWith(prefix + ".", System.StringComparison.Ordinal)).Select(l => Leaf(place, l)));
         }
         string containing = Types.FullName(target.ContainingType);
         string name = target.Name + MethodModel.Flat;

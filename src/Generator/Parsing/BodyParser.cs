@@ -386,6 +386,8 @@ internal sealed partial class BodyParser
                 return new Conditional(ParseExpression(conditional.Condition), ParseConditionally(conditional.WhenTrue), ParseConditionally(conditional.WhenFalse), type);
             case IInvocationOperation invocation:
                 return ParseInvocation(invocation, type);
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when ListElement(operation) is { } item:
+                return item;
             case IMemberReferenceOperation { ConstrainedToType: ITypeParameterSymbol constrained, Member.IsStatic: true } member:
                 return new MemberRead(null, constrained.Name + "." + member.Member.Name, type);
             case IFieldReferenceOperation or IPropertyReferenceOperation when AggregateRead(operation, type) is { } read:

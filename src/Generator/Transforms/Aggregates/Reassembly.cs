@@ -13,7 +13,7 @@ namespace SourceAD.Generator.Transforms.Aggregates;
 /// <c>Backward</c> and <c>ref T</c> (added to) elsewhere; a class gradient is caller-allocated and written member by
 /// member; a tangent or a primal is read only.
 /// </summary>
-internal static class Reassembly
+internal static partial class Reassembly
 {
     /// <summary>The role of a flat parameter: which aggregate, how many <c>d</c>s and <c>Dot</c>s, and which leaf (null: the pass-through).</summary>
     private sealed record Role(AggregateParameter Of, int Adjoints, int Tangents, AggregateLeaf? Leaf)
@@ -35,6 +35,7 @@ internal static class Reassembly
         var arguments = new List<Expr>();
         var kinds = new List<PassedBy>();
         var checkedPaths = new HashSet<string>();
+        var cleanup = new List<Stmt>();
         foreach (FunctionParameter parameter in flat.Parameters)
         {
             if (!roles.TryGetValue(parameter.Name, out Role? role))
@@ -45,6 +46,13 @@ internal static class Reassembly
                 continue;
             }
             AggregateParameter of = role.Of;
+            if (of.IsCollection)
+            {
+                var collection = new CollectionParts(parameters, wrappers, prologue, epilogue, cleanup, names, backward);
+                arguments.Add(Collection(method, role, parameter, collection));
+                kinds.Add(PassedBy.Value);
+                continue;
+            }
             var type = new TypeRef(of.Type.Name, ValueKind.Other, OtherHoldsState: true);
             if (!wrappers.TryGetValue(role.Key, out Var? wrapper))
             {
@@ -115,6 +123,7 @@ internal static class Reassembly
             statements.Add(new Comment("The gradients' members, from the flat derivative's"));
             statements.AddRange(epilogue);
         }
+        statements.AddRange(cleanup);
         statements.Add(new Return(result, ""));
         var summary = flat.Summary.Select(line => line.Replace(method.FlatName, method.Name)).ToEquatableArray();
         return new FunctionModel(name, flat.Accessibility, flat.ReturnType, parameters.ToEquatableArray(), Block.Of(statements), summary)
