@@ -11,4 +11,10 @@ public static class TrackingNames
 
     /// <summary>The structs, records and classes the models read member by member, one helper class each.</summary>
     public const string Aggregates = "SourceAD.Aggregates";
+
+    /// <summary>Each model differentiated: the IR of its generated functions, and the derivatives they call.</summary>
+    public const string Derive = "SourceAD.Derive";
+
+    /// <summary>The generated functions that call a derivative that is not generated, across the compilation.</summary>
+    public const string Availability = "SourceAD.Availability";
 }

@@ -55,7 +55,8 @@ public class VariantProperties
             method.Gradient(point, gradient);
             if (method.Has("Tangent"))
             {
-                Assert.Equal(value, method.Tangent(point, direction, out double tangent));
+                // The tangent returns the value, to rounding (a nested tangent's v̇ comes through the inner gradient).
+                Close(value, method.Tangent(point, direction, out double tangent), 1e-15, "tangent's value vs the method's");
                 Close(gradient.Zip(direction, (g, d) => g * d).Sum(), tangent, single ? 1e-3 : 1e-7, "tangent vs gradient · direction");
             }
             if (method.Has("Hessian"))

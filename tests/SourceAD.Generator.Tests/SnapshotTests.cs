@@ -190,6 +190,38 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void NestedGradientInsideAMethod()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Nested
+            {
+                [Differentiable]
+                public static double Potential(double x, double w)
+                {
+                    return w * x * x * x;
+                }
+
+                [Differentiable]
+                public static double Work(double x, double w)
+                {
+                    PotentialBackward(x, w, out double force, out double dw);
+                    return force * x;
+                }
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "NestedGradientInsideAMethod");
+
+        using LoadedAssembly asm = result.Load();
+        asm.AssertGradient("Demo.Nested", "Work", new object[] { 1.3, -0.7 });
+    }
+
+    [Fact]
     public void SumOfCallsOverDataPoints()
     {
         const string source = """

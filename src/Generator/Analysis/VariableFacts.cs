@@ -104,7 +104,7 @@ internal sealed class VariableFacts
         }
         foreach ((Expr expression, _) in Statements.Expressions(Block.Of(statement)))
         {
-            foreach (DerivativeCall call in Calls(expression))
+            foreach (DerivativeCall call in ExprVisitor.DerivativeCalls(expression))
             {
                 var signature = Signatures.Of(call.Callee, call.Modes.ToList());
                 for (int i = 0; i < call.Args.Count; i++)
@@ -125,21 +125,6 @@ internal sealed class VariableFacts
                         }
                     }
                 }
-            }
-        }
-    }
-
-    private static IEnumerable<DerivativeCall> Calls(Expr e)
-    {
-        if (e is DerivativeCall call)
-        {
-            yield return call;
-        }
-        foreach (Expr child in ExprVisitor.Children(e))
-        {
-            foreach (DerivativeCall nested in Calls(child))
-            {
-                yield return nested;
             }
         }
     }

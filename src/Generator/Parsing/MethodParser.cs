@@ -77,7 +77,8 @@ internal static class MethodParser
             block,
             HintName(method),
             LocationInfo.From(syntax.Identifier),
-            Usings(syntax))
+            Usings(syntax),
+            body.NestedCallees.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray())
         {
             Declared = declared,
             Aggregates = aggregates,
@@ -96,7 +97,7 @@ internal static class MethodParser
     }
 
     /// <summary>A file name unique per method, overloads included.</summary>
-    private static string HintName(IMethodSymbol method)
+    public static string HintName(IMethodSymbol method)
     {
         string type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
         string parameters = string.Join(",", method.Parameters.Select(p => p.Type.ToDisplayString()));
