@@ -55,7 +55,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 
         // One helper class per struct, record or class the methods read member by member, however many methods do.
         IncrementalValuesProvider<AggregateType> aggregates = models
-            .SelectMany(static (model, _) => model.Aggregates.Where(a => !a.IsList).SelectMany(a => AggregateTypes(a.Type)))
+            .SelectMany(static (model, _) => model.Aggregates.Where(a => !a.IsList).Concat(model.Result is { } result ? new[] { result } : Array.Empty<AggregateParameter>()).SelectMany(a => AggregateTypes(a.Type)))
             .Collect()
             .SelectMany(static (all, _) => all.GroupBy(t => t.Name).Select(g => g.First()).OrderBy(t => t.Name, StringComparer.Ordinal))
             .WithTrackingName(TrackingNames.Aggregates);

@@ -74,6 +74,29 @@ public class AggregateSnapshotTests
     }
 
     [Fact]
+    public void StructResult()
+    {
+        string generated = Generate("""
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public readonly record struct Velocity(double Vx, double Vy);
+
+            public static partial class Ballistics
+            {
+                [Differentiable]
+                public static Velocity Launch(double speed, double angle) => new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle));
+            }
+            """);
+        Snapshot.Match(generated, "StructResult");
+        Assert.Contains("public static global::Demo.Velocity LaunchPullback(double speed, double angle, global::Demo.Velocity dResult, ref double dspeed, ref double dangle)", generated);
+        Assert.Contains("public static global::Demo.Velocity LaunchTangent(double speed, double angle, double speedDot, double angleDot, out global::Demo.Velocity resultDot)", generated);
+        Assert.Contains("public static global::Demo.Velocity LaunchJacobian(double speed, double angle, global::System.Span<double> jacobian)", generated);
+    }
+
+    [Fact]
     public void ClassModelInstanceMethod()
     {
         string generated = Generate("""

@@ -19,7 +19,7 @@ public static class Descriptors
     /// <summary>The return type is not <c>double</c> or <c>float</c>.</summary>
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Error("SAD0002",
         "Unsupported return type",
-        "Return type '{0}' of '{1}' cannot be differentiated; return 'double', 'float' or a differentiable object such as a rank-0 Tensor");
+        "Return type '{0}' of '{1}' cannot be differentiated{2}; return 'double', 'float', a struct of them, or a differentiable object such as a rank-0 Tensor");
 
     /// <summary>A parameter's type cannot be differentiated nor passed through.</summary>
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Error("SAD0003",

@@ -49,12 +49,18 @@ public sealed record MethodModel(
 
     public bool IsInstance { get; init; }
 
+    /// <summary>
+    /// A struct result, read back member by member: the flat method returns nothing and writes the result's leaves, in
+    /// declaration order, into the <c>[Output]</c> span named <see cref="AggregateParameter.Name"/>.
+    /// </summary>
+    public AggregateParameter? Result { get; init; }
+
     public string TypeParameters { get; init; } = "";
 
     public string Constraints { get; init; } = "";
 
     /// <summary>Whether the transforms see a flat method, which the signature layer wraps in the user's types.</summary>
-    public bool IsFlat => IsInstance || Aggregates.Count > 0;
+    public bool IsFlat => IsInstance || Aggregates.Count > 0 || Result is not null;
 
     /// <summary>The name the flat method and its derivatives take (method + "Flat").</summary>
     public string FlatName => Name + Flat;

@@ -80,6 +80,73 @@ internal static class AggregateSignature
         return (list, shape.Value);
     }
 
+    /// <summary>
+    /// The struct <paramref name="method"/> returns, read back member by member: every instance member a
+    /// <c>double</c> (or every one a <c>float</c>), directly or through nested structs, none [NoDiff], so that the
+    /// result is whole when assembled from its leaves. Null when the method returns no struct; null with
+    /// <paramref name="reason"/> when it returns one SourceAD cannot assemble.
+    /// </summary>
+    public static AggregateParameter? ResultOf(IMethodSymbol method, out string? reason)
+    {
+        reason = null;
+        if (method.ReturnType is not INamedTypeSymbol { TypeKind: TypeKind.Struct } type || !AggregateLayout.IsCandidate(type))
+        {
+            return null;
+        }
+        AggregateType? layout = AggregateLayout.Of(type, out reason);
+        if (layout is null)
+        {
+            return null;
+        }
+        if (NotAssembled(type, "") is { } member)
+        {
+            reason = "its member '" + member + "' is not a 'double' or 'float' SourceAD differentiates, and a struct result is assembled from its differentiable members only";
+            return null;
+        }
+        var taken = new HashSet<string>(method.Parameters.Select(p => p.Name));
+        string name = "result";
+        for (int i = 2; new[] { name, "d" + name, name + "Dot" }.Any(taken.Contains); i++)
+        {
+            name = "result" + i;
+        }
+        var leaves = AggregateLayout.Leaves(name, layout).ToEquatableArray();
+        if (leaves.Count == 0 || leaves.Any(l => l.Type.Name != leaves[0].Type.Name))
+        {
+            reason = "its members are not all 'double' or all 'float'; SourceAD writes a struct result's members into one span";
+            return null;
+        }
+        return new AggregateParameter(name, layout, leaves);
+    }
+
+    /// <summary>The first instance member of <paramref name="type"/> (dotted) that is not a floating leaf reached through structs, or null.</summary>
+    private static string? NotAssembled(INamedTypeSymbol type, string prefix)
+    {
+        foreach (IFieldSymbol field in type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
+        {
+            ISymbol member = field.AssociatedSymbol ?? field;
+            string name = prefix + member.Name;
+            bool noDiff = Types.HasAttribute(member, Types.NoDiffAttribute)
+                || (type.IsRecord && type.InstanceConstructors.Any(c => c.Parameters.Any(p => p.Name == member.Name && Types.HasAttribute(p, Types.NoDiffAttribute))));
+            if (noDiff)
+            {
+                return name;
+            }
+            if (Types.Map(field.Type).IsFloating)
+            {
+                continue;
+            }
+            if (field.Type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } nested || !AggregateLayout.IsCandidate(nested))
+            {
+                return name;
+            }
+            if (NotAssembled(nested, name + ".") is { } inner)
+            {
+                return inner;
+            }
+        }
+        return null;
+    }
+
     /// <summary>The instance's layout; null with <paramref name="reason"/> when its members cannot be followed.</summary>
     public static AggregateType? InstanceOf(IMethodSymbol method, out string? reason)
     {

@@ -117,6 +117,9 @@ internal sealed partial class BodyParser
             case IBranchOperation branch when branch.BranchKind is BranchKind.Break or BranchKind.Continue && _labels.TryGetValue(branch.Target, out int target):
                 into.Add(branch.BranchKind == BranchKind.Break ? new Break(target, "break") : new Continue(target, "continue"));
                 break;
+            case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value } ret when Result is not null:
+                ParseResultReturn(value, ret.Syntax, into);
+                break;
             case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value } ret:
                 into.Add(new Return(ParseWithEffects(value, into), Source(ret.Syntax)));
                 break;
@@ -445,6 +448,14 @@ internal sealed partial class BodyParser
         bool generic = invocation.ConstrainedToType is ITypeParameterSymbol;
         string containing = generic ? invocation.ConstrainedToType!.Name : Types.FullName(target.ContainingType);
         bool math = (MathRules.IsMathClass(containing) || Types.Map(invocation.ConstrainedToType).Generic) && MathRules.Find(target.Name, invocation.Arguments.Length) is not null;
+        if (!math && Types.HasAttribute(target, Types.DifferentiableAttribute) && AggregateSignature.ResultOf(target, out _) is not null)
+        {
+            // Its derivatives exist (FPullback takes the result's adjoint as a value), but a call inside another
+            // differentiated method is not composed yet: an error, so that no derivative is lost.
+            Report(Descriptors.UnsupportedExpression, invocation.Syntax, "The call '" + Source(invocation.Syntax) + "', to a [Differentiable] method that returns a struct,",
+                "call a method that returns 'double' or 'float' for each member you need, or compute the struct's members in this method");
+            return new Literal("default", null, type);
+        }
         if (!math && Types.HasAttribute(target, Types.DifferentiableAttribute) && AggregateSignature.IsFlat(target))
         {
             return FlatCall(invocation, type);

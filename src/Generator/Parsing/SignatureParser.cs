@@ -64,9 +64,11 @@ internal static class SignatureParser
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, at, name, "it has no body; SourceAD differentiates the body of the method"));
         }
         bool outputs = method.Parameters.Any(Types.IsOutput);
-        if (Types.Map(method.ReturnType) is not ({ IsFloating: true } or { IsObject: true }) && !(outputs && method.ReturnsVoid))
+        AggregateParameter? result = AggregateSignature.ResultOf(method, out string? resultProblem);
+        if (Types.Map(method.ReturnType) is not ({ IsFloating: true } or { IsObject: true }) && !(outputs && method.ReturnsVoid) && result is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), Types.Display(method.ReturnType), name));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), Types.Display(method.ReturnType), name,
+                resultProblem is null ? "" : " (as a struct result: " + resultProblem + ")"));
         }
         return true;
     }

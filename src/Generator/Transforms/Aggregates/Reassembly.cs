@@ -26,7 +26,7 @@ internal static partial class Reassembly
         Dictionary<string, Role> roles = Roles(method);
         bool backward = flat.Name.EndsWith(DerivativeNames.Backward, System.StringComparison.Ordinal);
         string name = method.Name + flat.Name.Substring(method.FlatName.Length);
-        var names = new Names(flat.Parameters.Select(p => p.Name).Concat(method.Declared.Select(p => p.Name)).Concat(new[] { "dThis", "thisDot", "dThisDot" }));
+        var names = new Names(flat.Parameters.Select(p => p.Name).Concat(method.Declared.Select(p => p.Name)).Concat(new[] { "dThis", "thisDot", "dThisDot", "dResult", "resultDot" }));
 
         var parameters = new List<FunctionParameter>();
         var wrappers = new Dictionary<string, Var>();
@@ -36,8 +36,15 @@ internal static partial class Reassembly
         var kinds = new List<PassedBy>();
         var checkedPaths = new HashSet<string>();
         var cleanup = new List<Stmt>();
+        var resultParts = new ResultParts(parameters, prologue, epilogue, cleanup, names);
         foreach (FunctionParameter parameter in flat.Parameters)
         {
+            if (method.Result is { } structResult && ResultArgument(structResult, parameter, resultParts) is { } resultArgument)
+            {
+                arguments.Add(resultArgument);
+                kinds.Add(PassedBy.Value);
+                continue;
+            }
             if (!roles.TryGetValue(parameter.Name, out Role? role))
             {
                 parameters.Add(parameter);
@@ -120,13 +127,14 @@ internal static partial class Reassembly
         }
         if (epilogue.Count > 0)
         {
-            statements.Add(new Comment("The gradients' members, from the flat derivative's"));
+            statements.Add(new Comment(method.Result is null ? "The gradients' members, from the flat derivative's" : "The result's and the gradients' members, from the flat derivative's"));
             statements.AddRange(epilogue);
         }
         statements.AddRange(cleanup);
+        result ??= resultParts.Value;
         statements.Add(new Return(result, ""));
         var summary = flat.Summary.Select(line => line.Replace(method.FlatName, method.Name)).ToEquatableArray();
-        return new FunctionModel(name, flat.Accessibility, flat.ReturnType, parameters.ToEquatableArray(), Block.Of(statements), summary)
+        return new FunctionModel(name, flat.Accessibility, result?.Type ?? flat.ReturnType, parameters.ToEquatableArray(), Block.Of(statements), summary)
         {
             IsInstance = method.IsInstance,
             TypeParameters = flat.TypeParameters,
