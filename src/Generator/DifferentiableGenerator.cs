@@ -60,6 +60,15 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .SelectMany(static (all, _) => all.GroupBy(t => t.Name).Select(g => g.First()).OrderBy(t => t.Name, StringComparer.Ordinal))
             .WithTrackingName(TrackingNames.Aggregates);
         context.RegisterSourceOutput(aggregates, static (output, type) => output.AddSource(AggregateHelpersEmitter.HintName(type), AggregateHelpersEmitter.Emit(type)));
+
+        // A partial type with [Differentiable] instance methods is a model: it implements IDifferentiableModel<T>, once.
+        IncrementalValuesProvider<ModelInterfaceEmitter.ModelType> modelTypes = models
+            .Select(static (model, _) => ModelInterfaceEmitter.Of(model))
+            .Where(static type => type is not null)
+            .Collect()
+            .SelectMany(static (all, _) => all.GroupBy(t => t!.Name).Select(g => g.First()!).OrderBy(t => t.Name, StringComparer.Ordinal))
+            .WithTrackingName(TrackingNames.ModelTypes);
+        context.RegisterSourceOutput(modelTypes, static (output, type) => output.AddSource(ModelInterfaceEmitter.HintName(type), ModelInterfaceEmitter.Emit(type)));
     }
 
     /// <summary>An aggregate and the aggregates nested in it.</summary>

@@ -7,7 +7,8 @@ namespace SourceAD.Generator.Emit;
 /// The helper class SourceAD generates beside a struct, record or class it reads member by member
 /// (Model/Aggregates.cs), <c>{Type}Gradients</c>: <c>ZerosLike(value)</c>, a zero gradient of the value's shape
 /// (buffers of its lengths, tensors of its shapes), and one <c>[UnsafeAccessor]</c> per member whose storage C#
-/// cannot assign (readonly fields, get-only and init-only auto-properties), through which gradients are written.
+/// cannot assign (readonly fields, get-only and init-only auto-properties), through which gradients are written, and
+/// <c>VisitMembers</c>, the visitor optimisers and <c>GradCheck</c> reach the members through (<see cref="MemberVisitor"/>).
 /// </summary>
 internal static class AggregateHelpersEmitter
 {
@@ -32,6 +33,7 @@ internal static class AggregateHelpersEmitter
         file.Line(FunctionPrinter.GeneratedCodeAttribute);
         file.Open(type.Accessibility + " static partial class " + type.HelperName);
         ZerosLike(type, file);
+        MemberVisitor.Emit(type, file);
         foreach (AggregateMember member in type.Members.Where(NeedsAccessor))
         {
             file.Line("");

@@ -718,5 +718,18 @@ namespace Demo
             global::Demo.Point zero = default(global::Demo.Point);
             return zero;
         }
+
+        /// <summary>
+        /// Calls <paramref name="visitor"/> once per differentiable member of <paramref name="model"/> (writable) with the same
+        /// member of <paramref name="gradient"/>, in declaration order, nested members recursively, each named
+        /// <paramref name="prefix"/> followed by its declared name.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static void VisitMembers(ref global::Demo.Point model, global::Demo.Point gradient, global::SourceAD.IMemberVisitor visitor, string prefix = "")
+        {
+            global::System.ArgumentNullException.ThrowIfNull(visitor);
+            visitor.Visit(prefix + "X", ref model.X, gradient.X);
+            visitor.Visit(prefix + "Y", ref model.Y, gradient.Y);
+        }
     }
 }

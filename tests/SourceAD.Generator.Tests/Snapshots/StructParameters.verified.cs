@@ -20,6 +20,19 @@ namespace Demo
             return zero;
         }
 
+        /// <summary>
+        /// Calls <paramref name="visitor"/> once per differentiable member of <paramref name="model"/> (writable) with the same
+        /// member of <paramref name="gradient"/>, in declaration order, nested members recursively, each named
+        /// <paramref name="prefix"/> followed by its declared name.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static void VisitMembers(ref global::Demo.Body model, global::Demo.Body gradient, global::SourceAD.IMemberVisitor visitor, string prefix = "")
+        {
+            global::System.ArgumentNullException.ThrowIfNull(visitor);
+            visitor.Visit(prefix + "Height", ref global::Demo.BodyGradients.StorageHeight(ref model), gradient.Height);
+            visitor.Visit(prefix + "Speed", ref global::Demo.BodyGradients.StorageSpeed(ref model), gradient.Speed);
+        }
+
         /// <summary>The storage of <c>Height</c>, which C# cannot assign outside a constructor.</summary>
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Height>k__BackingField")]
         public static extern ref double StorageHeight(ref global::Demo.Body value);
@@ -810,6 +823,19 @@ namespace Demo
         {
             global::Demo.Point zero = default(global::Demo.Point);
             return zero;
+        }
+
+        /// <summary>
+        /// Calls <paramref name="visitor"/> once per differentiable member of <paramref name="model"/> (writable) with the same
+        /// member of <paramref name="gradient"/>, in declaration order, nested members recursively, each named
+        /// <paramref name="prefix"/> followed by its declared name.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static void VisitMembers(ref global::Demo.Point model, global::Demo.Point gradient, global::SourceAD.IMemberVisitor visitor, string prefix = "")
+        {
+            global::System.ArgumentNullException.ThrowIfNull(visitor);
+            visitor.Visit(prefix + "X", ref model.X, gradient.X);
+            visitor.Visit(prefix + "Y", ref model.Y, gradient.Y);
         }
     }
 }

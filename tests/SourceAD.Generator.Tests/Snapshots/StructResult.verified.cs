@@ -254,6 +254,19 @@ namespace Demo
             return zero;
         }
 
+        /// <summary>
+        /// Calls <paramref name="visitor"/> once per differentiable member of <paramref name="model"/> (writable) with the same
+        /// member of <paramref name="gradient"/>, in declaration order, nested members recursively, each named
+        /// <paramref name="prefix"/> followed by its declared name.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static void VisitMembers(ref global::Demo.Velocity model, global::Demo.Velocity gradient, global::SourceAD.IMemberVisitor visitor, string prefix = "")
+        {
+            global::System.ArgumentNullException.ThrowIfNull(visitor);
+            visitor.Visit(prefix + "Vx", ref global::Demo.VelocityGradients.StorageVx(ref model), gradient.Vx);
+            visitor.Visit(prefix + "Vy", ref global::Demo.VelocityGradients.StorageVy(ref model), gradient.Vy);
+        }
+
         /// <summary>The storage of <c>Vx</c>, which C# cannot assign outside a constructor.</summary>
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Vx>k__BackingField")]
         public static extern ref double StorageVx(ref global::Demo.Velocity value);
