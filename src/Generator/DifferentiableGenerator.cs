@@ -8,6 +8,7 @@ using SourceAD.Generator.Emit;
 using SourceAD.Generator.Model;
 using SourceAD.Generator.Parsing;
 using SourceAD.Generator.Transforms;
+using SourceAD.Generator.Transforms.Variants;
 
 namespace SourceAD.Generator;
 
@@ -112,6 +113,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 diagnostics.Add(InternalError.From(exception, method.Model.Location, method.Model.Name));
             }
         }
+        string? graph = source is null ? null : GraphSource(method.Model, diagnostics);
         foreach (DiagnosticInfo diagnostic in diagnostics.Distinct(new SameIdAndLocation()))
         {
             output.ReportDiagnostic(diagnostic.ToDiagnostic());
@@ -119,6 +121,25 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         if (source is not null)
         {
             output.AddSource(method.Model.HintName, source);
+        }
+        if (graph is not null)
+        {
+            output.AddSource(GraphVariant.HintName(method.Model.HintName), graph);
+        }
+    }
+
+    /// <summary>The computational graph's file (FGraph and its recorder), or null; a failure fails only the graph.</summary>
+    private static string? GraphSource(MethodModel model, List<DiagnosticInfo> diagnostics)
+    {
+        try
+        {
+            IReadOnlyList<FunctionModel> functions = GraphVariant.Of(model, diagnostics);
+            return functions.Count == 0 ? null : SourceFileEmitter.Emit(model, functions, "the computational graph");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            diagnostics.Add(InternalError.From(exception, model.Location, model.Name + GraphVariant.Suffix));
+            return null;
         }
     }
 }

@@ -119,10 +119,5 @@ public class VariantProperties
         return Enumerable.Range(0, size).Select(_ => 0.3 + 1.2 * random.NextDouble()).ToArray();
     }
 
-    private static void Close(double expected, double actual, double tolerance, string what)
-    {
-        bool same = expected == actual || (double.IsNaN(expected) && double.IsNaN(actual))
-            || Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Max(Math.Abs(expected), Math.Abs(actual)));
-        Assert.True(same, $"{what}: expected {expected:R}, actual {actual:R}");
-    }
+    private static void Close(double expected, double actual, double tolerance, string what) => GradientAssert.CloseOrTiny(expected, actual, tolerance, what);
 }

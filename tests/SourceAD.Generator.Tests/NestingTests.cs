@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -119,6 +120,30 @@ public class NestingTests
         var skipped = result.GeneratorDiagnostics.Where(d => d.Id == "SAD0020").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Contains(skipped, m => m.Contains("'FPullbackTangent' is not generated") && m.Contains("'GPullbackTangentTangent'") && m.Contains("third"));
         Assert.Contains(skipped, m => m.Contains("'FHessian' is not generated") && m.Contains("'FHessianVector'"));
+        Assert.Empty(result.OutputErrors);
+    }
+
+    [Fact]
+    public void GraphOfANestedDerivative_IsOneNodeAndSaysWhy()
+    {
+        GeneratorResult result = GeneratorHarness.Run(InClass("""
+                [Differentiable]
+                public static double G(double x) => x * x * x;
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    GBackward(x, out double slope);
+                    return slope * x;
+                }
+            """));
+        string? graph = result.Sources.Where(s => s.Key.StartsWith("T.C.F(", System.StringComparison.Ordinal) && s.Key.EndsWith(".graph.g.cs", System.StringComparison.Ordinal)).Select(s => s.Value).SingleOrDefault();
+        Assert.NotNull(graph);
+        // Only the one-node recorder: its local derivatives come from FPullback, not from drawing GBackward's operations.
+        Assert.DoesNotContain("ComputationGraph FGraph(", graph);
+        Assert.Contains("FPullback(", graph);
+        var skipped = result.GeneratorDiagnostics.Where(d => d.Id == "SAD0020").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(skipped, m => m.Contains("FGraph(double)") && m.Contains("nested derivative"));
         Assert.Empty(result.OutputErrors);
     }
 }
