@@ -53,7 +53,28 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Availability);
 
         context.RegisterSourceOutput(derived.Combine(unavailable), static (output, pair) => Generate(output, pair.Left, pair.Right));
+
+        // One helper class per struct, record or class the methods read member by member, however many methods do.
+        IncrementalValuesProvider<AggregateType> aggregates = models
+            .SelectMany(static (model, _) => model.Aggregates.Where(a => !a.IsList).Concat(model.Result is { } result ? new[] { result } : Array.Empty<AggregateParameter>()).SelectMany(a => AggregateTypes(a.Type)))
+            .Collect()
+            .SelectMany(static (all, _) => all.GroupBy(t => t.Name).Select(g => g.First()).OrderBy(t => t.Name, StringComparer.Ordinal))
+            .WithTrackingName(TrackingNames.Aggregates);
+        context.RegisterSourceOutput(aggregates, static (output, type) => output.AddSource(AggregateHelpersEmitter.HintName(type), AggregateHelpersEmitter.Emit(type)));
+
+        // A partial type with [Differentiable] instance methods is a model: it implements IDifferentiableModel<T>, once.
+        IncrementalValuesProvider<ModelInterfaceEmitter.ModelType> modelTypes = models
+            .Select(static (model, _) => ModelInterfaceEmitter.Of(model))
+            .Where(static type => type is not null)
+            .Collect()
+            .SelectMany(static (all, _) => all.GroupBy(t => t!.Name).Select(g => g.First()!).OrderBy(t => t.Name, StringComparer.Ordinal))
+            .WithTrackingName(TrackingNames.ModelTypes);
+        context.RegisterSourceOutput(modelTypes, static (output, type) => output.AddSource(ModelInterfaceEmitter.HintName(type), ModelInterfaceEmitter.Emit(type)));
     }
+
+    /// <summary>An aggregate and the aggregates nested in it.</summary>
+    private static IEnumerable<AggregateType> AggregateTypes(AggregateType type) =>
+        new[] { type }.Concat(type.Members.Where(m => m.Nested is not null).SelectMany(m => AggregateTypes(m.Nested!)));
 
     /// <summary>Two findings of one problem at one place (the same ID, location and subject) are reported once.</summary>
     private sealed class SameIdAndLocation : IEqualityComparer<DiagnosticInfo>

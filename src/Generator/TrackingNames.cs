@@ -9,6 +9,12 @@ public static class TrackingNames
     /// <summary>The models, with method signatures resolved, ready to differentiate and emit.</summary>
     public const string Models = "SourceAD.Models";
 
+    /// <summary>The structs, records and classes the models read member by member, one helper class each.</summary>
+    public const string Aggregates = "SourceAD.Aggregates";
+
+    /// <summary>The partial types with [Differentiable] instance methods, each implementing IDifferentiableModel once.</summary>
+    public const string ModelTypes = "SourceAD.ModelTypes";
+
     /// <summary>Each model differentiated: the IR of its generated functions, and the derivatives they call.</summary>
     public const string Derive = "SourceAD.Derive";
 

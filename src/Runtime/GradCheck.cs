@@ -14,7 +14,7 @@ namespace SourceAD;
 /// relative for derivatives larger than 1 and absolute for smaller ones. It is positive infinity when either
 /// derivative is not finite. The delegates receive copies of the point, never the caller's array.
 /// </remarks>
-public static class GradCheck
+public static partial class GradCheck
 {
     /// <summary>The relative finite-difference step used when none is given.</summary>
     public const double DefaultStep = 1e-6;

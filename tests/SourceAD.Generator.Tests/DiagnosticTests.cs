@@ -424,10 +424,12 @@ public class DiagnosticTests
             new[] { "F" })),
         ("InstanceMethod", new Case("SAD0010",
             InClass("""
+                public decimal Rate;
+
                 [Differentiable]
                 public double [|F|](double a) { return a * a; }
             """),
-            new[] { "F" })),
+            new[] { "F", "member 'Rate'", "'decimal'" })),
         ("AsyncMethod", new Case("SAD0012",
             InClass("""
                 [Differentiable]

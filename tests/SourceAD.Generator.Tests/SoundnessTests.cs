@@ -132,17 +132,47 @@ public class SoundnessTests
             """), "'C.Store'");
 
     [Fact]
-    public void StructParameter_IsSAD0003AtItsType() =>
+    public void StructResultWithAConstantMember_IsSAD0002NamingTheMember() =>
+        DiagnosticAssert.AtMarkedSpan("SAD0002", InClass("""
+                public struct Point { public double X, Y; public int Weight; }
+
+                [Differentiable]
+                public static [|Point|] F(double x) => new Point { X = x, Y = x };
+            """), "'Point'", "member 'Weight'");
+
+    [Fact]
+    public void CallToAMethodReturningAStruct_IsSAD0007RatherThanALostDerivative() =>
+        DiagnosticAssert.AtMarkedSpan("SAD0007", InClass("""
+                public readonly record struct V(double A, double B);
+
+                [Differentiable]
+                public static V G(double x) => new V(x, x * x);
+
+                [Differentiable]
+                public static double F(double x) => [|G(x)|].A;
+            """), "'G(x)'", "returns a struct");
+
+    [Fact]
+    public void StructResultSourceAdCannotAssemble_IsSAD0007() =>
+        DiagnosticAssert.AtMarkedSpan("SAD0007", InClass("""
+                public readonly record struct V(double A, double B);
+
+                [Differentiable]
+                public static V F(double x) => [|x > 0 ? new V(x, 1) : default|];
+            """), "as a 'V'");
+
+    [Fact]
+    public void StructWithAnUnsupportedMember_IsSAD0003AtItsTypeNamingTheMember() =>
         DiagnosticAssert.AtMarkedSpan("SAD0003", InClass("""
-                public struct Point { public double X, Y; }
+                public struct Point { public double X, Y; public decimal Z; }
 
                 [Differentiable]
                 public static double F([|Point|] p, double s) { return s * s; }
-            """), "'Point'");
+            """), "'Point'", "member 'Z'", "'decimal'");
 
     [Theory]
-    [InlineData("List<double>")]
-    [InlineData("IReadOnlyList<double>")]
+    [InlineData("List<decimal>")]
+    [InlineData("IEnumerable<double>")]
     [InlineData("Memory<double>")]
     [InlineData("(double, double)")]
     [InlineData("double[,]")]
@@ -179,10 +209,11 @@ public class SoundnessTests
     }
 
     [Fact]
-    public void InstanceMethod_IsSAD0010Alone()
+    public void InstanceMethodOfATypeWithAnUnsupportedMember_IsSAD0010Alone()
     {
         GeneratorResult result = GeneratorHarness.Run(InClass("""
                 public double W;
+                public System.Collections.Generic.List<double> History = new();
 
                 [Differentiable]
                 public double F(double x) { return W * x * x; }

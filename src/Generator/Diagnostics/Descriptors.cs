@@ -19,12 +19,12 @@ public static class Descriptors
     /// <summary>The return type is not <c>double</c> or <c>float</c>.</summary>
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Error("SAD0002",
         "Unsupported return type",
-        "Return type '{0}' of '{1}' cannot be differentiated; return 'double', 'float' or a differentiable object such as a rank-0 Tensor");
+        "Return type '{0}' of '{1}' cannot be differentiated{2}; return 'double', 'float', a struct of them, or a differentiable object such as a rank-0 Tensor");
 
     /// <summary>A parameter's type cannot be differentiated nor passed through.</summary>
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Error("SAD0003",
         "Unsupported parameter type",
-        "Parameter '{0}' has type '{1}', which can hold floating-point values SourceAD cannot differentiate yet; use 'double' or 'float' (or arrays and spans of them), or mark it [NoDiff] if it carries no derivative");
+        "Parameter '{0}' has type '{1}', which SourceAD cannot differentiate: {2}; mark the parameter [NoDiff] if it carries no derivative");
 
     /// <summary><c>ref</c>, <c>out</c> or <c>in</c> on a differentiable parameter.</summary>
     public static readonly DiagnosticDescriptor RefParameter = Error("SAD0004",
@@ -54,15 +54,15 @@ public static class Descriptors
         "Write to a field or property",
         "Assignment to '{0}' writes state outside the method; a [Differentiable] method may only assign its locals and parameters (compute into a local and return it)");
 
-    /// <summary>A generic method.</summary>
+    /// <summary>A generic method with a type parameter that is not constrained to floating-point generic math.</summary>
     public static readonly DiagnosticDescriptor GenericMethod = Error("SAD0009",
-        "Generic method",
-        "'{0}' is generic; SourceAD differentiates only non-generic methods for now (write it for 'double' or 'float')");
+        "Generic method over a type that is not floating-point",
+        "'{0}' is generic over '{1}', which is not constrained to floating-point generic math; constrain it ('where {1} : IFloatingPointIeee754<{1}>') or write the method for 'double' or 'float'");
 
-    /// <summary>An instance method.</summary>
+    /// <summary>An instance method whose instance SourceAD cannot follow.</summary>
     public static readonly DiagnosticDescriptor InstanceMethod = Error("SAD0010",
-        "Instance method",
-        "'{0}' is an instance method; SourceAD differentiates only static methods for now (make it 'static' and pass what it reads as parameters)");
+        "Unsupported instance method",
+        "'{0}' is an instance method SourceAD cannot differentiate: {1}; make it 'static' and pass what it reads as parameters, or mark the offending member [NoDiff]");
 
     /// <summary>An assignment, increment or decrement nested inside a larger expression.</summary>
     public static readonly DiagnosticDescriptor NestedAssignment = Error("SAD0011",

@@ -25,8 +25,13 @@ internal static class FunctionPrinter
             code.Line("/// <param name=\"" + parameter.Name + "\">" + doc + "</param>");
         }
         code.Line(GeneratedCodeAttribute);
+        if (function.Hidden)
+        {
+            code.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        }
         string parameters = string.Join(", ", function.Parameters.Select(Declaration));
-        code.Open(function.Accessibility + " static " + function.ReturnType.Name + " " + function.Name + "(" + parameters + ")");
+        code.Open(function.Accessibility + (function.IsInstance ? " " : " static ") + function.ReturnType.Name + " " + function.Name + function.TypeParameters
+            + "(" + parameters + ")" + (function.Constraints.Length > 0 ? " " + function.Constraints : ""));
         StatementPrinter.Print(function.Body, code);
         code.Close();
     }

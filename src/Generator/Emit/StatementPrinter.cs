@@ -38,6 +38,9 @@ internal static class StatementPrinter
             case Assign or AssignElement:
                 code.Line(Assignment(statement) + ";");
                 break;
+            case AssignMember m:
+                code.Line(ExprPrinter.Print(m.Target) + " = " + ExprPrinter.Print(m.Value) + ";");
+                break;
             case Evaluate e:
                 code.Line((IsStatementExpression(e.Value) ? "" : "_ = ") + ExprPrinter.Print(e.Value) + ";");
                 break;

@@ -19,4 +19,16 @@ public sealed record FunctionModel(
     TypeRef ReturnType,
     EquatableArray<FunctionParameter> Parameters,
     Block Body,
-    EquatableArray<string> Summary);
+    EquatableArray<string> Summary)
+{
+    /// <summary>An instance method (the signature layer's derivatives of an instance method); static otherwise.</summary>
+    public bool IsInstance { get; init; }
+
+    /// <summary>Plumbing that other generated code calls (a flat derivative): hidden from IntelliSense.</summary>
+    public bool Hidden { get; init; }
+
+    /// <summary>A generic method's type parameters and constraints, as C# spells them.</summary>
+    public string TypeParameters { get; init; } = "";
+
+    public string Constraints { get; init; } = "";
+}

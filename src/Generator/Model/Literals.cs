@@ -14,7 +14,7 @@ public static class Literals
 
     /// <summary>The default value a declared local starts at: <c>default!</c> for types that may be references.</summary>
     public static Literal Default(TypeRef type) =>
-        new(type.Kind is ValueKind.Other or ValueKind.Object || (type.IsBuffer && !type.IsSpan) ? "default!" : "default", null, type);
+        new(type.Kind is ValueKind.Other or ValueKind.Object || type.Generic || (type.IsBuffer && !type.IsSpan) ? "default!" : "default", null, type);
 
     /// <summary>The literal <c>null</c> (no adjoint yet, for differentiable objects).</summary>
     public static Literal Null(TypeRef type) => new("null", null, type);
@@ -45,6 +45,16 @@ public static class Literals
 
     private static string Spell(double value, TypeRef type)
     {
+        if (type.Generic)
+        {
+            return value switch
+            {
+                0 => type.Name + ".Zero",
+                1 => type.Name + ".One",
+                _ when double.IsNaN(value) => type.Name + ".NaN",
+                _ => type.Name + ".CreateTruncating(" + Spell(value, TypeRef.Double) + ")",
+            };
+        }
         if (type.Name == "float")
         {
             float f = (float)value;

@@ -10,7 +10,7 @@ public sealed record ParameterModel(string Name, TypeRef Type, bool Differentiab
 public sealed record LocalModel(string Name, TypeRef Type);
 
 /// <summary>A type that contains the method, outermost first, as it must be re-declared: e.g. "partial class Net".</summary>
-public sealed record ContainerModel(string Declaration);
+public sealed record ContainerModel(string Declaration, string Name = "");
 
 /// <summary>
 /// Everything the reverse transform and the emitter need to know about one <c>[Differentiable]</c> method.
@@ -19,6 +19,12 @@ public sealed record ContainerModel(string Declaration);
 /// <see cref="HintName"/>) the methods whose generated derivatives this method calls: theirs must be differentiable
 /// again, with respect to every floating-point input.
 /// </summary>
+/// <remarks>
+/// A method with aggregate parameters, or an instance method, is modelled flat (Model/Aggregates.cs):
+/// <see cref="Parameters"/> are the flat method's, <see cref="Declared"/> the method's own, and <see cref="Aggregates"/>
+/// the parameters (and instance) that were scalarised. <see cref="TypeParameters"/> and <see cref="Constraints"/> are
+/// a generic method's, as C# spells them (<c>&lt;T&gt;</c>, <c>where T : …</c>).
+/// </remarks>
 public sealed record MethodModel(
     string? Namespace,
     EquatableArray<ContainerModel> Containers,
@@ -36,6 +42,30 @@ public sealed record MethodModel(
     public string BackwardName => Name + "Backward";
 
     public string PullbackName => Name + "Pullback";
+
+    public EquatableArray<ParameterModel> Declared { get; init; }
+
+    public EquatableArray<AggregateParameter> Aggregates { get; init; }
+
+    public bool IsInstance { get; init; }
+
+    /// <summary>
+    /// A struct result, read back member by member: the flat method returns nothing and writes the result's leaves, in
+    /// declaration order, into the <c>[Output]</c> span named <see cref="AggregateParameter.Name"/>.
+    /// </summary>
+    public AggregateParameter? Result { get; init; }
+
+    public string TypeParameters { get; init; } = "";
+
+    public string Constraints { get; init; } = "";
+
+    /// <summary>Whether the transforms see a flat method, which the signature layer wraps in the user's types.</summary>
+    public bool IsFlat => IsInstance || Aggregates.Count > 0 || Result is not null;
+
+    /// <summary>The name the flat method and its derivatives take (method + "Flat").</summary>
+    public string FlatName => Name + Flat;
+
+    public const string Flat = "Flat";
 }
 
 /// <summary>The result of parsing one method: a model when it can be differentiated, and the diagnostics found.</summary>

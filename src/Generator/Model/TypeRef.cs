@@ -27,8 +27,11 @@ public enum ValueKind
 /// <see cref="OtherHoldsState"/> says whether a value of an <see cref="ValueKind.Other"/> type can hold floating-point
 /// state (a struct with double fields, object, an interface, List&lt;double&gt;): such values never carry a derivative
 /// here, so the soundness check rejects every flow of a differentiable value into one.
+/// <see cref="Generic"/>: a type parameter constrained to floating-point generic math (<c>T</c> of
+/// <c>where T : IFloatingPointIeee754&lt;T&gt;</c>), a <see cref="ValueKind.Floating"/> type whose literals are spelled
+/// <c>T.Zero</c>, <c>T.One</c> and <c>T.CreateTruncating(…)</c>.
 /// </summary>
-public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = null, bool OtherHoldsState = false)
+public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = null, bool OtherHoldsState = false, bool Generic = false)
 {
     public static readonly TypeRef Double = new("double", ValueKind.Floating);
     public static readonly TypeRef Float = new("float", ValueKind.Floating);
@@ -59,7 +62,7 @@ public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = nul
     public string AdjointLocalName => IsObject ? Name + "?" : AdjointName;
 
     /// <summary>The type of this type's adjoint as a variable: a parameter's (never null), or a local's (objects may be null).</summary>
-    public TypeRef AdjointType(bool local) => new(local ? AdjointLocalName : AdjointName, Kind, Element, OtherHoldsState);
+    public TypeRef AdjointType(bool local) => this with { Name = local ? AdjointLocalName : AdjointName };
 
     /// <summary>A span of this (element) type.</summary>
     public string AdjointSpan() => "global::System.Span<" + Name + ">";

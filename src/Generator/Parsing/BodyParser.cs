@@ -29,8 +29,9 @@ internal sealed partial class BodyParser
     private readonly Dictionary<ILabelSymbol, int> _labels = new(SymbolEqualityComparer.Default);
     private int _nextLoopId;
 
-    public BodyParser(SemanticModel semanticModel, IEnumerable<string> parameterNames, IEnumerable<string> reservedNames, List<DiagnosticInfo> diagnostics)
+    public BodyParser(SemanticModel semanticModel, IEnumerable<string> parameterNames, IEnumerable<string> reservedNames, List<DiagnosticInfo> diagnostics, IEnumerable<AggregateParameter> aggregates)
     {
+        _aggregates = aggregates.ToDictionary(a => a.Name);
         _semanticModel = semanticModel;
         _compilation = semanticModel.Compilation;
         _parameterNames = new HashSet<string>(parameterNames);
@@ -115,6 +116,9 @@ internal sealed partial class BodyParser
                 break;
             case IBranchOperation branch when branch.BranchKind is BranchKind.Break or BranchKind.Continue && _labels.TryGetValue(branch.Target, out int target):
                 into.Add(branch.BranchKind == BranchKind.Break ? new Break(target, "break") : new Continue(target, "continue"));
+                break;
+            case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value } ret when Result is not null:
+                ParseResultReturn(value, ret.Syntax, into);
                 break;
             case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value } ret:
                 into.Add(new Return(ParseWithEffects(value, into), Source(ret.Syntax)));
@@ -363,14 +367,16 @@ internal sealed partial class BodyParser
                 return alias;
             case ILocalReferenceOperation local:
                 return new Var(LocalName(local.Local), type);
+            case IParameterReferenceOperation or IInstanceReferenceOperation when Root(operation) is { } whole:
+                return WholeAggregate(operation, whole, type);
             case IParameterReferenceOperation parameter:
                 return new Var(parameter.Parameter.Name, type);
-            case IBinaryOperation binary when binary.OperatorMethod is null && Map(binary.OperatorKind) is BinaryOp op:
+            case IBinaryOperation binary when (binary.OperatorMethod is null || IsGenericMath(binary.OperatorMethod)) && Map(binary.OperatorKind) is BinaryOp op:
                 Expr left = ParseExpression(binary.LeftOperand);
                 // The right of && and || runs only when the left lets it: no effects there.
                 Expr right = op is BinaryOp.And or BinaryOp.Or ? ParseConditionally(binary.RightOperand) : ParseExpression(binary.RightOperand);
                 return new Binary(op, left, right, type);
-            case IUnaryOperation unary when unary.OperatorMethod is null && Map(unary.OperatorKind) is UnaryOp op:
+            case IUnaryOperation unary when (unary.OperatorMethod is null || IsGenericMath(unary.OperatorMethod)) && Map(unary.OperatorKind) is UnaryOp op:
                 return new Unary(op, ParseExpression(unary.Operand), type);
             case IBinaryOperation { OperatorMethod: { } method } binary when PullbackFinder.Find(method, NaturalTypes(binary.LeftOperand, binary.RightOperand), binary.Syntax, _compilation, _diagnostics) is { Operator: not null } callee:
                 return new DiffCall(callee, EquatableArray.Of(ParseExpression(binary.LeftOperand), ParseExpression(binary.RightOperand)), type, LocationInfo.From(binary.Syntax), Source(binary.Syntax));
@@ -382,6 +388,12 @@ internal sealed partial class BodyParser
                 return new Conditional(ParseExpression(conditional.Condition), ParseConditionally(conditional.WhenTrue), ParseConditionally(conditional.WhenFalse), type);
             case IInvocationOperation invocation:
                 return ParseInvocation(invocation, type);
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when ListElement(operation) is { } item:
+                return item;
+            case IMemberReferenceOperation { ConstrainedToType: ITypeParameterSymbol constrained, Member.IsStatic: true } member:
+                return new MemberRead(null, constrained.Name + "." + member.Member.Name, type);
+            case IFieldReferenceOperation or IPropertyReferenceOperation when AggregateRead(operation, type) is { } read:
+                return read;
             case IFieldReferenceOperation field:
                 return Member(field.Instance, field.Field, type, field.Syntax);
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
@@ -432,8 +444,22 @@ internal sealed partial class BodyParser
     private Expr ParseInvocation(IInvocationOperation invocation, TypeRef type)
     {
         IMethodSymbol target = invocation.TargetMethod;
-        string containing = Types.FullName(target.ContainingType);
-        bool math = MathRules.IsMathClass(containing) && MathRules.Find(target.Name, invocation.Arguments.Length) is not null;
+        // A generic-math static called through a type parameter (T.Sin(x)) is called through it in generated code too.
+        bool generic = invocation.ConstrainedToType is ITypeParameterSymbol;
+        string containing = generic ? invocation.ConstrainedToType!.Name : Types.FullName(target.ContainingType);
+        bool math = (MathRules.IsMathClass(containing) || Types.Map(invocation.ConstrainedToType).Generic) && MathRules.Find(target.Name, invocation.Arguments.Length) is not null;
+        if (!math && Types.HasAttribute(target, Types.DifferentiableAttribute) && AggregateSignature.ResultOf(target, out _) is not null)
+        {
+            // Its derivatives exist (FPullback takes the result's adjoint as a value), but a call inside another
+            // differentiated method is not composed yet: an error, so that no derivative is lost.
+            Report(Descriptors.UnsupportedExpression, invocation.Syntax, "The call '" + Source(invocation.Syntax) + "', to a [Differentiable] method that returns a struct,",
+                "call a method that returns 'double' or 'float' for each member you need, or compute the struct's members in this method");
+            return new Literal("default", null, type);
+        }
+        if (!math && Types.HasAttribute(target, Types.DifferentiableAttribute) && AggregateSignature.IsFlat(target))
+        {
+            return FlatCall(invocation, type);
+        }
         // A [Differentiable] method with [Output] buffers is not composed yet: it is a call with no derivative, so the
         // soundness check reports it (SAD0005) when a differentiable value reaches it.
         Callee? callee = math || WritesOutputs(target) ? null
@@ -528,6 +554,10 @@ internal sealed partial class BodyParser
         }
         return v.Type;
     }).ToArray();
+
+    /// <summary>An operator of floating-point generic math (<c>x * y</c> for a <c>T : IFloatingPointIeee754&lt;T&gt;</c>): a built-in for the IR.</summary>
+    private static bool IsGenericMath(IMethodSymbol method) =>
+        method.IsStatic && method.ContainingType.TypeKind == TypeKind.Interface && method.ContainingNamespace?.ToDisplayString() == "System.Numerics";
 
     private static string TypeArguments(IMethodSymbol method) =>
         method.IsGenericMethod ? "<" + string.Join(", ", method.TypeArguments.Select(Types.FullName)) + ">" : "";

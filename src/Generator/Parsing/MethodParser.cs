@@ -42,7 +42,20 @@ internal static class MethodParser
         {
             return null;
         }
-        EquatableArray<ParameterModel> parameters = SignatureParser.Parameters(method, syntax, diagnostics);
+        EquatableArray<ParameterModel> declared = SignatureParser.Parameters(method, syntax, diagnostics);
+        List<AggregateSignature.FlatParameter> flat = AggregateSignature.Of(method);
+        EquatableArray<ParameterModel> parameters = flat
+            .Select(f => f.Of is null ? declared.First(p => p.Name == f.Name) : new ParameterModel(f.Name, f.Type, f.Differentiable, ""))
+            .ToEquatableArray();
+        EquatableArray<AggregateParameter> aggregates = flat.Where(f => f.Of is not null && f.Leaf is null).Select(f => f.Of!).ToEquatableArray();
+        // A struct result: the flat method writes its leaves into an [Output] span and returns nothing.
+        AggregateParameter? result = AggregateSignature.ResultOf(method, out _);
+        TypeRef returnType = Types.Map(method.ReturnType);
+        if (result is not null)
+        {
+            returnType = TypeRef.Void;
+            parameters = parameters.Append(new ParameterModel(result.Name, Transforms.Variants.VariantParts.Span(result.Leaves[0].Type), Differentiable: false, "", Output: true)).ToEquatableArray();
+        }
 
         SyntaxNode? bodySyntax = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
         // A body with syntax errors is left to the compiler; semantic errors show up as invalid operations below.
@@ -56,23 +69,32 @@ internal static class MethodParser
             return null;
         }
         var reserved = parameters.Select(p => p.Name).Concat(parameters.Select(p => "d" + p.Name));
-        var body = new BodyParser(semanticModel, parameters.Where(p => !p.Output).Select(p => p.Name), reserved, diagnostics);
+        var body = new BodyParser(semanticModel, parameters.Where(p => !p.Output).Select(p => p.Name), reserved, diagnostics, aggregates) { Result = result };
         Block block = body.ParseBody(operation);
 
         string? ns = method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString();
+        (string typeParameters, string constraints) = SignatureParser.Generics(syntax, method);
         return new MethodModel(
             ns,
             containers,
             SignatureParser.Accessibility(method),
             method.Name,
-            Types.Map(method.ReturnType),
+            returnType,
             parameters,
             body.Locals.ToEquatableArray(),
             block,
             HintName(method),
             LocationInfo.From(syntax.Identifier),
             Usings(syntax),
-            body.NestedCallees.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
+            body.NestedCallees.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray())
+        {
+            Declared = declared,
+            Aggregates = aggregates,
+            IsInstance = !method.IsStatic,
+            Result = result,
+            TypeParameters = typeParameters,
+            Constraints = constraints,
+        };
     }
 
     /// <summary>The (non-global) using directives of the file and of the namespaces around the method.</summary>

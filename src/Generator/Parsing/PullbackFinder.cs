@@ -26,7 +26,7 @@ internal static class PullbackFinder
     public static Callee? Find(IMethodSymbol target, IReadOnlyList<ITypeSymbol?> argumentTypes, SyntaxNode call, Compilation compilation, List<DiagnosticInfo> diagnostics)
     {
         var own = new Shape(target.Parameters, target.ReturnType);
-        if (target.IsStatic && !target.IsGenericMethod && Types.HasAttribute(target, Types.DifferentiableAttribute))
+        if (target.IsStatic && target.TypeParameters.All(Types.IsFloatingPoint) && Types.HasAttribute(target, Types.DifferentiableAttribute))
         {
             Callee generated = Describe(target, own, Types.FullName(target.ContainingType) + "." + target.Name + "Pullback", takesResult: false, isRule: false);
             return target.DeclaringSyntaxReferences.Length > 0

@@ -20,7 +20,7 @@ internal static class SignatureParser
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.TypeNotPartial, LocationInfo.From(type.Identifier), type.Identifier.Text, syntax.Identifier.Text));
             }
-            containers.Insert(0, new ContainerModel(Declaration(type)));
+            containers.Insert(0, new ContainerModel(Declaration(type), type.Identifier.Text));
         }
         return containers.ToEquatableArray();
     }
@@ -33,15 +33,17 @@ internal static class SignatureParser
     {
         LocationInfo? at = LocationInfo.From(syntax.Identifier);
         string name = method.Name;
-        if (method.IsGenericMethod)
+        ITypeParameterSymbol? nonFloating = method.TypeParameters.FirstOrDefault(t => !Types.IsFloatingPoint(t));
+        if (nonFloating is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericMethod, at, name));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericMethod, at, name, nonFloating.Name));
         }
-        if (!method.IsStatic)
+        string? instanceProblem = InstanceProblem(method);
+        if (instanceProblem is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InstanceMethod, at, name));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InstanceMethod, at, name, instanceProblem));
         }
-        if (method.IsGenericMethod || !method.IsStatic)
+        if (nonFloating is not null || instanceProblem is not null)
         {
             return false;
         }
@@ -62,9 +64,11 @@ internal static class SignatureParser
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, at, name, "it has no body; SourceAD differentiates the body of the method"));
         }
         bool outputs = method.Parameters.Any(Types.IsOutput);
-        if (Types.Map(method.ReturnType) is not ({ IsFloating: true } or { IsObject: true }) && !(outputs && method.ReturnsVoid))
+        AggregateParameter? result = AggregateSignature.ResultOf(method, out string? resultProblem);
+        if (Types.Map(method.ReturnType) is not ({ IsFloating: true } or { IsObject: true }) && !(outputs && method.ReturnsVoid) && result is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), Types.Display(method.ReturnType), name));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), Types.Display(method.ReturnType), name,
+                resultProblem is null ? "" : " (as a struct result: " + resultProblem + ")"));
         }
         return true;
     }
@@ -88,16 +92,16 @@ internal static class SignatureParser
                 }
                 modifier = "in";
             }
-            if (!differentiable && IsUnsupported(parameter))
+            if (!differentiable && Unsupported(parameter) is { } reason)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax.Type!), parameter.Name, Types.Display(parameter.Type))
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax.Type!), parameter.Name, Types.Display(parameter.Type), reason)
                     .With(PropertyNames.Parameter, parameter.Name));
             }
             bool output = Types.IsOutput(parameter);
             TypeRef type = Types.Map(parameter.Type);
             if (output && !(type is { IsBuffer: true, Element.IsFloating: true } && !type.Name.Contains("ReadOnlySpan")))
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax.Type!), parameter.Name, Types.Display(parameter.Type) + "' marked [Output] (an output must be a Span<double>, Span<float>, double[] or float[]") 
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax.Type!), parameter.Name, Types.Display(parameter.Type), "it is marked [Output], and an output must be a Span<double>, Span<float>, double[] or float[]")
                     .With(PropertyNames.Parameter, parameter.Name));
             }
             parameters.Add(new ParameterModel(parameter.Name, type, differentiable, modifier, output));
@@ -118,22 +122,53 @@ internal static class SignatureParser
     private static readonly HashSet<string> ReservedNames = new() { "dResult", "resultDot", "gradient", "hessian", "hessianVector", "jacobian" };
 
     /// <summary>
-    /// Types that are neither differentiated nor safe to pass through unchanged: pointers, and any type that can hold
-    /// floating-point state SourceAD does not differentiate (decimal, a struct or class with double fields, a list of
-    /// doubles, a tuple, object, a multi-dimensional array), which would otherwise be a silent constant. [NoDiff] says
-    /// the parameter carries no derivative, and then it may be passed through.
+    /// Why a parameter can be neither differentiated nor safely passed through, or null: pointers, and any type that
+    /// can hold floating-point state SourceAD does not differentiate (decimal, a tuple, object, a multi-dimensional
+    /// array, a struct with a member of such a type), which would otherwise be a silent constant. Structs, records and
+    /// classes of the compilation are read member by member (<see cref="AggregateLayout"/>). [NoDiff] says the
+    /// parameter carries no derivative, and then it may be passed through.
     /// </summary>
-    private static bool IsUnsupported(IParameterSymbol parameter)
+    private static string? Unsupported(IParameterSymbol parameter)
     {
         ITypeSymbol type = parameter.Type;
         if (type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
         {
-            return true;
+            return "pointers are not differentiated; use arrays or spans";
         }
-        return !Types.HasAttribute(parameter, Types.NoDiffAttribute) && Types.Map(type).OtherHoldsState;
+        if (Types.HasAttribute(parameter, Types.NoDiffAttribute) || !Types.Map(type).OtherHoldsState)
+        {
+            return null;
+        }
+        if (AggregateSignature.AggregateOf(parameter, out string? reason) is not null)
+        {
+            return null;
+        }
+        if (reason is not null)
+        {
+            return reason;
+        }
+        return AggregateLayout.IsCandidate(type) && parameter.RefKind == RefKind.None
+            ? null // a struct or class whose members carry no derivative: passed through
+            : "a value of this type can hold floating-point values SourceAD does not differentiate (it differentiates double, float, arrays and spans of them, Tensor, and structs, records and classes declared in the compilation built from those)";
     }
 
-    private static string Declaration(TypeDeclarationSyntax type)
+    /// <summary>Why an instance method's instance cannot be followed, or null (a static method, or an instance SourceAD reads).</summary>
+    private static string? InstanceProblem(IMethodSymbol method)
+    {
+        if (method.IsStatic)
+        {
+            return null;
+        }
+        AggregateLayout.Of(method.ContainingType, out string? reason);
+        if (reason is not null)
+        {
+            return "the members of '" + Types.Display(method.ContainingType) + "' cannot be followed: " + reason;
+        }
+        return AggregateLayout.IsCandidate(method.ContainingType) ? null
+            : "SourceAD differentiates instance methods of partial classes, structs and records declared in the compilation";
+    }
+
+    public static string Declaration(TypeDeclarationSyntax type)
     {
         string keyword = type switch
         {
@@ -144,7 +179,20 @@ internal static class SignatureParser
         return "partial " + keyword + " " + type.Identifier.Text + typeParameters;
     }
 
-    public static string Accessibility(IMethodSymbol method) => method.DeclaredAccessibility switch
+    /// <summary>A generic method's type parameter list and constraint clauses as C# spells them (empty for a non-generic one).</summary>
+    public static (string TypeParameters, string Constraints) Generics(MethodDeclarationSyntax syntax, IMethodSymbol method)
+    {
+        if (!method.IsGenericMethod)
+        {
+            return ("", "");
+        }
+        string constraints = string.Join(" ", method.TypeParameters.Select(t =>
+            "where " + t.Name + " : " + string.Join(", ", t.ConstraintTypes.Select(Types.FullName)
+                .Concat(t.HasUnmanagedTypeConstraint ? new[] { "unmanaged" } : t.HasValueTypeConstraint ? new[] { "struct" } : new string[0]))));
+        return ("<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">", constraints);
+    }
+
+    public static string Accessibility(ISymbol symbol) => symbol.DeclaredAccessibility switch
     {
         Microsoft.CodeAnalysis.Accessibility.Public => "public",
         Microsoft.CodeAnalysis.Accessibility.Internal => "internal",

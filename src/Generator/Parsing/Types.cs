@@ -21,6 +21,10 @@ internal static class Types
                 ? new TypeRef(name, ValueKind.Buffer, element)
                 : new TypeRef(name, ValueKind.Other, element, FloatingPointState.Holds(type));
         }
+        if (type is ITypeParameterSymbol parameter && IsFloatingPoint(parameter))
+        {
+            return new TypeRef(parameter.Name, ValueKind.Floating, Generic: true);
+        }
         if (type.TypeKind == TypeKind.Class && type.AllInterfaces.Any(i => i.OriginalDefinition.ToDisplayString() == "SourceAD.IDifferentiable<TSelf>"))
         {
             return new TypeRef(name, ValueKind.Object);
@@ -66,6 +70,18 @@ internal static class Types
         }
         return false;
     }
+
+    /// <summary>
+    /// Whether a type parameter stands for a floating-point type: its constraints include floating-point generic math
+    /// (<c>IFloatingPointConstants&lt;T&gt;</c>, which <c>IFloatingPointIeee754&lt;T&gt;</c>, <c>IFloatingPoint&lt;T&gt;</c>,
+    /// <c>ITrigonometricFunctions&lt;T&gt;</c>, <c>IExponentialFunctions&lt;T&gt;</c> and the other function
+    /// interfaces extend), which integer types do not implement.
+    /// </summary>
+    public static bool IsFloatingPoint(ITypeParameterSymbol parameter) =>
+        parameter.ConstraintTypes.OfType<INamedTypeSymbol>()
+            .SelectMany(c => c.AllInterfaces.Append(c))
+            .Any(i => i.OriginalDefinition.ToDisplayString() == "System.Numerics.IFloatingPointConstants<TSelf>"
+                && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], parameter));
 
     public const string DifferentiableAttribute = "SourceAD.DifferentiableAttribute";
     public const string NoDiffAttribute = "SourceAD.NoDiffAttribute";

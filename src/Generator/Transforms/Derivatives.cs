@@ -17,7 +17,34 @@ namespace SourceAD.Generator.Transforms;
 /// </summary>
 internal static class Derivatives
 {
-    public static IReadOnlyList<FunctionModel>? Of(MethodModel method, List<DiagnosticInfo> diagnostics)
+    public static IReadOnlyList<FunctionModel>? Of(MethodModel method, List<DiagnosticInfo> diagnostics) =>
+        Generic(method, Aggregated(method, diagnostics));
+
+    /// <summary>A generic method's derivatives are generic over its type parameters, with its constraints.</summary>
+    private static IReadOnlyList<FunctionModel>? Generic(MethodModel method, IReadOnlyList<FunctionModel>? functions) =>
+        method.TypeParameters.Length == 0 || functions is null ? functions
+        : functions.Select(f => f with { TypeParameters = method.TypeParameters, Constraints = method.Constraints }).ToList();
+
+    private static IReadOnlyList<FunctionModel>? Aggregated(MethodModel method, List<DiagnosticInfo> diagnostics)
+    {
+        if (!method.IsFlat)
+        {
+            return OfFlat(method, diagnostics);
+        }
+        // Aggregates (Model/Aggregates.cs): differentiate the flat method, then give each derivative the user's types.
+        MethodModel flat = method with { Name = method.FlatName };
+        IReadOnlyList<FunctionModel>? derivatives = OfFlat(flat, diagnostics);
+        if (derivatives is null)
+        {
+            return null;
+        }
+        var functions = new List<FunctionModel> { Aggregates.FlatPrimal.Build(flat) };
+        functions.AddRange(derivatives.Select(d => d with { Hidden = true }));
+        functions.AddRange(derivatives.Select(d => Aggregates.Reassembly.Wrap(method, d)));
+        return functions;
+    }
+
+    private static IReadOnlyList<FunctionModel>? OfFlat(MethodModel method, List<DiagnosticInfo> diagnostics)
     {
         FunctionModel? pullback = PullbackBuilder.Build(method, diagnostics);
         if (pullback is null)

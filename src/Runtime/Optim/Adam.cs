@@ -13,7 +13,7 @@ namespace SourceAD;
 /// The moment buffers of a parameter are allocated at its first step and reused afterwards; parameters are told apart
 /// by reference, and each counts its own steps <c>t</c>. Not thread-safe.
 /// </remarks>
-public sealed class Adam
+public sealed partial class Adam
 {
     private readonly Dictionary<Tensor, State> _states = new(ReferenceEqualityComparer.Instance);
 

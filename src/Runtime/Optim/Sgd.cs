@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace SourceAD;
 
 /// <summary>Plain stochastic gradient descent: <c>parameter −= learningRate · gradient</c>, in place.</summary>
-public sealed class Sgd
+public sealed partial class Sgd
 {
     /// <summary>Creates the optimiser.</summary>
     /// <param name="learningRate">The step size; positive and finite.</param>

@@ -188,7 +188,7 @@ internal sealed partial class SweepBuilder
         else if (ExprVisitor.AllVars(value).Contains(name))
         {
             // v = f(v, …): take v's adjoint, restore the old v, then propagate into f at the old value.
-            var taken = new Var(_context.Names.Numbered("_a"), new TypeRef(target.Type.AdjointLocalName, target.Type.Kind, target.Type.Element));
+            var taken = new Var(_context.Names.Numbered("_a"), target.Type with { Name = target.Type.AdjointLocalName, OtherHoldsState = false });
             reverse.Add(new Declare(taken.Name, taken.Type, adjoint));
             reverse.Add(zero);
             Restore(restore, reverse);

@@ -64,7 +64,7 @@ internal sealed class SweepContext
             stack = Names.Fresh(preferred);
             _stacks[type.Name] = stack;
             // Values of unmanaged types start on the method's stack frame (no pool access for a short tape).
-            bool unmanaged = type.Kind is ValueKind.Floating or ValueKind.Integer or ValueKind.Boolean;
+            bool unmanaged = type.Kind is ValueKind.Floating or ValueKind.Integer or ValueKind.Boolean && !type.Generic;
             var stackType = new TypeRef("global::SourceAD.PrimalStack<" + type.Name + ">", ValueKind.Other);
             Expr initial = unmanaged ? new Literal("new(stackalloc " + type.Name + "[" + InitialStackCapacity + "])", null, stackType) : Literals.Default(stackType);
             Declarations.Add(new Declare(stack, stackType, initial));

@@ -15,7 +15,8 @@ namespace SourceAD.Generator.Transforms.Variants;
 /// over the recorded nodes (<c>GraphBuilder.Backpropagate</c>) and builds. Both are separate methods in a file of
 /// their own, so a method that never asks for its graph pays nothing for it at run time.
 /// A graph draws <c>double</c> and <c>float</c> values: for a method with a buffer or tensor among its differentiable
-/// values, what is not generated is reported with SAD0020 (and a recorder whose method's body cannot be shown draws
+/// values, one read member by member (structs, records, classes, collections, an instance method: Model/Aggregates.cs)
+/// or a generic one, what is not generated is reported with SAD0020 (and a recorder whose method's body cannot be shown draws
 /// each call as one node, so callers still get theirs).
 /// </summary>
 internal static class GraphVariant
@@ -31,9 +32,10 @@ internal static class GraphVariant
         callee.CallName.StartsWith(callee.Name, StringComparison.Ordinal) ? callee.Name + Suffix + callee.CallName.Substring(callee.Name.Length) : callee.Name + Suffix;
 
     /// <summary>Why a call to <paramref name="callee"/> cannot be drawn, or null when it can.</summary>
-    public static string? SignatureProblem(Callee callee) => SignatureProblem(
-        callee.ReturnType,
-        callee.ParameterNames.Select((name, i) => (name, callee.ParameterTypes[i], callee.Differentiable[i], callee.IsOutput(i))));
+    public static string? SignatureProblem(Callee callee) =>
+        !callee.IsRule && callee.CallName.Length > callee.Name.Length && callee.CallName[callee.Name.Length] == '<'
+            ? "'" + callee.Name + "' is generic, and SourceAD draws no graph of a generic method"
+            : SignatureProblem(callee.ReturnType, callee.ParameterNames.Select((name, i) => (name, callee.ParameterTypes[i], callee.Differentiable[i], callee.IsOutput(i))));
 
     /// <summary>The graph methods of <paramref name="method"/>; what cannot be generated is reported with SAD0020, an unexpected failure with SAD9999.</summary>
     public static IReadOnlyList<FunctionModel> Of(MethodModel method, List<DiagnosticInfo> diagnostics)
@@ -41,7 +43,11 @@ internal static class GraphVariant
         string name = method.Name + Suffix;
         try
         {
-            string? problem = SignatureProblem(method.ReturnType, method.Parameters.Select(p => (p.Name, p.Type, p.Differentiable, p.Output)));
+            string? problem = method.IsFlat
+                ? "SourceAD draws the graphs of methods whose values are 'double' and 'float' parameters, and this one reads structs, records, classes, collections or its instance member by member (or returns a struct)"
+                : method.TypeParameters.Length > 0
+                ? "SourceAD draws the graphs of methods over 'double' and 'float', and this one is generic over floating-point generic math"
+                : SignatureProblem(method.ReturnType, method.Parameters.Select(p => (p.Name, p.Type, p.Differentiable, p.Output)));
             if (problem is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, name, problem));
