@@ -42,7 +42,8 @@ internal sealed partial class BodyParser
         {
             case IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: double d } } when double.IsNaN(d):
             case IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: float f } } when float.IsNaN(f):
-                return Sym.Compare(BinaryOp.NotEqual, value, value); // 'is NaN' holds for NaN, unlike '== NaN'
+                // 'is NaN' holds for NaN, unlike '== NaN'; double.IsNaN(x) says so without 'x != x' (warning CS1718).
+                return value.Type.IsFloating ? Calls.Static(value.Type.Name + ".IsNaN", TypeRef.Bool, value) : Sym.Compare(BinaryOp.NotEqual, value, value);
             case IConstantPatternOperation constant when constant.Value.ConstantValue.HasValue:
                 return Sym.Compare(BinaryOp.Equal, value, ParseExpression(constant.Value));
             case IRelationalPatternOperation relational when Map(relational.OperatorKind) is BinaryOp op:
