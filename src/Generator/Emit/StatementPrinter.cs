@@ -40,6 +40,9 @@ internal static class StatementPrinter
             case Assign or AssignElement:
                 code.Line(Assignment(statement) + ";");
                 break;
+            case Evaluate { Value: Verbatim { Type.IsVoid: true } declaration }:
+                code.Line(ExprPrinter.Print(declaration)); // a local function, as the method declares it
+                break;
             case Evaluate e:
                 code.Line((IsStatementExpression(e.Value) ? "" : "_ = ") + ExprPrinter.Print(e.Value) + ";");
                 break;

@@ -57,13 +57,13 @@ internal sealed partial class BodyParser
         {
             return false;
         }
-        if (_parameterNames.Contains(destination.Name))
+        if (_inputBuffers.Contains(destination.Name))
         {
-            Report(Descriptors.ParameterBufferWrite, operation.Syntax, Source(operation.Syntax), destination.Name);
+            Report(Descriptors.ParameterBufferWrite, operation.Syntax, Source(operation.Syntax), destination.Name, Descriptors.InputBufferWrite);
             return true;
         }
         Expr length = arrayCopy ? ParseExpression(values[2]) : LengthOfBuffer(from);
-        AddCopyLoop(from, to, length, source, into);
+        AddCopyLoop(from, to, length, source, into, LocationInfo.From(operation.Syntax));
         return true;
     }
 
@@ -99,7 +99,7 @@ internal sealed partial class BodyParser
     private static Expr LengthOfBuffer(Expr buffer) => buffer is Slice view ? LengthOf(view) : new MemberRead(buffer, "Length", TypeRef.Int);
 
     /// <summary><c>for (int i = 0; i &lt; length; i++) to[i] = from[i];</c>, through views on either side.</summary>
-    private void AddCopyLoop(Expr from, Expr to, Expr length, string source, List<Stmt> into)
+    private void AddCopyLoop(Expr from, Expr to, Expr length, string source, List<Stmt> into, LocationInfo? location = null)
     {
         string index = FreshLocal("copyIndex", TypeRef.Int);
         var counter = new Var(index, TypeRef.Int);
@@ -107,7 +107,7 @@ internal sealed partial class BodyParser
         var (target, at) = to is Slice { Buffer: Var buffer, Start: var start }
             ? (buffer.Name, start is null ? (Expr)counter : Sym.Add(start, counter))
             : (((Var)to).Name, (Expr)counter);
-        var write = new AssignElement(target, at, Element(from, counter, element), source + "  (element by element)");
+        var write = new AssignElement(target, at, Element(from, counter, element), source + "  (element by element)", location);
         var step = new Assign(index, new Binary(BinaryOp.Add, counter, Literals.One(TypeRef.Int), TypeRef.Int), index + "++");
         into.Add(new Assign(index, Literals.Zero(TypeRef.Int), "(copy starts)"));
         into.Add(new Loop(_nextLoopId++, LoopKind.TestFirst, new Binary(BinaryOp.Less, counter, length, TypeRef.Bool),
