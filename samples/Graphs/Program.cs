@@ -4,15 +4,16 @@ using SourceAD.Graphs;
 using SourceAD.Samples.Graphs;
 
 // The computational graphs of three worked examples, evaluated at the seed material's points: values forward on the
-// edges, derivatives back in the nodes.
+// edges, derivatives back in the nodes. Each graph comes from the FGraph method SourceAD generates beside the
+// [Differentiable] method F in Seeds.cs.
 //   dotnet run --project samples/Graphs -- --out DIR      (default graphs/)
 string output = ParseOut(args);
 Directory.CreateDirectory(output);
 (string File, string Caption, ComputationGraph Graph)[] graphs =
 [
-    ("seed-graph", "J = 3(a + bc) at a = 5, b = 3, c = 2: J = 33, gradient (3, 6, 9)", SeedGraphs.JGraph(5, 3, 2)),
-    ("two-weight-network", "The two-weight network: a = σ(w1·x), y = w2·a, L = ½(y − t)² at w1 = w2 = 0.5, x = 1, t = 0", SeedGraphs.LossGraph(0.5, 0.5, 1, 0)),
-    ("logistic-regression", "Logistic regression with cross-entropy at w1 = 0.1, w2 = -0.2, b = 0.05, x = (1.5, -0.5), y = 1", SeedGraphs.CrossEntropyGraph(0.1, -0.2, 0.05, 1.5, -0.5, 1)),
+    ("seed-graph", "J = 3(a + bc) at a = 5, b = 3, c = 2: J = 33, gradient (3, 6, 9)", Seeds.JGraph(5, 3, 2)),
+    ("two-weight-network", "The two-weight network: a = σ(w1·x), y = w2·a, L = ½(y − t)² at w1 = w2 = 0.5, x = 1, t = 0", Seeds.LossGraph(0.5, 0.5, 1, 0)),
+    ("logistic-regression", "Logistic regression with cross-entropy at w1 = 0.1, w2 = -0.2, b = 0.05, x = (1.5, -0.5), y = 1", Seeds.CrossEntropyGraph(0.1, -0.2, 0.05, 1.5, -0.5, 1)),
 ];
 foreach ((string file, string caption, ComputationGraph graph) in graphs)
 {

@@ -8,6 +8,7 @@ using SourceAD.Generator.Emit;
 using SourceAD.Generator.Model;
 using SourceAD.Generator.Parsing;
 using SourceAD.Generator.Transforms;
+using SourceAD.Generator.Transforms.Variants;
 
 namespace SourceAD.Generator;
 
@@ -40,38 +41,84 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
         });
-        context.RegisterSourceOutput(models, static (output, model) => Generate(output, model));
+        IncrementalValuesProvider<DerivedMethod> derived = models
+            .Select(static (model, _) => DerivedMethod.Of(model))
+            .WithTrackingName(TrackingNames.Derive);
+
+        // Which generated functions call derivatives that are not generated: known only once every method is differentiated.
+        IncrementalValueProvider<EquatableArray<Unavailable>> unavailable = derived
+            .Select(static (method, _) => method.Summary)
+            .Collect()
+            .Select(static (summaries, _) => Availability.Solve(summaries))
+            .WithTrackingName(TrackingNames.Availability);
+
+        context.RegisterSourceOutput(derived.Combine(unavailable), static (output, pair) => Generate(output, pair.Left, pair.Right));
     }
 
-    /// <summary>Two findings of one problem at one place are reported once.</summary>
+    /// <summary>Two findings of one problem at one place (the same ID, location and subject) are reported once.</summary>
     private sealed class SameIdAndLocation : IEqualityComparer<DiagnosticInfo>
     {
-        public bool Equals(DiagnosticInfo? x, DiagnosticInfo? y) => x?.Descriptor.Id == y?.Descriptor.Id && Equals(x?.Location, y?.Location);
+        public bool Equals(DiagnosticInfo? x, DiagnosticInfo? y) =>
+            x?.Descriptor.Id == y?.Descriptor.Id && Equals(x?.Location, y?.Location) && FirstArgument(x) == FirstArgument(y);
+
+        private static string? FirstArgument(DiagnosticInfo? d) => d is { Arguments.Count: > 0 } ? d.Arguments[0] : null;
 
         public int GetHashCode(DiagnosticInfo obj) => obj.Descriptor.Id.GetHashCode() ^ (obj.Location?.GetHashCode() ?? 0);
     }
 
-    private static void Generate(SourceProductionContext output, MethodModel model)
+    private static void Generate(SourceProductionContext output, DerivedMethod method, EquatableArray<Unavailable> unavailable)
     {
-        var diagnostics = new List<DiagnosticInfo>();
-        string? source;
-        try
+        var diagnostics = method.Diagnostics.ToList();
+        var functions = method.Functions.ToList();
+        foreach (Unavailable missing in unavailable.Where(u => u.HintName == method.Model.HintName))
         {
-            IReadOnlyList<FunctionModel>? functions = Derivatives.Of(model, diagnostics);
-            source = functions is null ? null : SourceFileEmitter.Emit(model, functions);
+            functions.RemoveAll(f => f.Name == missing.Function);
+            DiagnosticInfo reason = DerivedMethod.Unavailable(method.Model, missing.Function, missing.Missing);
+            // Backward fails with Pullback, whose own error says why.
+            if (reason.Descriptor.DefaultSeverity != DiagnosticSeverity.Error || missing.Missing.Callee != method.Model.HintName)
+            {
+                diagnostics.Add(reason);
+            }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        string? source = null;
+        if (method.Generated && !diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
-            diagnostics.Add(InternalError.From(exception, model.Location, model.Name));
-            source = null;
+            try
+            {
+                source = SourceFileEmitter.Emit(method.Model, functions);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                diagnostics.Add(InternalError.From(exception, method.Model.Location, method.Model.Name));
+            }
         }
+        string? graph = source is null ? null : GraphSource(method.Model, diagnostics);
         foreach (DiagnosticInfo diagnostic in diagnostics.Distinct(new SameIdAndLocation()))
         {
             output.ReportDiagnostic(diagnostic.ToDiagnostic());
         }
         if (source is not null)
         {
-            output.AddSource(model.HintName, source);
+            output.AddSource(method.Model.HintName, source);
+        }
+        if (graph is not null)
+        {
+            output.AddSource(GraphVariant.HintName(method.Model.HintName), graph);
+        }
+    }
+
+    /// <summary>The computational graph's file (FGraph and its recorder), or null; a failure fails only the graph.</summary>
+    private static string? GraphSource(MethodModel model, List<DiagnosticInfo> diagnostics)
+    {
+        try
+        {
+            IReadOnlyList<FunctionModel> functions = GraphVariant.Of(model, diagnostics);
+            return functions.Count == 0 ? null : SourceFileEmitter.Emit(model, functions, "the computational graph");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            diagnostics.Add(InternalError.From(exception, model.Location, model.Name + GraphVariant.Suffix));
+            return null;
         }
     }
 }

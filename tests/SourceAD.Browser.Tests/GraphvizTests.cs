@@ -17,9 +17,9 @@ public sealed class GraphvizTests
     {
         ComputationGraph graph = name switch
         {
-            "seed" => SeedGraphs.JGraph(5, 3, 2),
-            "two-weight network" => SeedGraphs.LossGraph(0.5, 0.5, 1, 0),
-            _ => SeedGraphs.CrossEntropyGraph(0.1, -0.2, 0.05, 1.5, -0.5, 1),
+            "seed" => Seeds.JGraph(5, 3, 2),
+            "two-weight network" => Seeds.LossGraph(0.5, 0.5, 1, 0),
+            _ => Seeds.CrossEntropyGraph(0.1, -0.2, 0.05, 1.5, -0.5, 1),
         };
         XDocument svg = Render(graph.ToDot());
         Assert.Equal(graph.Nodes.Count, Groups(svg, "node").Count());
@@ -36,7 +36,7 @@ public sealed class GraphvizTests
     [Fact]
     public void SeedDot_CarriesTheSeedsFigures()
     {
-        string[] texts = Render(SeedGraphs.JGraph(5, 3, 2).ToDot()).Descendants(Svg + "text").Select(t => t.Value).ToArray();
+        string[] texts = Render(Seeds.JGraph(5, 3, 2).ToDot()).Descendants(Svg + "text").Select(t => t.Value).ToArray();
         foreach (string label in new[] { "= 33", "∂J/∂a = 3", "∂J/∂b = 6", "∂J/∂c = 9", "∂u/∂b = 2", "∂u/∂c = 3" })
         {
             Assert.Contains(label, texts);

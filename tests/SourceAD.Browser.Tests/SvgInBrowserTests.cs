@@ -15,7 +15,7 @@ public sealed class SvgInBrowserTests
     [Fact]
     public void SeedGraph_RendersAtItsSizeWithTextInEveryNode()
     {
-        string svg = SeedGraphs.JGraph(5, 3, 2).ToSvg();
+        string svg = Seeds.JGraph(5, 3, 2).ToSvg();
         XDocument document = XDocument.Parse(svg);
         string[] texts = document.Descendants(Svg + "text").Select(t => t.Value).ToArray();
         foreach (string label in new[] { "u = b * c", "v = a + u", "return 3 * v", "= 33", "∂J/∂a = 3", "∂J/∂b = 6", "∂J/∂c = 9", "∂u/∂b = 2" })

@@ -55,7 +55,8 @@ public class VariantProperties
             method.Gradient(point, gradient);
             if (method.Has("Tangent"))
             {
-                Assert.Equal(value, method.Tangent(point, direction, out double tangent));
+                // The tangent returns the value, to rounding (a nested tangent's v̇ comes through the inner gradient).
+                Close(value, method.Tangent(point, direction, out double tangent), 1e-15, "tangent's value vs the method's");
                 Close(gradient.Zip(direction, (g, d) => g * d).Sum(), tangent, single ? 1e-3 : 1e-7, "tangent vs gradient · direction");
             }
             if (method.Has("Hessian"))
@@ -118,10 +119,5 @@ public class VariantProperties
         return Enumerable.Range(0, size).Select(_ => 0.3 + 1.2 * random.NextDouble()).ToArray();
     }
 
-    private static void Close(double expected, double actual, double tolerance, string what)
-    {
-        bool same = expected == actual || (double.IsNaN(expected) && double.IsNaN(actual))
-            || Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Max(Math.Abs(expected), Math.Abs(actual)));
-        Assert.True(same, $"{what}: expected {expected:R}, actual {actual:R}");
-    }
+    private static void Close(double expected, double actual, double tolerance, string what) => GradientAssert.CloseOrTiny(expected, actual, tolerance, what);
 }

@@ -86,7 +86,7 @@ public class EdgeCaseTests
         string body = "double[] h = new double[n]; double s = 0; for (int i = 0; i < n; i++) { " + loopBody + " } return s + h[0];";
         GeneratorResult result = GeneratorHarness.Run(OneMethod("double x, int n", body));
         result.AssertCleanRun();
-        string generated = Assert.Single(result.Sources).Value;
+        string generated = Assert.Single(result.Sources, s => !s.Key.EndsWith(".graph.g.cs", StringComparison.Ordinal)).Value;
         Assert.Equal(saves, generated.Contains("_doubleStack.Push(h[i])"));
 
         using LoadedAssembly asm = result.Load();

@@ -99,7 +99,7 @@ public class IncrementalTests
         }
         """;
 
-    private static readonly string[] PipelineSteps = { TrackingNames.Parse, TrackingNames.Models };
+    private static readonly string[] PipelineSteps = { TrackingNames.Parse, TrackingNames.Models, TrackingNames.Derive, TrackingNames.Availability };
 
     private static (GeneratorDriver Driver, GeneratorResult First, CSharpCompilation Compilation, SyntaxTree Model, SyntaxTree Unrelated) RunInitial()
     {

@@ -153,21 +153,6 @@ public class SoundnessTests
     }
 
     [Fact]
-    public void CallToAGeneratedPullback_IsSAD0019AtTheCall() =>
-        DiagnosticAssert.AtMarkedSpan("SAD0019", InClass("""
-                [Differentiable]
-                public static double G(double x) => x * x;
-
-                [Differentiable]
-                public static double F(double x)
-                {
-                    double dx = 0;
-                    double g = [|GPullback(x, 1.0, ref dx)|];
-                    return g * dx;
-                }
-            """), "'GPullback'");
-
-    [Fact]
     public void GenericMethod_IsSAD0009Alone()
     {
         GeneratorResult result = GeneratorHarness.Run(InClass("""

@@ -123,16 +123,18 @@ internal sealed class Activity
         {
             var calls = new List<DiffCall>();
             ExprVisitor.DiffCalls(write.Value, calls);
-            foreach (DiffCall call in calls)
+            // A nested derivative's value depends on its [NoDiff] arguments too, and its own derivative does not see them.
+            var nested = ExprVisitor.DerivativeCalls(write.Value).Select(d => (d.Callee, d.Args, d.Location));
+            foreach ((Callee callee, EquatableArray<Expr> args, LocationInfo? location) in calls.Select(c => (c.Callee, c.Args, c.Location)).Concat(nested))
             {
-                for (int i = 0; i < call.Args.Count; i++)
+                for (int i = 0; i < callee.ParameterNames.Count; i++)
                 {
                     var reads = new HashSet<string>();
-                    ExprVisitor.DerivativeReads(call.Args[i], reads);
-                    if (!call.Callee.Differentiable[i] && reads.Overlaps(varied) && reported.Add(call.Location))
+                    ExprVisitor.DerivativeReads(args[i], reads);
+                    if (!callee.Differentiable[i] && reads.Overlaps(varied) && reported.Add(location))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.ActiveArgumentToNoDiff, call.Location, call.Callee.Name, call.Callee.ParameterNames[i])
-                            .With(PropertyNames.Callee, call.Callee.Name).With(PropertyNames.Parameter, call.Callee.ParameterNames[i]));
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.ActiveArgumentToNoDiff, location, callee.Name, callee.ParameterNames[i])
+                            .With(PropertyNames.Callee, callee.Name).With(PropertyNames.Parameter, callee.ParameterNames[i]));
                     }
                 }
             }

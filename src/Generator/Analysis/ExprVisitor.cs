@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using SourceAD.Generator.Model;
 using SourceAD.Generator.Rules;
 
@@ -122,6 +123,22 @@ internal static class ExprVisitor
                 break;
         }
     }
+
+    /// <summary>The expression and every expression inside it, outermost first.</summary>
+    public static IEnumerable<Expr> Descendants(Expr e)
+    {
+        yield return e;
+        foreach (Expr child in Children(e))
+        {
+            foreach (Expr descendant in Descendants(child))
+            {
+                yield return descendant;
+            }
+        }
+    }
+
+    /// <summary>Every call to a derivative method in the expression, outermost first.</summary>
+    public static IEnumerable<DerivativeCall> DerivativeCalls(Expr e) => Descendants(e).OfType<DerivativeCall>();
 
     /// <summary>Every call to a [Differentiable] method in the expression.</summary>
     public static void DiffCalls(Expr e, List<DiffCall> into)

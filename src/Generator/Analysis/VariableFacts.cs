@@ -113,7 +113,7 @@ internal sealed class VariableFacts
         foreach ((Expr expression, _) in Statements.Expressions(Block.Of(statement)))
         {
             // The temporary an out/ref argument of a call without a derivative is passed in (see BodyParser.OutArguments).
-            foreach (OpaqueCall call in Calls<OpaqueCall>(expression))
+            foreach (OpaqueCall call in ExprVisitor.Descendants(expression).OfType<OpaqueCall>())
             {
                 for (int i = 0; i < call.Args.Count; i++)
                 {
@@ -123,7 +123,7 @@ internal sealed class VariableFacts
                     }
                 }
             }
-            foreach (DerivativeCall call in Calls<DerivativeCall>(expression))
+            foreach (DerivativeCall call in ExprVisitor.DerivativeCalls(expression))
             {
                 var signature = Signatures.Of(call.Callee, call.Modes.ToList());
                 for (int i = 0; i < call.Args.Count; i++)
@@ -144,21 +144,6 @@ internal sealed class VariableFacts
                         }
                     }
                 }
-            }
-        }
-    }
-
-    private static IEnumerable<T> Calls<T>(Expr e) where T : Expr
-    {
-        if (e is T call)
-        {
-            yield return call;
-        }
-        foreach (Expr child in ExprVisitor.Children(e))
-        {
-            foreach (T nested in Calls<T>(child))
-            {
-                yield return nested;
             }
         }
     }

@@ -40,6 +40,7 @@ internal static class ExprPrinter
             Slice sl => PrintSlice(sl),
             Pop p => Names.Escape(p.Stack) + ".Pop()",
             DerivativeCall d => DerivativeNames.Of(d.Callee, d.Modes.ToList()) + "(" + string.Join(", ", d.Args.Select((a, i) => Passed(d.Kinds[i]) + Print(a, 0))) + ")",
+            Quoted q => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(Print(q.Shown, 0), quote: true),
             Verbatim v => string.Concat(v.Segments.Select((segment, i) => i < v.Holes.Count ? segment + Print(v.Holes[i], Primary) : segment)),
             _ => throw new System.InvalidOperationException("Cannot print " + e.GetType().Name),
         };

@@ -40,6 +40,6 @@ internal static class FunctionPrinter
             PassedBy.In => "in ",
             _ => "",
         };
-        return modifier + parameter.Type.Name + " " + Names.Escape(parameter.Name);
+        return modifier + parameter.Type.Name + " " + Names.Escape(parameter.Name) + (parameter.Default is null ? "" : " = " + parameter.Default);
     }
 }

@@ -46,6 +46,12 @@ public sealed record Opaque(string Name, EquatableArray<bool> MayWrite, string F
 {
     /// <summary>The facts of a call the transforms generate (a stack's, an adjoint's), which the user never wrote.</summary>
     public static readonly Opaque Generated = new("", EquatableArray<bool>.Empty, "", null);
+
+    /// <summary>How the facts of a call to a local function of the method name it (see BodyParser.LocalFunctions).</summary>
+    public const string LocalFunctionPrefix = "The local function '";
+
+    /// <summary>Whether these are the facts of a call to a local function (declared again in each generated method).</summary>
+    public bool IsLocalFunction => Name.StartsWith(LocalFunctionPrefix, System.StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -93,7 +99,11 @@ public enum Mode { Reverse, Forward }
 /// (<see cref="Mode.Forward"/>), or a derivative of one of those (the modes in the order they were applied). Each
 /// argument is passed as <see cref="Kinds"/> says (adjoints by <c>ref</c>).
 /// </summary>
-public sealed record DerivativeCall(Callee Callee, EquatableArray<Mode> Modes, EquatableArray<Expr> Args, EquatableArray<PassedBy> Kinds, TypeRef Type) : Expr(Type);
+public sealed record DerivativeCall(Callee Callee, EquatableArray<Mode> Modes, EquatableArray<Expr> Args, EquatableArray<PassedBy> Kinds, TypeRef Type) : Expr(Type)
+{
+    /// <summary>Where the user's code makes the call (a nested derivative), for diagnostics about it.</summary>
+    public LocationInfo? Location { get; init; }
+}
 
 /// <summary>An array with its elements, <c>new T[] { … }</c> (a <c>params</c> argument, say).</summary>
 public sealed record NewArray(EquatableArray<Expr> Elements, TypeRef Type) : Expr(Type);
@@ -123,6 +133,10 @@ public sealed record New(EquatableArray<Expr> Args, TypeRef Type, Opaque Flow) :
 /// <param name="CallName">The name as a call prints it: with its type arguments, if any.</param>
 /// <param name="Pullback">The pullback method, fully qualified: generated, or the rule's (in the function's type or, for a
 /// rule declared for a type the user does not own, in the rule's).</param>
+/// <param name="Origin">For a <c>[Differentiable]</c> method of this compilation, the name of its generated file
+/// (<see cref="MethodModel.HintName"/>): which of its derivatives exist is known once every method is differentiated.</param>
+/// <param name="Variants">For a <c>[Differentiable]</c> method of another assembly, the derivatives that assembly has,
+/// by suffix (<c>Tangent</c>, <c>PullbackTangent</c>, …).</param>
 public sealed record Callee(
     string ContainingType,
     string Name,
@@ -135,7 +149,9 @@ public sealed record Callee(
     bool TakesResult,
     bool IsRule,
     string? Operator,
-    EquatableArray<bool> Outputs = default)
+    EquatableArray<bool> Outputs = default,
+    string? Origin = null,
+    EquatableArray<string>? Variants = null)
 {
     /// <summary>Whether the parameter at <paramref name="index"/> is an <c>[Output]</c> buffer.</summary>
     public bool IsOutput(int index) => Outputs.Count > index && Outputs[index];

@@ -15,7 +15,9 @@ public sealed record ContainerModel(string Declaration);
 /// <summary>
 /// Everything the reverse transform and the emitter need to know about one <c>[Differentiable]</c> method.
 /// <see cref="Usings"/> are the using directives in scope at the method (not global ones), which generated code repeats
-/// so that code kept as written (<see cref="Verbatim"/>) binds as it did.
+/// so that code kept as written (<see cref="Verbatim"/>) binds as it did. <see cref="NestedCallees"/> names (by
+/// <see cref="HintName"/>) the methods whose generated derivatives this method calls: theirs must be differentiable
+/// again, with respect to every floating-point input.
 /// </summary>
 public sealed record MethodModel(
     string? Namespace,
@@ -28,7 +30,8 @@ public sealed record MethodModel(
     Block Body,
     string HintName,
     LocationInfo? Location,
-    EquatableArray<string> Usings = default)
+    EquatableArray<string> Usings = default,
+    EquatableArray<string> NestedCallees = default)
 {
     public string BackwardName => Name + "Backward";
 

@@ -101,15 +101,22 @@ internal sealed partial class BodyParser
     /// <summary><c>for (int i = 0; i &lt; length; i++) to[i] = from[i];</c>, through views on either side.</summary>
     private void AddCopyLoop(Expr from, Expr to, Expr length, string source, List<Stmt> into, LocationInfo? location = null)
     {
+        var (target, start) = to is Slice { Buffer: Var buffer, Start: var first } ? (buffer.Name, first) : (((Var)to).Name, null);
+        AddElementLoop(target, start, length, counter => Element(from, counter, from.Type.Element!), source + "  (element by element)", "(copy starts)", into, location);
+    }
+
+    /// <summary><c>for (int i = 0; i &lt; buffer.Length; i++) buffer[i] = 0;</c></summary>
+    private void AddZeroLoop(Var buffer, string source, List<Stmt> into) =>
+        AddElementLoop(buffer.Name, null, new MemberRead(buffer, "Length", TypeRef.Int), _ => Literals.Zero(buffer.Type.Element!), source, "(zeroing starts)", into);
+
+    /// <summary><c>for (int i = 0; i &lt; length; i++) target[start + i] = value(i);</c></summary>
+    private void AddElementLoop(string target, Expr? start, Expr length, System.Func<Var, Expr> value, string source, string begins, List<Stmt> into, LocationInfo? location = null)
+    {
         string index = FreshLocal("copyIndex", TypeRef.Int);
         var counter = new Var(index, TypeRef.Int);
-        TypeRef element = from.Type.Element!;
-        var (target, at) = to is Slice { Buffer: Var buffer, Start: var start }
-            ? (buffer.Name, start is null ? (Expr)counter : Sym.Add(start, counter))
-            : (((Var)to).Name, (Expr)counter);
-        var write = new AssignElement(target, at, Element(from, counter, element), source + "  (element by element)", location);
+        var write = new AssignElement(target, start is null ? counter : Sym.Add(start, counter), value(counter), source, location);
         var step = new Assign(index, new Binary(BinaryOp.Add, counter, Literals.One(TypeRef.Int), TypeRef.Int), index + "++");
-        into.Add(new Assign(index, Literals.Zero(TypeRef.Int), "(copy starts)"));
+        into.Add(new Assign(index, Literals.Zero(TypeRef.Int), begins));
         into.Add(new Loop(_nextLoopId++, LoopKind.TestFirst, new Binary(BinaryOp.Less, counter, length, TypeRef.Bool),
             new Block(EquatableArray.Of<Stmt>(write)), new Block(EquatableArray.Of<Stmt>(step)), source));
     }

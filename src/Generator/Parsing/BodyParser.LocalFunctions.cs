@@ -66,7 +66,7 @@ internal sealed partial class BodyParser
     {
         IMethodSymbol target = invocation.TargetMethod;
         List<Argument> arguments = ParseArguments(invocation.Arguments, forDerivative: false, writable: true);
-        var flow = new Opaque("The local function '" + target.Name + "'", arguments.Select(a => a.MayWrite).ToEquatableArray(),
+        var flow = new Opaque(Opaque.LocalFunctionPrefix + target.Name + "'", arguments.Select(a => a.MayWrite).ToEquatableArray(),
             "SourceAD does not differentiate local functions: make '" + target.Name + "' a static method of the type marked [Differentiable] and call that",
             LocationInfo.From(invocation.Syntax));
         var kinds = arguments.Any(a => a.Kind != PassedBy.Value) ? arguments.Select(a => a.Kind).ToEquatableArray() : default;

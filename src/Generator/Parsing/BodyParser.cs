@@ -51,11 +51,10 @@ internal sealed partial class BodyParser
 
     public Block ParseBody(IMethodBodyOperation body)
     {
-        if (body.Descendants().Any(IsErroneous))
+        // The compiler reports its errors; but a call to a method SourceAD generates (which this compilation cannot see
+        // yet) is ours to read, or to explain.
+        if (body.Descendants().Any(IsErroneous) && !AcceptGeneratedCalls(body))
         {
-            // The compiler reports its errors; but a call to a method SourceAD generates (which this compilation cannot
-            // see yet) is ours to explain.
-            ReportGeneratedCalls(body);
             throw new InvalidCodeException();
         }
         IBlockOperation? block = body.BlockBody ?? body.ExpressionBody;
@@ -308,7 +307,7 @@ internal sealed partial class BodyParser
                 break;
             case IDeconstructionAssignmentOperation deconstruction when TryParseDeconstruction(deconstruction, source, into):
                 break;
-            case IInvalidOperation:
+            case IInvalidOperation { Syntax: InvocationExpressionSyntax invocation } when !_generatedCalls.Contains(invocation):
                 throw new InvalidCodeException();
             default:
                 if (!TryParseCopyInto(operation, source, into) && ParseExpression(operation) is var evaluated && !ReferenceEquals(evaluated, NoValue))
@@ -414,6 +413,8 @@ internal sealed partial class BodyParser
                 return new Literal("default(" + type.Name + ")", null, type);
             case ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation:
                 return ParseNestedEffect(operation, type);
+            case IInvalidOperation { Syntax: InvocationExpressionSyntax invocation } when _generatedCalls.Contains(invocation):
+                return ParseGeneratedCall(invocation, type);
             case IInvalidOperation:
                 throw new InvalidCodeException();
             case IInterpolatedStringOperation:

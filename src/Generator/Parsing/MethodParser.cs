@@ -72,7 +72,8 @@ internal static class MethodParser
             block,
             HintName(method),
             LocationInfo.From(syntax.Identifier),
-            Usings(syntax));
+            Usings(syntax),
+            body.NestedCallees.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
     }
 
     /// <summary>The (non-global) using directives of the file and of the namespaces around the method.</summary>
@@ -84,7 +85,7 @@ internal static class MethodParser
     }
 
     /// <summary>A file name unique per method, overloads included.</summary>
-    private static string HintName(IMethodSymbol method)
+    public static string HintName(IMethodSymbol method)
     {
         string type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
         string parameters = string.Join(",", method.Parameters.Select(p => p.Type.ToDisplayString()));

@@ -28,7 +28,10 @@ internal static class PullbackFinder
         var own = new Shape(target.Parameters, target.ReturnType);
         if (target.IsStatic && !target.IsGenericMethod && Types.HasAttribute(target, Types.DifferentiableAttribute))
         {
-            return Describe(target, own, Types.FullName(target.ContainingType) + "." + target.Name + "Pullback", takesResult: false, isRule: false);
+            Callee generated = Describe(target, own, Types.FullName(target.ContainingType) + "." + target.Name + "Pullback", takesResult: false, isRule: false);
+            return target.DeclaringSyntaxReferences.Length > 0
+                ? generated with { Origin = MethodParser.HintName(target) }
+                : generated with { Variants = GeneratedVariants(target) };
         }
         var candidates = target.ContainingType.GetMembers().OfType<IMethodSymbol>()
             .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeOfAttribute
@@ -104,6 +107,15 @@ internal static class PullbackFinder
         LocationInfo? at = LocationInfo.From(rule.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(call);
         diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrongPullbackSignature, at, rule.Name, function, Signature(shape, rule.Name)));
     }
+
+    /// <summary>The derivatives another assembly's SourceAD generated for <paramref name="target"/>, by suffix.</summary>
+    private static EquatableArray<string>? GeneratedVariants(IMethodSymbol target) => target.ContainingType.GetMembers()
+        .OfType<IMethodSymbol>()
+        .Where(m => m.Name.Length > target.Name.Length && m.Name.StartsWith(target.Name, System.StringComparison.Ordinal))
+        .Select(m => m.Name.Substring(target.Name.Length))
+        .Distinct()
+        .OrderBy(s => s, System.StringComparer.Ordinal)
+        .ToEquatableArray();
 
     private static Callee Describe(IMethodSymbol target, Shape shape, string pullback, bool takesResult, bool isRule) => new(
         Types.FullName(target.ContainingType),

@@ -30,6 +30,7 @@ public sealed partial class GraphBuilder
     private readonly List<GraphCluster> _clusters = [];
     private readonly List<HiddenValue> _hidden = [];
     private readonly HashSet<(int From, int Summary)> _summaryInputs = [];
+    private readonly List<Recorded> _tape = [];
     private readonly Stack<Scope> _scopes = new();
     private int _summary = -1;
     private int _hiddenIteration;
@@ -165,11 +166,14 @@ public sealed partial class GraphBuilder
         {
             RequireHandle(input, nameof(inputs));
         }
-        if (_summary >= 0)
-        {
-            return AddHidden(label, value, inputs);
-        }
+        int handle = _summary >= 0 ? AddHidden(label, value, inputs) : AddDrawn(kind, label, operation, variable, value, inputs, evaluate, rule);
+        _tape.Add(new Recorded(handle, kind, Handles(inputs), LocalDerivatives(inputs)));
+        return handle;
+    }
 
+    private int AddDrawn(GraphNodeKind kind, string label, string operation, string? variable, GraphValue value,
+        ReadOnlySpan<(int Node, GraphValue LocalDerivative)> inputs, LocalOperation? evaluate, string? rule)
+    {
         int id = _nodes.Count;
         var inputNodes = new int[inputs.Length];
         var inputValues = new GraphValue[inputs.Length];

@@ -41,6 +41,17 @@ internal static class GradientAssert
         }
     }
 
+    /// <summary>
+    /// Asserts <c>|actual − expected| ≤ tolerance · max(1, |expected|, |actual|)</c>: relative for large values, absolute
+    /// near zero (where two orders of the same operations round to 1e-17 and 0), NaN equal to NaN.
+    /// </summary>
+    public static void CloseOrTiny(double expected, double actual, double tolerance, string what)
+    {
+        bool same = expected == actual || (double.IsNaN(expected) && double.IsNaN(actual))
+            || Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Max(Math.Abs(expected), Math.Abs(actual)));
+        Assert.True(same, $"{what}: expected {expected:R}, actual {actual:R}");
+    }
+
     private static double[] Core(
         Func<double[], double> function,
         Func<double[], (double Value, double[] Gradient)> backward,

@@ -37,7 +37,7 @@ public sealed class WrappedMethod
     public double Tangent(double[] point, double[] direction, out double tangent)
     {
         object?[] args = { point, direction, null };
-        double value = Invoke("Tangent", args);
+        double value = Invoke<double>("Tangent", args);
         tangent = (double)args[2]!;
         return value;
     }
@@ -46,13 +46,16 @@ public sealed class WrappedMethod
 
     public double Hessian(double[] point, double[] hessian) => Call("Hessian", point, hessian);
 
-    private double Call(string name, params object[] args) => Invoke(name, args);
+    /// <summary>The method's computational graph at the point (FGraph).</summary>
+    public SourceAD.Graphs.ComputationGraph Graph(double[] point) => Invoke<SourceAD.Graphs.ComputationGraph>("Graph", new object[] { point });
 
-    private double Invoke(string name, object?[] args)
+    private double Call(string name, params object[] args) => Invoke<double>(name, args);
+
+    private T Invoke<T>(string name, object?[] args)
     {
         try
         {
-            return (double)_wrapper.GetMethod(name)!.Invoke(null, args)!;
+            return (T)_wrapper.GetMethod(name)!.Invoke(null, args)!;
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
@@ -156,6 +159,10 @@ internal static class VariantWrappers
         if (Exists(method, "Hessian"))
         {
             s.Append($"    public static double Hessian(double[] p, double[] h) {{ {unpack}var h0 = new {scalarType}[h.Length]; double v = {target}Hessian({args}, h0); for (int k = 0; k < h.Length; k++) h[k] = h0[k]; return v; }}\n");
+        }
+        if (Exists(method, "Graph"))
+        {
+            s.Append($"    public static global::SourceAD.Graphs.ComputationGraph Graph(double[] p) {{ {unpack}return {target}Graph({args}); }}\n");
         }
         s.Append("}\n");
         return s.ToString();

@@ -13,7 +13,7 @@ namespace SourceAD.Generator.Transforms.Forward;
 /// value pushed on an active stack is pushed with its tangent, and popped with it; a call to a pullback becomes a
 /// call to the pullback's tangent. That is what makes forward over reverse a composition.
 /// </summary>
-internal sealed class TangentSweep
+internal sealed partial class TangentSweep
 {
     private readonly ExpressionTangent _tangent;
     private readonly Names _names;
@@ -90,6 +90,10 @@ internal sealed class TangentSweep
             return new List<Stmt> { Write(target, value), Write(tangent, zero) };
         }
         bool readsItself = ExprVisitor.AllVars(value).Contains(target.Name);
+        if (readsItself && _tangent.Of(value) == tangent && declare is null)
+        {
+            return new List<Stmt> { Write(target, value) }; // v = v + c: the tangent stays as it is
+        }
         return readsItself
             ? new List<Stmt> { Write(tangent, _tangent.Of(value)), Write(target, value) }
             : new List<Stmt> { Write(target, value), Write(tangent, _tangent.Of(value, target)) };
@@ -124,6 +128,10 @@ internal sealed class TangentSweep
                 throw new System.InvalidOperationException();
         }
         var statements = new List<Stmt>();
+        if (!callee.IsRule && modes.Count == 1 && modes[0] == Mode.Forward)
+        {
+            return TangentOfTangent((DerivativeCall)call, result, statements);
+        }
         if (callee.IsRule)
         {
             if (modes.Count == 0 && call is DiffCall ruleCall && RuleTangent(ruleCall, result, original, statements))
@@ -157,7 +165,10 @@ internal sealed class TangentSweep
             tangentKinds.Add(PassedBy.Out);
         }
         var tangentCall = new DerivativeCall(callee, modes.Append(Mode.Forward).ToEquatableArray(),
-            args.Concat(tangentArgs).ToEquatableArray(), kinds.Concat(tangentKinds).ToEquatableArray(), call.Type);
+            args.Concat(tangentArgs).ToEquatableArray(), kinds.Concat(tangentKinds).ToEquatableArray(), call.Type)
+        {
+            Location = (call as DerivativeCall)?.Location,
+        };
         statements.Add(result is null ? new Evaluate(tangentCall, "")
             : original is Declare ? new Declare(result.Name, result.Type, tangentCall) : new Assign(result.Name, tangentCall, ""));
         statements.AddRange(cleanup);
@@ -213,15 +224,21 @@ internal sealed class TangentSweep
             if (_tangent.IsActive(argument))
             {
                 Expr direction = TangentArgument(argument, new DifferentiandParameter("", argument.Type, PassedBy.Value, true), statements, cleanup);
-                Expr dot = Calls.Static("global::System.Numerics.Tensors.TensorPrimitives.Dot<" + argument.Type.Element!.Name + ">", argument.Type.Element,
-                    new Cast(gradient, new TypeRef("global::System.ReadOnlySpan<" + argument.Type.Element.Name + ">", ValueKind.Buffer, argument.Type.Element)), direction);
-                tangent = Sym.Add(tangent, Sym.To(dot, callee.ReturnType));
+                tangent = Sym.Add(tangent, Sym.To(Dot(gradient, direction), callee.ReturnType));
             }
         }
         statements.Add(new Evaluate(new DerivativeCall(callee, EquatableArray.Of(Mode.Reverse), args.ToEquatableArray(), kinds.ToEquatableArray(), Calls.Void), ""));
         statements.Add(new Assign(_tangent.Of(result).Name, tangent, ""));
         statements.AddRange(cleanup);
         return true;
+    }
+
+    /// <summary>The dot product of two spans (the second a read-only span, or converting to one).</summary>
+    private static Expr Dot(Expr a, Expr b)
+    {
+        TypeRef element = a.Type.Element!;
+        var readOnly = new TypeRef("global::System.ReadOnlySpan<" + element.Name + ">", ValueKind.Buffer, element);
+        return Calls.Static("global::System.Numerics.Tensors.TensorPrimitives.Dot<" + element.Name + ">", element, new Cast(a, readOnly), b);
     }
 
     /// <summary>The tangent to pass for an argument: its tangent, a temporary for an inactive ref, a zero buffer.</summary>

@@ -12,7 +12,7 @@ namespace SourceAD.Generator.Transforms.Reverse;
 /// Local derivatives come from the operators and the rule table; calls to [Differentiable] methods go through
 /// the callee's generated pullback. The step is IR: statements appended to a list.
 /// </summary>
-internal sealed class ExpressionPullback
+internal sealed partial class ExpressionPullback
 {
     private readonly SweepContext _context;
     private readonly List<Stmt> _code;
@@ -263,18 +263,24 @@ internal sealed class ExpressionPullback
                 return slice.Start is null && slice.Length is null ? adjoint : new Slice(adjoint, slice.Start, slice.Length, adjoint.Type);
             default:
                 // The callee's pullback writes an adjoint nobody needs: give it a pooled, zeroed scratch buffer.
-                TypeRef element = argument.Type.Element!;
-                var arrayType = new TypeRef(element.Name + "[]", ValueKind.Buffer, element);
-                var spanType = new TypeRef(element.AdjointSpan(), ValueKind.Buffer, element);
-                var array = new Var(_context.Names.Numbered("_scratch"), arrayType);
-                Expr length = new MemberRead(argument, "Length", TypeRef.Int);
-                _code.Add(new Declare(array.Name, arrayType, Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", arrayType, length)));
-                var span = new Var(_context.Names.Numbered("_g"), spanType);
-                _code.Add(new Declare(span.Name, spanType, new New(EquatableArray.Of(array, Literals.Zero(TypeRef.Int), length), spanType, Opaque.Generated)));
-                _code.Add(new Evaluate(Calls.Method(span, "Clear", Calls.Void), ""));
-                _scratch.Add((array, element));
-                return span;
+                return Scratch(argument);
         }
+    }
+
+    /// <summary>A pooled, zeroed span of the length of the buffer <paramref name="argument"/>, returned to the pool after the step.</summary>
+    private Var Scratch(Expr argument)
+    {
+        TypeRef element = argument.Type.Element!;
+        var arrayType = new TypeRef(element.Name + "[]", ValueKind.Buffer, element);
+        var spanType = new TypeRef(element.AdjointSpan(), ValueKind.Buffer, element);
+        var array = new Var(_context.Names.Numbered("_scratch"), arrayType);
+        Expr length = new MemberRead(argument, "Length", TypeRef.Int);
+        _code.Add(new Declare(array.Name, arrayType, Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", arrayType, length)));
+        var span = new Var(_context.Names.Numbered("_g"), spanType);
+        _code.Add(new Declare(span.Name, spanType, new New(EquatableArray.Of(array, Literals.Zero(TypeRef.Int), length), spanType, Opaque.Generated)));
+        _code.Add(new Evaluate(Calls.Method(span, "Clear", Calls.Void), ""));
+        _scratch.Add((array, element));
+        return span;
     }
 
     /// <summary>An adjoint used more than once is computed once into a temporary.</summary>

@@ -73,6 +73,7 @@ internal sealed partial class SweepBuilder
         AssignElement element => TransformAssignElement(element, inLoop),
         If branch => TransformIf(branch, inLoop),
         Loop loop => TransformLoop(loop, inLoop),
+        Evaluate { Value: DerivativeCall call } evaluate => TransformNestedCall(call, null, evaluate.Source, inLoop),
         Evaluate or Throw => new Sweeps(Block.Of(statement), Block.Empty),
         _ => throw new System.InvalidOperationException("Unexpected statement after lowering: " + statement.GetType().Name),
     };
@@ -85,6 +86,10 @@ internal sealed partial class SweepBuilder
         if (assign.Value is NewBuffer allocation)
         {
             return TransformAllocation(target, allocation);
+        }
+        if (assign.Value is DerivativeCall call)
+        {
+            return TransformNestedCall(call, target, assign.Source, inLoop);
         }
         Var? adjoint = _context.Activity.IsActive(target.Name) ? _context.Adjoint(target.Name) : null;
         bool saved = _saved.Contains(target.Name) && !target.Type.IsBuffer && !_elision.Unsaved.Contains(assign);

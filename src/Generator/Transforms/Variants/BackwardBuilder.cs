@@ -102,5 +102,6 @@ internal static class BackwardBuilder
         TakesResult: false,
         IsRule: false,
         Operator: null,
-        Outputs: method.Parameters.Select(p => p.Output).ToEquatableArray());
+        Outputs: method.Parameters.Select(p => p.Output).ToEquatableArray(),
+        Origin: method.HintName);
 }

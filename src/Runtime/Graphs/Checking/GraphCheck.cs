@@ -7,7 +7,7 @@ namespace SourceAD.Graphs;
 /// <summary>The node-level derivative check behind <see cref="ComputationGraph.CheckDerivatives"/>.</summary>
 internal static class GraphCheck
 {
-    /// <summary>The smallest step and tolerance used for single-precision nodes, whose rounding error swamps finer ones.</summary>
+    /// <summary>The smallest step and tolerance used for single-precision nodes (and nodes that read one), whose rounding error swamps finer ones.</summary>
     private const double SinglePrecisionFloor = 1e-3;
 
     public static GraphCheckReport Run(ComputationGraph graph, double tolerance, double step)
@@ -52,7 +52,7 @@ internal static class GraphCheck
         int[] slots = node.InputEdges;
         double[] point = edges.Select(e => e.Value.Scalar).ToArray();
         double[] derivatives = edges.Select(e => e.LocalDerivative.Scalar).ToArray();
-        bool single = node.Value.Kind == GraphValueKind.Single;
+        bool single = IsSinglePrecision(graph, node);
         GradCheckReport report = GradCheck.Run(
             p =>
             {
@@ -67,7 +67,7 @@ internal static class GraphCheck
             point,
             edges.Select(e => InputName(graph.Nodes[e.From])).ToArray(),
             single ? Math.Max(step, SinglePrecisionFloor) : step);
-        double held = Tolerance(node, tolerance);
+        double held = single ? Math.Max(tolerance, SinglePrecisionFloor) : tolerance;
         entries.AddRange(report.Entries.Select(e => new LocalDerivativeEntry(node.Id, node.Label, e.Name, node.Rule, e.Analytic, e.Numeric, e.Error, held)));
         return true;
     }
@@ -93,6 +93,10 @@ internal static class GraphCheck
         }
         return any ? sum : null;
     }
+
+    /// <summary>Whether the node computes in single precision or reads a value that is (a widening <c>(double)f</c> is only as fine as f).</summary>
+    private static bool IsSinglePrecision(ComputationGraph graph, GraphNode node) =>
+        node.Value.Kind == GraphValueKind.Single || graph.EdgesInto(node.Id).Any(e => e.Value.Kind == GraphValueKind.Single);
 
     private static double Tolerance(GraphNode node, double tolerance) =>
         node.Value.Kind == GraphValueKind.Single ? Math.Max(tolerance, SinglePrecisionFloor) : tolerance;

@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using SourceAD.Generator.Analysis;
+using SourceAD.Generator.Model;
+
+namespace SourceAD.Generator.Transforms;
+
+/// <summary>A derivative method a generated function calls.</summary>
+/// <param name="Function">The calling function (<c>FTangent</c>, say).</param>
+/// <param name="Callee">The generated file of the method whose derivative is called (<see cref="MethodModel.HintName"/>).</param>
+/// <param name="Name">The called derivative's name (<c>GTangent</c>).</param>
+/// <param name="Display">The called derivative as the call prints it, for messages.</param>
+/// <param name="Method">The name of the method it is a derivative of.</param>
+/// <param name="Beyond">Whether the derivative is of an order SourceAD never generates (third derivatives and beyond).</param>
+internal sealed record Requirement(string Function, string Callee, string Name, string Display, string Method, LocationInfo? Location, bool Beyond = false)
+{
+    /// <summary>What <paramref name="call"/>, in <paramref name="function"/> of <paramref name="method"/>, requires.</summary>
+    public static Requirement Of(FunctionModel function, DerivativeCall call, MethodModel method) =>
+        new(function.Name, call.Callee.Origin ?? "", DerivativeNames.Of(call.Callee.Name, call.Modes.ToList()), DerivativeNames.Of(call.Callee, call.Modes.ToList()),
+            call.Callee.Name, call.Location ?? method.Location, Beyond: call.Modes.Count > 2);
+}
+
+/// <summary>What one method's generated file provides (its functions' names) and which derivatives those call.</summary>
+/// <param name="Generated">False when the method's errors failed it: nothing is known about what it would provide.</param>
+internal sealed record VariantSummary(string HintName, bool Generated, EquatableArray<string> Provides, EquatableArray<Requirement> Requires);
+
+/// <summary>A generated function left out because a derivative it calls is not generated.</summary>
+internal sealed record Unavailable(string HintName, string Function, Requirement Missing);
+
+/// <summary>
+/// Which generated functions can exist, across the compilation. Each method is differentiated alone, so a derivative
+/// of it may call a derivative of another method that turns out not to be generated (a <c>Tangent</c> of a method
+/// whose callee has no forward-mode rule, a third derivative a nested call would need). This step finds those
+/// functions, and the functions that call them in turn, to a fixed point, so that the emitter leaves them out with
+/// SAD0020 saying which call is missing, instead of emitting code that does not compile.
+/// </summary>
+internal static class Availability
+{
+    /// <summary>
+    /// The derivative methods <paramref name="functions"/> call, of methods of this compilation: through derivative
+    /// calls, and by name among themselves (the dense Hessian calls the Hessian–vector product).
+    /// </summary>
+    public static EquatableArray<Requirement> Requirements(MethodModel method, IReadOnlyList<FunctionModel> functions)
+    {
+        var siblings = new HashSet<string>(functions.Select(f => f.Name));
+        var requirements = new List<Requirement>();
+        foreach (FunctionModel function in functions)
+        {
+            foreach ((Expr expression, _) in Statements.Expressions(function.Body))
+            {
+                requirements.AddRange(ExprVisitor.DerivativeCalls(expression).Where(call => call.Callee.Origin is not null).Select(call => Requirement.Of(function, call, method)));
+                requirements.AddRange(ExprVisitor.Descendants(expression).OfType<OpaqueCall>().Where(c => c.Receiver is null && c.Name != function.Name && siblings.Contains(c.Name))
+                    .Select(c => new Requirement(function.Name, method.HintName, c.Name, c.Name, method.Name, method.Location)));
+            }
+        }
+        return requirements.Distinct().ToEquatableArray();
+    }
+
+    /// <summary>
+    /// The functions of <paramref name="functions"/> that call a derivative another assembly did not generate (a method
+    /// of a library built with SourceAD that lacks that variant), and the functions of this method that call those.
+    /// </summary>
+    public static List<(FunctionModel Function, Requirement Missing)> MissingInReferences(MethodModel method, IReadOnlyList<FunctionModel> functions)
+    {
+        var missing = new List<(FunctionModel, Requirement)>();
+        var provided = new HashSet<string>(functions.Select(f => f.Name));
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (FunctionModel function in functions.Where(f => provided.Contains(f.Name)))
+            {
+                DerivativeCall? call = Statements.Expressions(function.Body).SelectMany(e => ExprVisitor.DerivativeCalls(e.Expression))
+                    .FirstOrDefault(c => Lacks(c) || c.Callee.Origin == method.HintName && !provided.Contains(DerivativeNames.Of(c.Callee.Name, c.Modes.ToList())));
+                if (call is not null)
+                {
+                    provided.Remove(function.Name);
+                    missing.Add((function, Requirement.Of(function, call, method)));
+                    changed = true;
+                }
+            }
+        }
+        return missing;
+    }
+
+    private static bool Lacks(DerivativeCall call) =>
+        call.Callee is { Origin: null, IsRule: false, Variants: { } variants } && !variants.Contains(DerivativeNames.Of("", call.Modes.ToList()));
+
+    /// <summary>Every function that calls a derivative that is not generated, directly or through other functions.</summary>
+    public static EquatableArray<Unavailable> Solve(ImmutableArray<VariantSummary> summaries)
+    {
+        var byFile = new Dictionary<string, VariantSummary>();
+        foreach (VariantSummary summary in summaries)
+        {
+            byFile[summary.HintName] = summary;
+        }
+        var provided = new HashSet<(string File, string Function)>(summaries.SelectMany(s => s.Provides.Select(f => (s.HintName, f))));
+        var unavailable = new List<Unavailable>();
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (VariantSummary summary in summaries.Where(s => s.Generated))
+            {
+                foreach (Requirement requirement in summary.Requires)
+                {
+                    // A callee whose own errors failed it is reported there; its callers are left as they are.
+                    bool knowable = byFile.TryGetValue(requirement.Callee, out VariantSummary? callee) && callee.Generated;
+                    if (knowable && provided.Contains((summary.HintName, requirement.Function)) && !provided.Contains((requirement.Callee, requirement.Name)))
+                    {
+                        provided.Remove((summary.HintName, requirement.Function));
+                        unavailable.Add(new Unavailable(summary.HintName, requirement.Function, requirement));
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return unavailable.OrderBy(u => u.HintName, System.StringComparer.Ordinal).ThenBy(u => u.Function, System.StringComparer.Ordinal).ToEquatableArray();
+    }
+}
