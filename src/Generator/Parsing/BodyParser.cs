@@ -460,8 +460,10 @@ internal sealed partial class BodyParser
         if (callee is not null)
         {
             // A rule takes the arguments as they are (its parameter types chose the overload): not the conversions the
-            // call applies to reach the function's parameter types (double[] to IEnumerable<double>, say).
-            var natural = args.Select(a => a is Model.Convert conversion ? conversion.Operand : a).ToEquatableArray();
+            // call applies to reach the function's parameter types (double[] to IEnumerable<double>, say). A conversion
+            // the user wrote, (double)(object)v, stays: it is the argument's value.
+            var implicitConversions = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value is IConversionOperation { IsImplicit: true }).ToList();
+            var natural = args.Select((a, i) => a is Model.Convert conversion && (i >= implicitConversions.Count || implicitConversions[i]) ? conversion.Operand : a).ToEquatableArray();
             return new DiffCall(callee, natural, type, LocationInfo.From(invocation.Syntax), Source(invocation.Syntax));
         }
         if (containing == "global::System.Convert" && target.Name is "ToDouble" or "ToSingle" && args.Count == 1 && args[0].Type.IsFloating)

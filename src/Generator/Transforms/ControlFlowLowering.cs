@@ -162,7 +162,8 @@ internal sealed class ControlFlowLowering
                 output.Add(assign with { Value = Hoist(assign.Value, output, root: true) });
                 return new List<string>();
             case AssignElement element:
-                output.Add(element with { Value = Hoist(element.Value, output, root: true) });
+                // buffer[i] = F(x): the call into a temporary first (its tangent and pullback need a variable result).
+                output.Add(element with { Value = Hoist(element.Value, output, root: false) });
                 return new List<string>();
             case Evaluate evaluate:
                 output.Add(evaluate with { Value = Hoist(evaluate.Value, output, root: true) });
