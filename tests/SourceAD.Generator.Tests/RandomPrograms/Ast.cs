@@ -388,7 +388,9 @@ internal static class Printer
         ICmp c => I(c.Left) + " " + c.Op + " " + I(c.Right),
         Logic l => "(" + B(l.Left) + ") " + l.Op + " (" + B(l.Right) + ")",
         Not n => "!(" + B(n.Operand) + ")",
-        CompareTo c => "(" + E(c.Left) + ").CompareTo(" + E(c.Right) + ") > 0", // parenthesised: a cast or minus would bind looser than the call
+        // A double receiver, parenthesised: a cast or minus would bind looser than the call, and an int-valued operand
+        // (a counter as a double) would call int.CompareTo(object).
+        CompareTo c => "((double)" + E(c.Left) + ").CompareTo(" + E(c.Right) + ") > 0",
         _ => throw new InvalidOperationException("Unknown condition " + e),
     };
 
