@@ -119,6 +119,26 @@ internal static partial class RegressionModels
         return s;
     }
 
+    /// <summary>
+    /// A call's value written straight into a buffer element, and a call inside an initializer (random program P119,
+    /// seed 20240611): the tangent sweep had no variable to give the call's tangent to (SAD9999).
+    /// </summary>
+    [Differentiable]
+    public static double CallsIntoElements(double x, double y)
+    {
+        Span<double> t = stackalloc double[] { Cube(x), 0.5 };
+        double[] u = new double[1];
+        u[0] = Cube(y);
+        return t[0] * u[0] + t[1];
+    }
+
+    /// <summary>
+    /// A conversion written in the argument of a call to a [Differentiable] method stays in the generated call (random
+    /// program P256: <c>(double)(object)2.0</c> lost its outer cast and the generated code did not compile).
+    /// </summary>
+    [Differentiable]
+    public static double BoxedConstantArgument(double x) => x * Cube((double)(object)2.0);
+
     /// <summary>The data slice goes to a differentiable parameter of Dot: its adjoint is scratch nobody reads.</summary>
     [Differentiable]
     public static double DotsWithData(double[] p, [NoDiff] double[] x, int n)
@@ -156,6 +176,29 @@ public sealed class RegressionTests
         double returned = RegressionModels.ResultRuleThenUnsavedAccumulationBackward(x, n, out double dx);
         Assert.Equal(value, returned);
         Assert.Equal(1 - Math.Tanh(x) * Math.Tanh(x), dx, 15);
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.3)]
+    [InlineData(-0.4, 0.9)]
+    public void CallsWrittenIntoElementsHaveTheirGradientAndTangent(double x, double y)
+    {
+        // f = x³y³ + 0.5
+        double value = RegressionModels.CallsIntoElements(x, y);
+        Assert.Equal(x * x * x * y * y * y + 0.5, value, 12);
+        Assert.Equal(value, RegressionModels.CallsIntoElementsBackward(x, y, out double dx, out double dy));
+        Assert.Equal(3 * x * x * y * y * y, dx, 12);
+        Assert.Equal(3 * x * x * x * y * y, dy, 12);
+        double tangentValue = RegressionModels.CallsIntoElementsTangent(x, y, 0.25, -2.0, out double dot);
+        Assert.Equal(value, tangentValue);
+        Assert.Equal(0.25 * dx - 2.0 * dy, dot, 12);
+    }
+
+    [Fact]
+    public void AConversionWrittenInACallArgumentStays()
+    {
+        Assert.Equal(8 * 1.5, RegressionModels.BoxedConstantArgumentBackward(1.5, out double dx));
+        Assert.Equal(8.0, dx);
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Xunit;
 
@@ -20,7 +19,7 @@ public class CommittedGeneratedCodeTests
     [Fact]
     public void Docs_generated_Quickstart_is_what_the_generator_emits_for_the_Quickstart_sample()
     {
-        string root = RepoRoot();
+        string root = Repository.Root();
         string sample = Path.Combine(root, "samples", "Quickstart", "TwoWeightNetwork.cs");
         string folder = Path.Combine(root, "docs", "generated", "Quickstart");
 
@@ -74,16 +73,4 @@ public class CommittedGeneratedCodeTests
     }
 
     private static string Normalise(string text) => text.TrimStart('\uFEFF').Replace("\r\n", "\n").Replace('\r', '\n');
-
-    private static string RepoRoot([CallerFilePath] string path = "")
-    {
-        for (DirectoryInfo? dir = new FileInfo(path).Directory; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SourceAD.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("SourceAD.sln not found above " + path);
-    }
 }

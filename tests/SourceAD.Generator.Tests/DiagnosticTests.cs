@@ -183,11 +183,11 @@ public class DiagnosticTests
                 [Differentiable]
                 public static double F(double a)
                 {
-                    [|double Sq(double x) { return x * x; }|]
+                    [|double Sq(double x) { return x * a; }|]
                     return a * 3;
                 }
             """),
-            new[] { "local function" })),
+            new[] { "local function", "reads 'a'" })),
         ("Lock", new Case("SAD0006",
             InClass("""
                 static readonly object Gate = new object();

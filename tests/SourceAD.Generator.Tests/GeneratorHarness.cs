@@ -24,6 +24,8 @@ internal static class GeneratorHarness
         OutputKind.DynamicallyLinkedLibrary,
         nullableContextOptions: NullableContextOptions.Enable,
         allowUnsafe: true,
+        warningLevel: 9999,
+        specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress },
         optimizationLevel: OptimizationLevel.Debug,
         deterministic: true);
 
@@ -150,13 +152,23 @@ internal sealed class GeneratorResult
         AssertOutputCompiles();
     }
 
-    /// <summary>Asserts the compilation including the generated code has no errors.</summary>
+    /// <summary>
+    /// Asserts the compilation including the generated code has no errors, and the generated code no warnings either
+    /// (every warning wave is on: a user who builds with warnings as errors would see them fail the build).
+    /// </summary>
     public void AssertOutputCompiles()
     {
         var errors = OutputErrors.ToList();
         Assert.True(errors.Count == 0,
             "Output compilation has errors:\n" + Format(errors) + "\n\nGenerated source:\n" + AllGeneratedSource);
+        var warnings = GeneratedCodeWarnings.ToList();
+        Assert.True(warnings.Count == 0,
+            "Generated code has warnings:\n" + Format(warnings) + "\n\nGenerated source:\n" + AllGeneratedSource);
     }
+
+    /// <summary>Warnings the compiler reports in generated files.</summary>
+    public IEnumerable<Diagnostic> GeneratedCodeWarnings =>
+        OutputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && !InputCompilation.SyntaxTrees.Contains(tree));
 
     /// <summary>One line per diagnostic: id, file(line,col), span, the source text at the span, message.</summary>
     public string Format(IEnumerable<Diagnostic> diagnostics) => Format(diagnostics, OutputCompilation);

@@ -10,10 +10,10 @@ namespace Quickstart
         /// Computes <c>Loss</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dw1">receives ∂Loss/∂w1</param>
         /// <param name="dw2">receives ∂Loss/∂w2</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -28,10 +28,10 @@ namespace Quickstart
         /// Pullback of <c>Loss</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dw1">the adjoint of <c>w1</c>, to which <c>dResult</c> times ∂Loss/∂w1 is added</param>
         /// <param name="dw2">the adjoint of <c>w2</c>, to which <c>dResult</c> times ∂Loss/∂w2 is added</param>
@@ -69,10 +69,10 @@ namespace Quickstart
         /// Tangent (forward mode) of <c>Loss</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="w1Dot">the tangent of <c>w1</c> (its component of the direction)</param>
         /// <param name="w2Dot">the tangent of <c>w2</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -105,13 +105,13 @@ namespace Quickstart
         /// Tangent (forward mode) of <c>LossPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dw1">as the differentiated method takes it</param>
-        /// <param name="dw2">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dw1">the adjoint of <c>w1</c>, to which <c>dResult</c> times ∂Loss/∂w1 is added</param>
+        /// <param name="dw2">the adjoint of <c>w2</c>, to which <c>dResult</c> times ∂Loss/∂w2 is added</param>
         /// <param name="w1Dot">the tangent of <c>w1</c> (its component of the direction)</param>
         /// <param name="w2Dot">the tangent of <c>w2</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
@@ -169,10 +169,10 @@ namespace Quickstart
         /// Hessian-vector product of <c>Loss</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="w1Dot">the direction's component for <c>w1</c></param>
         /// <param name="w2Dot">the direction's component for <c>w2</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
@@ -207,10 +207,10 @@ namespace Quickstart
         /// Hessian of <c>Loss</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LossHessian(double w1, double w2, double x, double t, global::System.Span<double> hessian)

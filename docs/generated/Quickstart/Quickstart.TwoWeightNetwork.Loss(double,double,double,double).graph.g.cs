@@ -10,10 +10,10 @@ namespace Quickstart
         /// The computational graph of <c>Loss</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Loss/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph LossGraph(double w1, double w2, double x, double t, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -38,10 +38,10 @@ namespace Quickstart
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="w1Node">the node of <c>graph</c> that holds <c>w1</c></param>
         /// <param name="w2Node">the node of <c>graph</c> that holds <c>w2</c></param>
         /// <param name="xNode">the node of <c>graph</c> that holds <c>x</c></param>

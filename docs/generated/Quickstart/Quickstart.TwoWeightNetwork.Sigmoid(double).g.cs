@@ -10,7 +10,7 @@ namespace Quickstart
         /// Computes <c>Sigmoid</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="z">the input <c>z</c> of <c>Sigmoid</c>; the derivatives are taken with respect to it</param>
         /// <param name="dz">receives ∂Sigmoid/∂z</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SigmoidBackward(double z, out double dz)
@@ -23,7 +23,7 @@ namespace Quickstart
         /// Pullback of <c>Sigmoid</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="z">the input <c>z</c> of <c>Sigmoid</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dz">the adjoint of <c>z</c>, to which <c>dResult</c> times ∂Sigmoid/∂z is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -46,7 +46,7 @@ namespace Quickstart
         /// Tangent (forward mode) of <c>Sigmoid</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="z">the input <c>z</c> of <c>Sigmoid</c>; the derivatives are taken with respect to it</param>
         /// <param name="zDot">the tangent of <c>z</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -69,9 +69,9 @@ namespace Quickstart
         /// Tangent (forward mode) of <c>SigmoidPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="z">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dz">as the differentiated method takes it</param>
+        /// <param name="z">the input <c>z</c> of <c>Sigmoid</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dz">the adjoint of <c>z</c>, to which <c>dResult</c> times ∂Sigmoid/∂z is added</param>
         /// <param name="zDot">the tangent of <c>z</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
         /// <param name="dzDot">the tangent of <c>dz</c> (its component of the direction)</param>
@@ -103,7 +103,7 @@ namespace Quickstart
         /// Hessian-vector product of <c>Sigmoid</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="z">the input <c>z</c> of <c>Sigmoid</c>; the derivatives are taken with respect to it</param>
         /// <param name="zDot">the direction's component for <c>z</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
         /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
@@ -133,7 +133,7 @@ namespace Quickstart
         /// Hessian of <c>Sigmoid</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="z">the input <c>z</c> of <c>Sigmoid</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SigmoidHessian(double z, global::System.Span<double> hessian)

@@ -10,7 +10,7 @@ namespace Quickstart
         /// The computational graph of <c>Sigmoid</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Sigmoid/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="z">the input <c>z</c> of <c>Sigmoid</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph SigmoidGraph(double z, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -32,7 +32,7 @@ namespace Quickstart
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="z">the input <c>z</c> of <c>Sigmoid</c>; the derivatives are taken with respect to it</param>
         /// <param name="zNode">the node of <c>graph</c> that holds <c>z</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]

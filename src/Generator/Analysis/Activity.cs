@@ -14,8 +14,16 @@ namespace SourceAD.Generator.Analysis;
 internal sealed class Activity
 {
     private readonly HashSet<string> _active;
+    private readonly HashSet<string> _varied;
 
-    private Activity(HashSet<string> active) => _active = active;
+    private Activity(HashSet<string> active, HashSet<string> varied)
+    {
+        _active = active;
+        _varied = varied;
+    }
+
+    /// <summary>Whether the variable depends on a differentiable input (whether or not the result depends on it).</summary>
+    public bool IsVaried(string variable) => _varied.Contains(variable);
 
     public bool IsActive(string variable) => _active.Contains(variable);
 
@@ -76,7 +84,7 @@ internal sealed class Activity
         Soundness.Check(body, varied, diagnostics);
         ReportUnstableViews(assignments, varied, useful, diagnostics);
         ReportActiveArgumentsToNoDiff(assignments, varied, useful, diagnostics);
-        return new Activity(active);
+        return new Activity(active, varied);
     }
 
     private static void FixedPoint(System.Func<bool> step)

@@ -14,6 +14,18 @@ internal static class BufferRules
 {
     public static void Check(VariableFacts facts, Activity activity, List<DiagnosticInfo> diagnostics)
     {
+        // A [NoDiff] parameter buffer may be written (a scratch buffer), but not with a value that depends on a
+        // differentiable input: the caller would get that value with no derivative. (Inputs are rejected by the parser.)
+        foreach (Write write in facts.Writes.Where(w => w.Element && facts.IsParameter(w.Target) && !facts.IsOutput(w.Target)))
+        {
+            var reads = new HashSet<string>();
+            ExprVisitor.DerivativeReads(write.Value, reads);
+            if (reads.Any(activity.IsVaried))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.ParameterBufferWrite, write.Location, write.Target + "[…]", write.Target,
+                    "the value written depends on a differentiable input, and a [NoDiff] buffer takes no derivative: the caller would read it as a constant (write it into a local buffer, or make the buffer an [Output])"));
+            }
+        }
         foreach (IGrouping<string, Write> writes in facts.Writes.Where(w => !w.Element && facts.Type(w.Target).IsBuffer).GroupBy(w => w.Target))
         {
             string buffer = writes.Key;

@@ -18,6 +18,7 @@ internal sealed class VariableFacts
     private readonly Dictionary<string, int> _assignments = new();
     private readonly HashSet<string> _assignedInLoop = new();
     private readonly HashSet<string> _parameters = new();
+    private readonly HashSet<string> _outputs = new();
     private readonly HashSet<string> _elementWritten = new();
 
     public VariableFacts(IEnumerable<ParameterModel> parameters, IEnumerable<LocalModel> locals, Block body)
@@ -26,6 +27,10 @@ internal sealed class VariableFacts
         {
             _types[parameter.Name] = parameter.Type;
             _parameters.Add(parameter.Name);
+            if (parameter.Output)
+            {
+                _outputs.Add(parameter.Name);
+            }
         }
         foreach (LocalModel local in locals)
         {
@@ -43,6 +48,9 @@ internal sealed class VariableFacts
     public bool IsPrimal(string name) => _types.ContainsKey(name);
 
     public bool IsParameter(string variable) => _parameters.Contains(variable);
+
+    /// <summary>Whether the variable is an <c>[Output]</c> buffer parameter.</summary>
+    public bool IsOutput(string variable) => _outputs.Contains(variable);
 
     public bool IsAssigned(string variable) => _assignments.ContainsKey(variable);
 
@@ -95,7 +103,7 @@ internal sealed class VariableFacts
         }
     }
 
-    /// <summary>A variable passed by <c>ref</c> or <c>out</c> to a derivative method is written by the call.</summary>
+    /// <summary>A variable passed by <c>ref</c> or <c>out</c> to a derivative method (or any call) is written by the call.</summary>
     private void RecordCallOutputs(Stmt statement, bool inLoop, bool topLevel)
     {
         if (statement is If or Loop or Group)
@@ -104,6 +112,17 @@ internal sealed class VariableFacts
         }
         foreach ((Expr expression, _) in Statements.Expressions(Block.Of(statement)))
         {
+            // The temporary an out/ref argument of a call without a derivative is passed in (see BodyParser.OutArguments).
+            foreach (OpaqueCall call in ExprVisitor.Descendants(expression).OfType<OpaqueCall>())
+            {
+                for (int i = 0; i < call.Args.Count; i++)
+                {
+                    if (call.Passed(i) != PassedBy.Value && call.Args[i] is Var temporary)
+                    {
+                        Record(new Write(temporary.Name, call, false, inLoop, topLevel, null) { CarriesDerivative = temporary.Type.IsDifferentiable });
+                    }
+                }
+            }
             foreach (DerivativeCall call in ExprVisitor.DerivativeCalls(expression))
             {
                 var signature = Signatures.Of(call.Callee, call.Modes.ToList());

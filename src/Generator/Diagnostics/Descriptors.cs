@@ -74,10 +74,16 @@ public static class Descriptors
         "Unsupported method",
         "'{0}' cannot be differentiated: {1}");
 
-    /// <summary>An element write into a buffer the method received as a parameter.</summary>
+    /// <summary>
+    /// An element write into a buffer the method received as a parameter, where it cannot be differentiated: a
+    /// differentiable input, a value that depends on a differentiable input, or a call to a method that writes it.
+    /// </summary>
     public static readonly DiagnosticDescriptor ParameterBufferWrite = Error("SAD0013",
         "Write into a parameter buffer",
-        "'{0}' writes into the parameter buffer '{1}'; a [Differentiable] method must not modify its inputs (copy the values into a local buffer and write there)");
+        "'{0}' writes into the parameter buffer '{1}'; {2}");
+
+    /// <summary>The reason of SAD0013 for a differentiable input.</summary>
+    public const string InputBufferWrite = "a [Differentiable] method must not modify its differentiable inputs (copy the values into a local buffer and write there)";
 
     /// <summary>A local buffer used in a way the reverse sweep cannot follow.</summary>
     public static readonly DiagnosticDescriptor LocalBuffer = Error("SAD0014",

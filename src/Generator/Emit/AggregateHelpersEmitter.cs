@@ -38,6 +38,7 @@ internal static class AggregateHelpersEmitter
         {
             file.Line("");
             file.Line("/// <summary>The storage of <c>" + member.Name + "</c>, which C# cannot assign outside a constructor.</summary>");
+            file.Line("/// <param name=\"value\">the value whose storage is returned</param>");
             file.Line("[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = \"" + member.Field + "\")]");
             file.Line(type.Accessibility + " static extern ref " + member.Type.Name + " " + AggregateType.AccessorName(member) + "(" + (type.IsClass ? "" : "ref ") + type.Name + " value);");
         }
@@ -73,6 +74,7 @@ internal static class AggregateHelpersEmitter
         file.Line("/// A zero gradient of <paramref name=\"value\"/>'s shape: its differentiable members zero, its buffers and tensors new");
         file.Line("/// ones of the same lengths and shapes" + (type.IsClass ? ", its other members copied" : ", its other members default") + ".");
         file.Line("/// </summary>");
+        file.Line("/// <param name=\"value\">the value whose shape the gradient takes</param>");
         file.Line(FunctionPrinter.GeneratedCodeAttribute);
         file.Open(type.Accessibility + " static " + type.Name + " ZerosLike(" + type.Name + " value)");
         if (type.IsClass)

@@ -30,8 +30,8 @@ internal static class ExprPrinter
             DiffCall { Callee.Operator: { } token, Args.Count: 2 } d => Print(d.Args[0], precedence) + " " + token + " " + Print(d.Args[1], precedence + 1),
             DiffCall { Callee.Operator: { } token } d => token + Operand(d.Args[0]),
             DiffCall d => d.Callee.ContainingType + "." + d.Callee.CallName + Args(d.Args),
-            OpaqueCall { Receiver: null } o => o.Name + Args(o.Args),
-            OpaqueCall o => Print(o.Receiver!, Primary) + "." + o.Name + Args(o.Args),
+            OpaqueCall { Receiver: null } o => o.Name + Args(o),
+            OpaqueCall o => Print(o.Receiver!, Primary) + "." + o.Name + Args(o),
             MemberRead { Receiver: null } m => m.Name,
             MemberRead m => Print(m.Receiver!, Primary) + "." + m.Name,
             ElementRead el => Print(el.Array, Primary) + "[" + string.Join(", ", el.Indices.Select(i => Print(i, 0))) + "]",
@@ -77,6 +77,8 @@ internal static class ExprPrinter
     };
 
     private static string Args(EquatableArray<Expr> args) => "(" + string.Join(", ", args.Select(a => Print(a, 0))) + ")";
+
+    private static string Args(OpaqueCall call) => "(" + string.Join(", ", call.Args.Select((a, i) => Passed(call.Passed(i)) + Print(a, 0))) + ")";
 
     private static int Precedence(Expr e) => e switch
     {

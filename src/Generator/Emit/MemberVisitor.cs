@@ -22,6 +22,10 @@ internal static class MemberVisitor
         file.Line("/// member of <paramref name=\"gradient\"/>, in declaration order, nested members recursively, each named");
         file.Line("/// <paramref name=\"prefix\"/> followed by its declared name.");
         file.Line("/// </summary>");
+        file.Line("/// <param name=\"model\">the value whose members are visited (the visitor may write them)</param>");
+        file.Line("/// <param name=\"gradient\">a gradient of the same type, whose members are visited beside the model's</param>");
+        file.Line("/// <param name=\"visitor\">what is done with each pair of members</param>");
+        file.Line("/// <param name=\"prefix\">put before each member's name (a nested member's path)</param>");
         file.Line(FunctionPrinter.GeneratedCodeAttribute);
         file.Open(type.Accessibility + " static void VisitMembers(ref " + type.Name + " model, " + type.Name + " gradient, global::SourceAD.IMemberVisitor visitor, string prefix = \"\")");
         if (type.IsClass)

@@ -9,7 +9,7 @@ namespace SourceAD.Generator.Emit;
 /// <summary>
 /// Prints IR statements as C#. Readability is decided here and only here: <c>x = x + e</c> prints as <c>x += e</c>,
 /// a counter set just before a loop that steps it as a <c>for</c> header, <c>if (a is null) a = e</c> as
-/// <c>a ??= e</c>, and a short group of adjoint accumulations restates its chain rule in its comment.
+/// <c>a ??= e</c>, <c>v = v</c> not at all, and a short group of adjoint accumulations restates its chain rule in its comment.
 /// </summary>
 internal static class StatementPrinter
 {
@@ -35,11 +35,16 @@ internal static class StatementPrinter
             case Declare d:
                 code.Line(d.Type.Name + " " + Names.Escape(d.Name) + " = " + ExprPrinter.Print(d.Initial) + ";");
                 break;
+            case Assign { Value: Var same } self when same.Name == self.Target:
+                break; // v = v (a tangent or adjoint that passes through unchanged) does nothing, and is warning CS1717
             case Assign or AssignElement:
                 code.Line(Assignment(statement) + ";");
                 break;
             case AssignMember m:
                 code.Line(ExprPrinter.Print(m.Target) + " = " + ExprPrinter.Print(m.Value) + ";");
+                break;
+            case Evaluate { Value: Verbatim { Type.IsVoid: true } declaration }:
+                code.Line(ExprPrinter.Print(declaration)); // a local function, as the method declares it
                 break;
             case Evaluate e:
                 code.Line((IsStatementExpression(e.Value) ? "" : "_ = ") + ExprPrinter.Print(e.Value) + ";");
@@ -187,6 +192,10 @@ internal static class StatementPrinter
     /// <summary>The first statements of a step, restated (a tangent: "  →  zDot = xDot * y + x * yDot"), when short.</summary>
     private static string Restate(IEnumerable<Stmt> statements)
     {
+        if (statements.FirstOrDefault() is Assign { Value: Var same } self && same.Name == self.Target)
+        {
+            return "  →  " + Names.Escape(self.Target) + " unchanged";
+        }
         var lines = statements.Where(s => s is Assign or AssignElement or Declare)
             .Select(s => (s is Declare d ? Names.Escape(d.Name) + " = " + ExprPrinter.Print(d.Initial) : Assignment(s)) + ";").ToList();
         return lines.Count > 0 && lines.All(l => l.Length <= 80 && !l.Contains("Pop()") && !l.Contains("Tangent("))

@@ -46,14 +46,25 @@ public sealed record Opaque(string Name, EquatableArray<bool> MayWrite, string F
 {
     /// <summary>The facts of a call the transforms generate (a stack's, an adjoint's), which the user never wrote.</summary>
     public static readonly Opaque Generated = new("", EquatableArray<bool>.Empty, "", null);
+
+    /// <summary>How the facts of a call to a local function of the method name it (see BodyParser.LocalFunctions).</summary>
+    public const string LocalFunctionPrefix = "The local function '";
+
+    /// <summary>Whether these are the facts of a call to a local function (declared again in each generated method).</summary>
+    public bool IsLocalFunction => Name.StartsWith(LocalFunctionPrefix, System.StringComparison.Ordinal);
 }
 
 /// <summary>
 /// A call with no derivative (any other method). It is fine while no input that depends on a differentiable input
 /// can carry that dependence out of it: see <see cref="Opaque"/>. <see cref="Receiver"/> is null for static calls,
-/// whose <see cref="Name"/> is then fully qualified.
+/// whose <see cref="Name"/> is then fully qualified. <see cref="Kinds"/> says how each argument is passed when some is
+/// <c>out</c> or <c>ref</c> (empty otherwise): such an argument is a temporary that only this call writes.
 /// </summary>
-public sealed record OpaqueCall(Expr? Receiver, string Name, EquatableArray<Expr> Args, TypeRef Type, Opaque Flow) : Expr(Type);
+public sealed record OpaqueCall(Expr? Receiver, string Name, EquatableArray<Expr> Args, TypeRef Type, Opaque Flow, EquatableArray<PassedBy> Kinds = default) : Expr(Type)
+{
+    /// <summary>How argument <paramref name="index"/> is passed.</summary>
+    public PassedBy Passed(int index) => Kinds.Count > index ? Kinds[index] : PassedBy.Value;
+}
 
 /// <summary>
 /// A field or property read; static members have a null receiver and a fully qualified name. <see cref="Location"/>

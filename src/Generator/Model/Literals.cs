@@ -27,6 +27,9 @@ public static class Literals
         double d => Number(d, type.IsFloating ? type : TypeRef.Double),
         float f => Number(f, type.IsFloating ? type : TypeRef.Float),
         bool b => Bool(b),
+        // An enum constant (its value is its underlying integer) keeps its type: ((NumberStyles)167).
+        int or long or short or byte or sbyte or ushort or uint or ulong when type.Kind == ValueKind.Other =>
+            new Literal("((" + type.Name + ")(" + System.Convert.ToString(value, CultureInfo.InvariantCulture) + IntegerSuffix(value) + "))", null, type),
         int or long or short or byte or sbyte or ushort or uint or ulong =>
             new Literal(System.Convert.ToString(value, CultureInfo.InvariantCulture) + IntegerSuffix(value), System.Convert.ToDouble(value, CultureInfo.InvariantCulture), type),
         char c => new Literal(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(c, quote: true), null, type),

@@ -15,6 +15,9 @@ internal sealed record DifferentiandParameter(string Name, TypeRef Type, PassedB
     /// <summary>An <c>[Output]</c> buffer: the function's results, not an input (it is written, and has no adjoint of its own).</summary>
     public bool IsOutput { get; init; }
 
+    /// <summary>What the parameter is, for the XML doc of a method generated from the function (empty: not known).</summary>
+    public string Doc { get; init; } = "";
+
     /// <summary>Whether a derivative is taken with respect to this parameter as an input.</summary>
     public bool IsInput => Differentiable && Kind != PassedBy.Out && !IsOutput;
 }

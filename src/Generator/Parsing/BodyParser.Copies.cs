@@ -57,13 +57,13 @@ internal sealed partial class BodyParser
         {
             return false;
         }
-        if (_parameterNames.Contains(destination.Name))
+        if (_inputBuffers.Contains(destination.Name))
         {
-            Report(Descriptors.ParameterBufferWrite, operation.Syntax, Source(operation.Syntax), destination.Name);
+            Report(Descriptors.ParameterBufferWrite, operation.Syntax, Source(operation.Syntax), destination.Name, Descriptors.InputBufferWrite);
             return true;
         }
         Expr length = arrayCopy ? ParseExpression(values[2]) : LengthOfBuffer(from);
-        AddCopyLoop(from, to, length, source, into);
+        AddCopyLoop(from, to, length, source, into, LocationInfo.From(operation.Syntax));
         return true;
     }
 
@@ -99,10 +99,10 @@ internal sealed partial class BodyParser
     private static Expr LengthOfBuffer(Expr buffer) => buffer is Slice view ? LengthOf(view) : new MemberRead(buffer, "Length", TypeRef.Int);
 
     /// <summary><c>for (int i = 0; i &lt; length; i++) to[i] = from[i];</c>, through views on either side.</summary>
-    private void AddCopyLoop(Expr from, Expr to, Expr length, string source, List<Stmt> into)
+    private void AddCopyLoop(Expr from, Expr to, Expr length, string source, List<Stmt> into, LocationInfo? location = null)
     {
         var (target, start) = to is Slice { Buffer: Var buffer, Start: var first } ? (buffer.Name, first) : (((Var)to).Name, null);
-        AddElementLoop(target, start, length, counter => Element(from, counter, from.Type.Element!), source + "  (element by element)", "(copy starts)", into);
+        AddElementLoop(target, start, length, counter => Element(from, counter, from.Type.Element!), source + "  (element by element)", "(copy starts)", into, location);
     }
 
     /// <summary><c>for (int i = 0; i &lt; buffer.Length; i++) buffer[i] = 0;</c></summary>
@@ -110,11 +110,11 @@ internal sealed partial class BodyParser
         AddElementLoop(buffer.Name, null, new MemberRead(buffer, "Length", TypeRef.Int), _ => Literals.Zero(buffer.Type.Element!), source, "(zeroing starts)", into);
 
     /// <summary><c>for (int i = 0; i &lt; length; i++) target[start + i] = value(i);</c></summary>
-    private void AddElementLoop(string target, Expr? start, Expr length, System.Func<Var, Expr> value, string source, string begins, List<Stmt> into)
+    private void AddElementLoop(string target, Expr? start, Expr length, System.Func<Var, Expr> value, string source, string begins, List<Stmt> into, LocationInfo? location = null)
     {
         string index = FreshLocal("copyIndex", TypeRef.Int);
         var counter = new Var(index, TypeRef.Int);
-        var write = new AssignElement(target, start is null ? counter : Sym.Add(start, counter), value(counter), source);
+        var write = new AssignElement(target, start is null ? counter : Sym.Add(start, counter), value(counter), source, location);
         var step = new Assign(index, new Binary(BinaryOp.Add, counter, Literals.One(TypeRef.Int), TypeRef.Int), index + "++");
         into.Add(new Assign(index, Literals.Zero(TypeRef.Int), begins));
         into.Add(new Loop(_nextLoopId++, LoopKind.TestFirst, new Binary(BinaryOp.Less, counter, length, TypeRef.Bool),

@@ -97,6 +97,11 @@ internal sealed partial class BodyParser
         {
             return "mark '" + target.Name + "' [Differentiable], or give it a pullback marked [DerivativeOf(nameof(" + target.Name + "))]";
         }
+        if (target.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out && FloatingPointState.Holds(p.Type)))
+        {
+            return "its out or ref arguments of type " + string.Join(", ", target.Parameters.Where(p => p.RefKind is RefKind.Ref or RefKind.Out && FloatingPointState.Holds(p.Type)).Select(p => "'" + Types.Display(p.Type) + "'").Distinct())
+                + " could carry that dependence out, and SourceAD cannot follow it there; return the value from a [Differentiable] method instead, or pass the call only values that do not depend on differentiable inputs";
+        }
         if (mayWrite && target.ReturnsVoid)
         {
             return "it may write into its arguments, which SourceAD cannot follow; write the elements yourself (y[i] = x[i]) or in a [Differentiable] method";

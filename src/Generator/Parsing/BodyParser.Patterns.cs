@@ -42,8 +42,8 @@ internal sealed partial class BodyParser
         {
             case IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: double d } } when double.IsNaN(d):
             case IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: float f } } when float.IsNaN(f):
-                // 'is NaN' holds for NaN, unlike '== NaN'.
-                return Calls.Static(value.Type.Name + ".IsNaN", TypeRef.Bool, value);
+                // 'is NaN' holds for NaN, unlike '== NaN'; double.IsNaN(x) says so without 'x != x' (warning CS1718).
+                return value.Type.IsFloating ? Calls.Static(value.Type.Name + ".IsNaN", TypeRef.Bool, value) : Sym.Compare(BinaryOp.NotEqual, value, value);
             case IConstantPatternOperation constant when constant.Value.ConstantValue.HasValue:
                 return Sym.Compare(BinaryOp.Equal, value, ParseExpression(constant.Value));
             case IRelationalPatternOperation relational when Map(relational.OperatorKind) is BinaryOp op:

@@ -30,7 +30,7 @@ internal sealed partial class BodyParser
             return Placeholder(type);
         }
         // A variable declared inside (o is double d, out var v) would be a variable of the method the IR never assigns.
-        if (syntax.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax).OfType<SingleVariableDesignationSyntax>().FirstOrDefault() is { } declared)
+        if (syntax.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<SingleVariableDesignationSyntax>().FirstOrDefault() is { } declared)
         {
             Report(Descriptors.UnsupportedExpression, syntax, "The expression '" + Source(syntax) + "', which declares '" + declared.Identifier.Text + "',",
                 "declare the variable in a statement of its own");

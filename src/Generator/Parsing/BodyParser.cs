@@ -26,12 +26,16 @@ internal sealed partial class BodyParser
     private readonly List<LocalModel> _locals = new();
     private readonly HashSet<string> _usedNames;
     private readonly HashSet<string> _parameterNames;
+    /// <summary>The parameters derivatives are taken with respect to: their buffers must not be written (SAD0013).</summary>
+    private readonly HashSet<string> _inputBuffers;
     private readonly Dictionary<ILabelSymbol, int> _labels = new(SymbolEqualityComparer.Default);
     private int _nextLoopId;
 
-    public BodyParser(SemanticModel semanticModel, IEnumerable<string> parameterNames, IEnumerable<string> reservedNames, List<DiagnosticInfo> diagnostics, IEnumerable<AggregateParameter> aggregates)
+    /// <param name="inputs">The differentiable parameters (null: every parameter), whose buffers the method must not write.</param>
+    public BodyParser(SemanticModel semanticModel, IEnumerable<string> parameterNames, IEnumerable<string> reservedNames, List<DiagnosticInfo> diagnostics, IEnumerable<AggregateParameter> aggregates, IEnumerable<string>? inputs = null)
     {
         _aggregates = aggregates.ToDictionary(a => a.Name);
+        _inputBuffers = new HashSet<string>(inputs ?? parameterNames);
         _semanticModel = semanticModel;
         _compilation = semanticModel.Compilation;
         _parameterNames = new HashSet<string>(parameterNames);
@@ -55,7 +59,7 @@ internal sealed partial class BodyParser
             throw new InvalidCodeException();
         }
         IBlockOperation? block = body.BlockBody ?? body.ExpressionBody;
-        return block is null ? Block.Empty : ParseBlock(block);
+        return block is null ? Block.Empty : WithLocalFunctions(ParseBlock(block));
     }
 
     /// <summary>A semantic error the compiler reports: an unbound node, an error type, an impossible conversion.</summary>
@@ -130,6 +134,9 @@ internal sealed partial class BodyParser
                 into.Add(new Throw(ParseThrown(@throw.Exception), Source(@throw.Syntax)));
                 break;
             case IEmptyOperation:
+                break;
+            case ILocalFunctionOperation local:
+                ParseLocalFunction(local);
                 break;
             case IInvalidOperation:
                 throw new InvalidCodeException();
@@ -307,9 +314,9 @@ internal sealed partial class BodyParser
             case IInvalidOperation { Syntax: InvocationExpressionSyntax invocation } when !_generatedCalls.Contains(invocation):
                 throw new InvalidCodeException();
             default:
-                if (!TryParseCopyInto(operation, source, into))
+                if (!TryParseCopyInto(operation, source, into) && ParseExpression(operation) is var evaluated && !ReferenceEquals(evaluated, NoValue))
                 {
-                    into.Add(new Evaluate(ParseExpression(operation), source));
+                    into.Add(new Evaluate(evaluated, source));
                 }
                 break;
         }
@@ -340,9 +347,9 @@ internal sealed partial class BodyParser
             case IInvalidOperation:
                 throw new InvalidCodeException();
             case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when ParseExpression(target) is ElementRead { Array: Var buffer, Indices.Count: 1 } element:
-                if (_parameterNames.Contains(buffer.Name))
+                if (_inputBuffers.Contains(buffer.Name))
                 {
-                    Report(Descriptors.ParameterBufferWrite, target.Syntax, Source(target.Syntax), buffer.Name);
+                    Report(Descriptors.ParameterBufferWrite, target.Syntax, Source(target.Syntax), buffer.Name, Descriptors.InputBufferWrite);
                     return null;
                 }
                 return element;
@@ -444,6 +451,10 @@ internal sealed partial class BodyParser
     private Expr ParseInvocation(IInvocationOperation invocation, TypeRef type)
     {
         IMethodSymbol target = invocation.TargetMethod;
+        if (target.MethodKind == MethodKind.LocalFunction)
+        {
+            return ParseLocalFunctionCall(invocation, type);
+        }
         // A generic-math static called through a type parameter (T.Sin(x)) is called through it in generated code too.
         bool generic = invocation.ConstrainedToType is ITypeParameterSymbol;
         string containing = generic ? invocation.ConstrainedToType!.Name : Types.FullName(target.ContainingType);
@@ -464,17 +475,23 @@ internal sealed partial class BodyParser
         // soundness check reports it (SAD0005) when a differentiable value reaches it.
         Callee? callee = math || WritesOutputs(target) ? null
             : PullbackFinder.Find(target, NaturalTypes(invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value).ToArray()), invocation.Syntax, _compilation, _diagnostics);
-        List<Argument> arguments = ParseArguments(invocation.Arguments, forDerivative: math || callee is not null);
+        List<Argument> arguments = ParseArguments(invocation.Arguments, forDerivative: math || callee is not null, writable: true);
         EquatableArray<Expr> args = arguments.Select(a => a.Value).ToEquatableArray();
         if (math)
         {
             return new MathCall(containing, target.Name, args, type);
         }
+        if (callee is { IsRule: false })
+        {
+            ReportWrittenBufferArguments(target, invocation);
+        }
         if (callee is not null)
         {
             // A rule takes the arguments as they are (its parameter types chose the overload): not the conversions the
-            // call applies to reach the function's parameter types (double[] to IEnumerable<double>, say).
-            var natural = args.Select(a => a is Model.Convert conversion ? conversion.Operand : a).ToEquatableArray();
+            // call applies to reach the function's parameter types (double[] to IEnumerable<double>, say). A conversion
+            // the user wrote, (double)(object)v, stays: it is the argument's value.
+            var implicitConversions = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value is IConversionOperation { IsImplicit: true }).ToList();
+            var natural = args.Select((a, i) => a is Model.Convert conversion && (i >= implicitConversions.Count || implicitConversions[i]) ? conversion.Operand : a).ToEquatableArray();
             return new DiffCall(callee, natural, type, LocationInfo.From(invocation.Syntax), Source(invocation.Syntax));
         }
         if (containing == "global::System.Convert" && target.Name is "ToDouble" or "ToSingle" && args.Count == 1 && args[0].Type.IsFloating)
@@ -495,9 +512,11 @@ internal sealed partial class BodyParser
             }
         }
         Opaque flow = CallFlow(target, invocation.Instance, arguments, invocation.Syntax);
-        return target.IsStatic || invocation.Instance is null
-            ? new OpaqueCall(null, containing + "." + name, args, type, flow)
-            : new OpaqueCall(ParseExpression(invocation.Instance), name, args, type, flow);
+        var kinds = arguments.Any(a => a.Kind != PassedBy.Value) ? arguments.Select(a => a.Kind).ToEquatableArray() : default;
+        OpaqueCall call = target.IsStatic || invocation.Instance is null
+            ? new OpaqueCall(null, containing + "." + name, args, type, flow, kinds)
+            : new OpaqueCall(ParseExpression(invocation.Instance), name, args, type, flow, kinds);
+        return kinds.Count > 0 ? HoistCall(call, arguments, invocation) : call;
     }
 
     private static bool WritesOutputs(IMethodSymbol target) => target.Parameters.Any(Types.IsOutput);
@@ -514,19 +533,31 @@ internal sealed partial class BodyParser
         return SliceOf(args[0], args.Count > 1 ? args[1] : null, args.Count > 2 ? args[2] : null, type);
     }
 
-    /// <summary>An argument in the IR, and whether the callee may write floating-point state through it.</summary>
-    private readonly record struct Argument(Expr Value, bool MayWrite);
+    /// <summary>
+    /// An argument in the IR, whether the callee may write floating-point state through it, how it is passed, and (for
+    /// <c>out</c>/<c>ref</c>) the copies into and out of the temporary passed in its place.
+    /// </summary>
+    private readonly record struct Argument(Expr Value, bool MayWrite, PassedBy Kind = PassedBy.Value, Stmt? CopyIn = null, Stmt? CopyOut = null);
 
     /// <param name="arguments">The arguments.</param>
     /// <param name="forDerivative">Whether the callee is differentiated (its params array then becomes a local buffer).</param>
-    private List<Argument> ParseArguments(IEnumerable<IArgumentOperation> arguments, bool forDerivative)
+    /// <param name="writable">Whether out/ref arguments are allowed (a call without a derivative; not a constructor).</param>
+    private List<Argument> ParseArguments(IEnumerable<IArgumentOperation> arguments, bool forDerivative, bool writable = false)
     {
         var result = new List<Argument>();
         foreach (IArgumentOperation argument in arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
             if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
             {
-                Report(Descriptors.UnsupportedExpression, argument.Syntax, "The argument '" + Source(argument.Syntax) + "'", "pass plain values (no ref/out arguments)");
+                if (forDerivative || !writable)
+                {
+                    Report(Descriptors.UnsupportedExpression, argument.Syntax, "The argument '" + Source(argument.Syntax) + "'",
+                        forDerivative ? "a function with a derivative takes plain values (no ref/out arguments)" : "pass plain values (no ref/out arguments)");
+                }
+                else if (ParsePassedByReference(argument) is Argument passed)
+                {
+                    result.Add(passed);
+                }
                 continue;
             }
             Expr value = argument.ArgumentKind == ArgumentKind.ParamArray ? ParseParams(argument, forDerivative) : ParseExpression(argument.Value);

@@ -24,7 +24,6 @@ internal static class ForbiddenSyntax
         [SyntaxKind.GotoCaseStatement] = Statement("A 'goto case' statement", UseStructured),
         [SyntaxKind.GotoDefaultStatement] = Statement("A 'goto default' statement", UseStructured),
         [SyntaxKind.LabeledStatement] = Statement("A labeled statement", UseStructured),
-        [SyntaxKind.LocalFunctionStatement] = Statement("A local function", "make it a static [Differentiable] method of the type and call it"),
         [SyntaxKind.LockStatement] = Statement("A 'lock' statement", "synchronise in the caller"),
         [SyntaxKind.UsingStatement] = Statement("A 'using' statement", "manage resources in the caller"),
         [SyntaxKind.YieldReturnStatement] = Statement("An iterator ('yield return')", "return a single value"),
@@ -51,6 +50,10 @@ internal static class ForbiddenSyntax
         {
             diagnostics.Add(DiagnosticInfo.Create(entry!.Descriptor, LocationInfo.From(body), entry.What, entry.Fix));
             return;
+        }
+        if (body is LocalFunctionStatementSyntax)
+        {
+            return; // kept as written, not differentiated (BodyParser.LocalFunctions): what it contains is its own affair
         }
         foreach (SyntaxNode child in body.ChildNodes())
         {

@@ -69,7 +69,8 @@ internal static class MethodParser
             return null;
         }
         var reserved = parameters.Select(p => p.Name).Concat(parameters.Select(p => "d" + p.Name));
-        var body = new BodyParser(semanticModel, parameters.Where(p => !p.Output).Select(p => p.Name), reserved, diagnostics, aggregates) { Result = result };
+        var body = new BodyParser(semanticModel, parameters.Where(p => !p.Output).Select(p => p.Name), reserved, diagnostics, aggregates,
+            inputs: parameters.Where(p => p.Differentiable).Select(p => p.Name)) { Result = result };
         Block block = body.ParseBody(operation);
 
         string? ns = method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString();

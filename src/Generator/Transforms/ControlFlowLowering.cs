@@ -162,8 +162,7 @@ internal sealed class ControlFlowLowering
                 output.Add(assign with { Value = Hoist(assign.Value, output, root: true) });
                 return new List<string>();
             case AssignElement element:
-                // Even a call that is the whole value goes to a temporary: a derivative call returns a scalar's
-                // derivative into a variable, and the element is then written from it.
+                // buffer[i] = F(x): the call into a temporary first (its tangent and pullback need a variable result).
                 output.Add(element with { Value = Hoist(element.Value, output, root: false) });
                 return new List<string>();
             case Evaluate evaluate:

@@ -55,7 +55,19 @@ internal static class Derivatives
         var functions = method.ReturnType.IsVoid ? new List<FunctionModel> { pullback } : new List<FunctionModel> { BackwardBuilder.Build(method), pullback };
         bool tangent = Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>
             TangentBuilder.Build(Differentiand.Of(method), own, out reason));
-        if (method.Parameters.Any(p => p.Output))
+        // A scratch buffer the method writes (a [NoDiff] or integer parameter): the variants that run the method once per
+        // direction would find in it what the previous run left there.
+        string? scratch = method.Parameters.Where(p => !p.Output && p.Type.Element is not null).Select(p => p.Name)
+            .FirstOrDefault(Analysis.Statements.Targets(method.Body).Contains);
+        if (scratch is not null)
+        {
+            foreach (string variant in method.Parameters.Any(p => p.Output) ? new[] { "Jacobian" } : method.ReturnType.IsFloating ? new[] { "Hessian" } : new string[0])
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, method.Name + variant,
+                    "it runs the method once per direction, and the method writes into its parameter buffer '" + scratch + "', so each run would find there what the previous one left"));
+            }
+        }
+        if (method.Parameters.Any(p => p.Output) && scratch is null)
         {
             // The Jacobian flattens inputs and outputs into one matrix of one precision.
             string scalar = method.Parameters.First(p => p.Output).Type.Element!.Name;
@@ -78,12 +90,12 @@ internal static class Derivatives
                 TangentBuilder.Build(Differentiand.Of(pullback), own, out reason));
             // The Hessian flattens the inputs into one span of the result's type: they must all be of that precision.
             bool onePrecision = method.Parameters.Where(p => p.Differentiable).All(p => (p.Type.Element ?? p.Type).Name == method.ReturnType.Name);
-            if (second && onePrecision)
+            if (second && onePrecision && scratch is null)
             {
                 functions.Add(HessianBuilder.Vector(method));
                 functions.Add(HessianBuilder.Dense(method));
             }
-            else if (second)
+            else if (second && scratch is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, method.Name + "Hessian",
                     "its differentiable inputs are not all of its result's type ('" + method.ReturnType.Name + "'), so they cannot be flattened into one span"));

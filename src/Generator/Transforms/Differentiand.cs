@@ -32,6 +32,7 @@ internal sealed record Differentiand(
         {
             IsOutput = p.Output,
             WrittenBuffer = p.Output,
+            Doc = ParameterDocs.Input(method.Name, p),
         }).ToList(),
         method.Locals.ToList(),
         method.Body);
@@ -44,7 +45,7 @@ internal sealed record Differentiand(
             function.Name,
             function.Accessibility,
             function.ReturnType,
-            function.Parameters.Select(p => new DifferentiandParameter(p.Name, p.Type, p.Kind, p.Differentiable) { WrittenBuffer = p.Type.IsBuffer && (p.Written || written.Contains(p.Name)) }).ToList(),
+            function.Parameters.Select(p => new DifferentiandParameter(p.Name, p.Type, p.Kind, p.Differentiable) { WrittenBuffer = p.Type.IsBuffer && (p.Written || written.Contains(p.Name)), Doc = p.Doc }).ToList(),
             new List<LocalModel>(),
             function.Body)
         {

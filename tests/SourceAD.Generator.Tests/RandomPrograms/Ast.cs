@@ -29,7 +29,30 @@ internal sealed record MathCall(string Fn, Expr[] Args) : Expr;
 internal sealed record Ternary(BExpr Condition, Expr WhenTrue, Expr WhenFalse) : Expr;
 
 /// <summary>A call to an earlier method of the same program: one argument per double parameter, plus <c>n</c>.</summary>
-internal sealed record UserCall(int Method, Expr[] Args, IExpr? N) : Expr;
+internal sealed record UserCall(int Method, Expr[] Args, IExpr? N, string? Buffer = null) : Expr;
+
+/// <summary><c>buffer[index]</c>: the buffer parameter <c>b</c>, a local buffer, or a view of <c>b</c>.</summary>
+internal sealed record BufRead(string Buffer, IExpr Index) : Expr;
+
+/// <summary>
+/// A reduction with a runtime rule: <c>b.Sum()</c>, <c>b.Average()</c>, <c>b.Max()</c>, <c>b.Min()</c> (LINQ, on arrays),
+/// <c>TensorPrimitives.Sum(b)</c>, <c>TensorPrimitives.SumOfSquares(b)</c> (<see cref="Fn"/> "TPSum", "TPSumOfSquares").
+/// </summary>
+internal sealed record Reduce(string Fn, string Buffer) : Expr;
+
+/// <summary><c>Σ Coeffs[k]·Math.Pow(X, k)</c>: at X = 0 the k = 0 term must have derivative 0, not 0·∞.</summary>
+internal sealed record Poly(Expr X, double[] Coeffs) : Expr;
+
+/// <summary><c>(X &gt; 0.0 ? Math.Log(X) : 0.0)</c>: the logarithm's derivative is never read at X = 0.</summary>
+internal sealed record MaskedLog(Expr X) : Expr;
+
+/// <summary>
+/// A construct whose value is plain (<see cref="Args"/>[0], or for "Interface" the sum of buffer <c>b</c>) but whose
+/// derivative SourceAD must not lose silently: "Boxed" <c>(double)(object)a</c>, "Helper" <c>Opaque(a)</c> (a helper
+/// taking <c>object</c>), "Struct" <c>new Pair(a, 0.0).X</c>, "Interface" <c>((IEnumerable&lt;double&gt;)b).Sum()</c>.
+/// Each must be rejected with a documented diagnostic, or differentiated correctly.
+/// </summary>
+internal sealed record Trap(string Kind, Expr[] Args) : Expr;
 
 /// <summary>An int expression (loop bounds, counters, <c>n</c>).</summary>
 internal abstract record IExpr;
@@ -39,6 +62,15 @@ internal sealed record IConst(int Value) : IExpr;
 internal sealed record IVar(string Name) : IExpr;
 
 internal sealed record ISub(IExpr Left, IExpr Right) : IExpr;
+
+/// <summary><c>(Math.Abs(Value) % Modulus)</c>: an index into a buffer of that length (n may be negative in a callee).</summary>
+internal sealed record IMod(IExpr Value, int Modulus) : IExpr;
+
+/// <summary><c>buffer.Length</c>.</summary>
+internal sealed record ILength(string Buffer) : IExpr;
+
+/// <summary><c>Math.Sign(e)</c>: an int computed from a differentiable value (it carries no derivative).</summary>
+internal sealed record ISign(Expr Operand) : IExpr;
 
 /// <summary><c>(int)Math.Floor(2.0 + 2.0 * Math.Tanh(e))</c>: a data-dependent int in 0..4.</summary>
 internal sealed record IFloor(Expr Operand) : IExpr;
@@ -51,6 +83,9 @@ internal sealed record Cmp(Expr Left, string Op, Expr Right) : BExpr;
 internal sealed record ICmp(IExpr Left, string Op, IExpr Right) : BExpr;
 
 internal sealed record Logic(string Op, BExpr Left, BExpr Right) : BExpr;
+
+/// <summary><c>a.CompareTo(b) &gt; 0</c>: a call on a differentiable receiver whose result (an int) carries no derivative.</summary>
+internal sealed record CompareTo(Expr Left, Expr Right) : BExpr;
 
 internal sealed record Not(BExpr Operand) : BExpr;
 
@@ -76,14 +111,39 @@ internal sealed record Continue : Stmt;
 internal sealed record Return(Expr Value) : Stmt;
 
 /// <summary>
-/// <c>static double M{Index}(double x0, …, double x{Doubles-1}[, int n])</c>; <see cref="NoDiff"/> marks one double
-/// parameter <c>[NoDiff]</c> (or -1).
+/// A local buffer of <see cref="Length"/> doubles, declared once at the top level of the body. <see cref="Kind"/>:
+/// "new" <c>new double[L]</c>, "stackalloc" (a <c>Span</c>), "init" <c>new[] { … }</c>, "collection" <c>[…]</c>,
+/// "stackinit" <c>stackalloc double[] { … }</c>, "clone" <c>(double[])b.Clone()</c>, "toarray" <c>b.ToArray()</c>,
+/// "copyto" (<c>new double[L]</c> then <c>b.AsSpan().CopyTo(t)</c>), "view" <c>ReadOnlySpan&lt;double&gt; t = b.AsSpan(1, L)</c>;
+/// for a span <c>b</c>, "copyto-span" <c>b.CopyTo(t)</c> and "view-span" <c>b.Slice(1, L)</c>.
 /// </summary>
-internal sealed record Method(int Index, int Doubles, bool HasN, int NoDiff, Stmt[] Body)
+internal sealed record LocalBuf(string Name, string Kind, int Length, Expr[]? Init) : Stmt
+{
+    public bool Writable => Kind is not ("view" or "view-span");
+}
+
+/// <summary><c>Buffer[Index] = Value</c> or <c>Buffer[Index] += Value</c> on a local buffer.</summary>
+internal sealed record ElemAssign(string Buffer, IExpr Index, string Op, Expr Value) : Stmt;
+
+/// <summary><c>foreach (double Var in Buffer) { Body }</c>.</summary>
+internal sealed record ForEachBuf(string Var, string Buffer, Stmt[] Body) : Stmt;
+
+/// <summary>
+/// <c>static double M{Index}(double x0, …, double x{Doubles-1}[, double[] b][, int n])</c>; <see cref="NoDiff"/> marks one
+/// double parameter <c>[NoDiff]</c> (or -1); <see cref="BufferLength"/> &gt; 0 adds the buffer <c>b</c> of that length
+/// (<c>[NoDiff]</c> when <see cref="BufferNoDiff"/>; a <c>ReadOnlySpan&lt;double&gt;</c> when <see cref="BufferSpan"/>, which
+/// the wrappers pass an array to).
+/// </summary>
+internal sealed record Method(int Index, int Doubles, bool HasN, int NoDiff, Stmt[] Body, int BufferLength = 0, bool BufferNoDiff = false, bool BufferSpan = false)
 {
     public string Name => "M" + Index.ToString(CultureInfo.InvariantCulture);
 
-    public IEnumerable<int> ActiveParameters => Enumerable.Range(0, Doubles).Where(i => i != NoDiff);
+    /// <summary>The flattened point: the doubles, then the buffer's elements.</summary>
+    public int Size => Doubles + BufferLength;
+
+    /// <summary>Indices into the flattened point that derivatives are taken with respect to.</summary>
+    public IEnumerable<int> ActiveParameters => Enumerable.Range(0, Doubles).Where(i => i != NoDiff)
+        .Concat(BufferLength > 0 && !BufferNoDiff ? Enumerable.Range(Doubles, BufferLength) : []);
 }
 
 /// <summary>One random program: a partial class <c>P{Id}</c> of methods, where method k may call methods before it.</summary>
@@ -103,29 +163,83 @@ internal static class Printer
     public static string File(RandomProgram program)
     {
         var sb = new StringBuilder();
-        sb.Append("using System;\nusing SourceAD;\n\nnamespace ").Append(Namespace).Append(";\n\n");
+        sb.Append("using System;\nusing System.Linq;\nusing SourceAD;\n\nnamespace ").Append(Namespace).Append(";\n\n");
         sb.Append("public static partial class ").Append(program.ClassName).Append("\n{\n");
+        // What the trap constructs use: a helper without a derivative, and a struct of doubles.
+        sb.Append("    static double Opaque(object o) => (double)o;\n\n");
+        sb.Append("    public struct Pair { public double X, Y; public Pair(double x, double y) { X = x; Y = y; } }\n\n");
         foreach (Method m in program.Methods)
         {
             MethodText(sb, m);
+            Wrappers(sb, m);
         }
         sb.Append("}\n");
         return sb.ToString();
     }
 
-    private static void MethodText(StringBuilder sb, Method m)
+    private static List<string> ParameterList(Method m)
     {
         var parameters = new List<string>();
         for (int i = 0; i < m.Doubles; i++)
         {
             parameters.Add((i == m.NoDiff ? "[NoDiff] " : "") + "double x" + i.ToString(CultureInfo.InvariantCulture));
         }
+        if (m.BufferLength > 0)
+        {
+            parameters.Add((m.BufferNoDiff ? "[NoDiff] " : "") + (m.BufferSpan ? "ReadOnlySpan<double> b" : "double[] b"));
+        }
         if (m.HasN)
         {
             parameters.Add("int n");
         }
-        sb.Append("    [Differentiable]\n    public static double ").Append(m.Name).Append('(').Append(string.Join(", ", parameters)).Append(")\n");
+        return parameters;
+    }
+
+    private static void MethodText(StringBuilder sb, Method m)
+    {
+        sb.Append("    [Differentiable]\n    public static double ").Append(m.Name).Append('(').Append(string.Join(", ", ParameterList(m))).Append(")\n");
         Block(sb, m.Body, 1);
+    }
+
+    /// <summary>
+    /// <c>M{k}Value(double[] p, int n)</c> and <c>M{k}Gradient(double[] p, int n, double[] g)</c>: the method and its
+    /// Backward on one flattened point (reflection cannot pass the Span gradient of a buffer; these can).
+    /// </summary>
+    private static void Wrappers(StringBuilder sb, Method m)
+    {
+        string I(int i) => i.ToString(CultureInfo.InvariantCulture);
+        var args = Enumerable.Range(0, m.Doubles).Select(i => "p[" + I(i) + "]").ToList();
+        if (m.BufferLength > 0)
+        {
+            args.Add("p[" + I(m.Doubles) + ".." + I(m.Size) + "]");
+        }
+        if (m.HasN)
+        {
+            args.Add("n");
+        }
+        sb.Append("    public static double ").Append(m.Name).Append("Value(double[] p, int n) => ").Append(m.Name).Append('(').Append(string.Join(", ", args)).Append(");\n");
+        var gradients = Enumerable.Range(0, m.Doubles).Where(i => i != m.NoDiff).Select(i => "out double d" + I(i)).ToList();
+        bool activeBuffer = m.BufferLength > 0 && !m.BufferNoDiff;
+        if (activeBuffer)
+        {
+            gradients.Add("db");
+        }
+        sb.Append("    public static double ").Append(m.Name).Append("Gradient(double[] p, int n, double[] g)\n    {\n");
+        if (activeBuffer)
+        {
+            sb.Append("        double[] db = new double[").Append(I(m.BufferLength)).Append("];\n");
+        }
+        sb.Append("        double v = ").Append(m.Name).Append("Backward(").Append(string.Join(", ", args.Concat(gradients))).Append(");\n");
+        int k = 0;
+        foreach (int i in Enumerable.Range(0, m.Doubles).Where(i => i != m.NoDiff))
+        {
+            sb.Append("        g[").Append(I(k++)).Append("] = d").Append(I(i)).Append(";\n");
+        }
+        if (activeBuffer)
+        {
+            sb.Append("        db.CopyTo(g, ").Append(I(k)).Append(");\n");
+        }
+        sb.Append("        return v;\n    }\n\n");
     }
 
     private static void Block(StringBuilder sb, Stmt[] body, int indent, string? trailer = null)
@@ -185,9 +299,40 @@ internal static class Printer
             case Return r:
                 sb.Append(pad).Append("return ").Append(E(r.Value)).Append(";\n");
                 break;
+            case LocalBuf t:
+                sb.Append(pad).Append(LocalBufText(t)).Append('\n');
+                break;
+            case ElemAssign e:
+                sb.Append(pad).Append(e.Buffer).Append('[').Append(I(e.Index)).Append("] ").Append(e.Op).Append(' ').Append(E(e.Value)).Append(";\n");
+                break;
+            case ForEachBuf f:
+                sb.Append(pad).Append("foreach (double ").Append(f.Var).Append(" in ").Append(f.Buffer).Append(")\n");
+                Block(sb, f.Body, indent);
+                break;
             default:
                 throw new InvalidOperationException("Unknown statement " + s);
         }
+    }
+
+    private static string LocalBufText(LocalBuf t)
+    {
+        string length = t.Length.ToString(CultureInfo.InvariantCulture);
+        string Elements() => string.Join(", ", t.Init!.Select(E));
+        return t.Kind switch
+        {
+            "new" => "double[] " + t.Name + " = new double[" + length + "];",
+            "stackalloc" => "Span<double> " + t.Name + " = stackalloc double[" + length + "];",
+            "init" => "double[] " + t.Name + " = new[] { " + Elements() + " };",
+            "collection" => "double[] " + t.Name + " = [" + Elements() + "];",
+            "stackinit" => "Span<double> " + t.Name + " = stackalloc double[] { " + Elements() + " };",
+            "clone" => "double[] " + t.Name + " = (double[])b.Clone();",
+            "toarray" => "double[] " + t.Name + " = b.ToArray();",
+            "copyto" => "double[] " + t.Name + " = new double[" + length + "];\n" + "        b.AsSpan().CopyTo(" + t.Name + ");",
+            "view" => "ReadOnlySpan<double> " + t.Name + " = b.AsSpan(1, " + length + ");",
+            "copyto-span" => "double[] " + t.Name + " = new double[" + length + "];\n" + "        b.CopyTo(" + t.Name + ");",
+            "view-span" => "ReadOnlySpan<double> " + t.Name + " = b.Slice(1, " + length + ");",
+            _ => throw new InvalidOperationException("Unknown local buffer " + t.Kind),
+        };
     }
 
     public static string Literal(double v)
@@ -210,7 +355,18 @@ internal static class Printer
         Bin b => "(" + E(b.Left) + " " + b.Op + " " + E(b.Right) + ")",
         MathCall c => "Math." + c.Fn + "(" + string.Join(", ", c.Args.Select(E)) + ")",
         Ternary t => "(" + B(t.Condition) + " ? " + E(t.WhenTrue) + " : " + E(t.WhenFalse) + ")",
-        UserCall u => "M" + u.Method.ToString(CultureInfo.InvariantCulture) + "(" + string.Join(", ", u.Args.Select(E).Concat(u.N is null ? [] : [I(u.N)])) + ")",
+        UserCall u => "M" + u.Method.ToString(CultureInfo.InvariantCulture) + "(" + string.Join(", ", u.Args.Select(E).Concat(u.Buffer is null ? [] : [u.Buffer]).Concat(u.N is null ? [] : [I(u.N)])) + ")",
+        BufRead r => r.Buffer + "[" + I(r.Index) + "]",
+        Reduce { Fn: "TPSum" } r => "System.Numerics.Tensors.TensorPrimitives.Sum<double>(" + r.Buffer + ")",
+        Reduce { Fn: "TPSumOfSquares" } r => "System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(" + r.Buffer + ")",
+        Reduce r => r.Buffer + "." + r.Fn + "()",
+        Poly p => "(" + string.Join(" + ", p.Coeffs.Select((c, k) => Literal(c) + " * Math.Pow(" + E(p.X) + ", " + Literal(k) + ")")) + ")",
+        MaskedLog m => "(" + E(m.X) + " > 0.0 ? Math.Log(" + E(m.X) + ") : 0.0)",
+        // The argument is cast to double first: an int-valued argument (n as a double) would box an int.
+        Trap { Kind: "Boxed" } t => "(double)(object)(double)" + E(t.Args[0]),
+        Trap { Kind: "Helper" } t => "Opaque((double)" + E(t.Args[0]) + ")",
+        Trap { Kind: "Struct" } t => "new Pair(" + E(t.Args[0]) + ", 0.0).X",
+        Trap { Kind: "Interface" } => "((System.Collections.Generic.IEnumerable<double>)b).Sum()",
         _ => throw new InvalidOperationException("Unknown expression " + e),
     };
 
@@ -220,6 +376,9 @@ internal static class Printer
         IVar v => v.Name,
         ISub s => "(" + I(s.Left) + " - " + I(s.Right) + ")",
         IFloor f => "(int)Math.Floor(2.0 + 2.0 * Math.Tanh(" + E(f.Operand) + "))",
+        IMod m => "(Math.Abs(" + I(m.Value) + ") % " + m.Modulus.ToString(CultureInfo.InvariantCulture) + ")",
+        ILength l => l.Buffer + ".Length",
+        ISign s => "Math.Sign(" + E(s.Operand) + ")",
         _ => throw new InvalidOperationException("Unknown int expression " + e),
     };
 
@@ -229,6 +388,9 @@ internal static class Printer
         ICmp c => I(c.Left) + " " + c.Op + " " + I(c.Right),
         Logic l => "(" + B(l.Left) + ") " + l.Op + " (" + B(l.Right) + ")",
         Not n => "!(" + B(n.Operand) + ")",
+        // A double receiver, parenthesised: a cast or minus would bind looser than the call, and an int-valued operand
+        // (a counter as a double) would call int.CompareTo(object).
+        CompareTo c => "((double)" + E(c.Left) + ").CompareTo(" + E(c.Right) + ") > 0",
         _ => throw new InvalidOperationException("Unknown condition " + e),
     };
 
@@ -243,6 +405,9 @@ internal static class Printer
         For f => Count(f.Bound) + CountNodes(f.Body),
         While w => Count(w.Bound) + CountNodes(w.Body),
         Return r => Count(r.Value),
+        LocalBuf t => t.Init?.Sum(Count) ?? 0,
+        ElemAssign e => Count(e.Value),
+        ForEachBuf f => CountNodes(f.Body),
         _ => 0,
     };
 
@@ -254,6 +419,9 @@ internal static class Printer
         MathCall c => c.Args.Sum(Count),
         Ternary t => Count(t.Condition) + Count(t.WhenTrue) + Count(t.WhenFalse),
         UserCall u => u.Args.Sum(Count) + (u.N is null ? 0 : Count(u.N)),
+        Poly p => Count(p.X),
+        MaskedLog m => Count(m.X),
+        Trap t => t.Args.Sum(Count),
         _ => 0,
     };
 

@@ -68,9 +68,11 @@ internal readonly struct Dual
             case "Cbrt": { double c = Math.Cbrt(x); return Map(a[0], c, 1 / (3 * c * c)); }
             case "Pow":
             {
+                // The conventions at special points (README): ∂/∂x = 0 where y = 0; ∂/∂y = 0 where x = 0 and y ≥ 0.
                 double y = a[1].V, p = Math.Pow(x, y);
-                double dy = a[1].G.Any(g => g != 0) ? p * Math.Log(x) : 0; // constant exponent: no log of a negative base
-                return Map(a[0], a[1], p, y * Math.Pow(x, y - 1), dy);
+                double dy = !a[1].G.Any(g => g != 0) ? 0 // constant exponent: no log of a negative base
+                    : x == 0 && y >= 0 ? 0 : p * Math.Log(x);
+                return Map(a[0], a[1], p, y == 0 ? 0 : y * Math.Pow(x, y - 1), dy);
             }
             case "Atan2":
             {
@@ -132,13 +134,20 @@ internal sealed class DualEvaluator
     public List<long> Trace { get; } = new();
 
     /// <summary>Evaluates method <paramref name="index"/>; x are its double arguments (duals), n its int argument.</summary>
-    public Dual Call(int index, Dual[] x, int n)
+    public Dual Call(int index, Dual[] x, int n) => Call(index, x, null, n);
+
+    /// <summary>Evaluates method <paramref name="index"/> with its buffer <paramref name="b"/> (null when it has none).</summary>
+    public Dual Call(int index, Dual[] x, Dual[]? b, int n)
     {
         Method m = _program.Get(index);
         var frame = new Frame();
         for (int i = 0; i < m.Doubles; i++)
         {
             frame.Doubles["x" + i] = x[i];
+        }
+        if (b is not null)
+        {
+            frame.Buffers["b"] = b;
         }
         frame.Ints["n"] = n;
         Flow flow = Exec(m.Body, frame);
@@ -155,6 +164,7 @@ internal sealed class DualEvaluator
     {
         public readonly Dictionary<string, Dual> Doubles = new();
         public readonly Dictionary<string, int> Ints = new();
+        public readonly Dictionary<string, Dual[]> Buffers = new();
         public Dual Result;
     }
 
@@ -246,6 +256,40 @@ internal sealed class DualEvaluator
             case Return r:
                 f.Result = Eval(r.Value, f);
                 return Flow.Return;
+            case LocalBuf t:
+                f.Buffers[t.Name] = t.Kind switch
+                {
+                    "new" or "stackalloc" => Enumerable.Range(0, t.Length).Select(_ => Dual.Constant(0, _width)).ToArray(),
+                    "init" or "collection" or "stackinit" => t.Init!.Select(e => Eval(e, f)).ToArray(),
+                    "clone" or "toarray" or "copyto" or "copyto-span" => (Dual[])f.Buffers["b"].Clone(),
+                    "view" or "view-span" => f.Buffers["b"][1..(1 + t.Length)],
+                    _ => throw new InvalidOperationException(t.Kind),
+                };
+                return Flow.Normal;
+            case ElemAssign e:
+            {
+                Dual[] buffer = f.Buffers[e.Buffer];
+                int k = IEval(e.Index, f);
+                Dual value = Eval(e.Value, f);
+                buffer[k] = e.Op == "+=" ? buffer[k] + value : value;
+                return Flow.Normal;
+            }
+            case ForEachBuf loop:
+                foreach (Dual element in f.Buffers[loop.Buffer].ToArray())
+                {
+                    Step();
+                    f.Doubles[loop.Var] = element;
+                    Flow flow = Exec(loop.Body, f);
+                    if (flow == Flow.Break)
+                    {
+                        break;
+                    }
+                    if (flow == Flow.Return)
+                    {
+                        return flow;
+                    }
+                }
+                return Flow.Normal;
             default:
                 throw new InvalidOperationException("Unknown statement " + s);
         }
@@ -276,10 +320,64 @@ internal sealed class DualEvaluator
             {
                 Dual[] args = u.Args.Select(a => Eval(a, f)).ToArray();
                 int n = u.N is null ? 0 : IEval(u.N, f);
-                return Call(u.Method, args, n);
+                return Call(u.Method, args, u.Buffer is null ? null : f.Buffers[u.Buffer], n);
             }
+            case BufRead r:
+                return f.Buffers[r.Buffer][IEval(r.Index, f)];
+            case Reduce r:
+                return Reduction(r.Fn, f.Buffers[r.Buffer]);
+            case Poly p:
+            {
+                Dual x = Eval(p.X, f);
+                Dual sum = Dual.Constant(0, _width);
+                for (int k = 0; k < p.Coeffs.Length; k++)
+                {
+                    sum = sum + Dual.Constant(p.Coeffs[k], _width) * Dual.Apply("Pow", new[] { x, Dual.Constant(k, _width) }, Trace);
+                }
+                return sum;
+            }
+            case MaskedLog m:
+            {
+                Dual x = Eval(m.X, f);
+                bool positive = x.V > 0;
+                Trace.Add(positive ? 1 : 0);
+                return positive ? Dual.Apply("Log", new[] { x }, Trace) : Dual.Constant(0, _width);
+            }
+            case Trap { Kind: "Interface" }:
+                return Reduction("Sum", f.Buffers["b"]);
+            case Trap t:
+                return Eval(t.Args[0], f);
             default:
                 throw new InvalidOperationException("Unknown expression " + e);
+        }
+    }
+
+    /// <summary>The reductions' derivatives: Max and Min send it to the first extremal element (the runtime's convention).</summary>
+    private Dual Reduction(string fn, Dual[] b)
+    {
+        switch (fn)
+        {
+            case "Sum" or "TPSum":
+                return b.Aggregate(Dual.Constant(0, _width), (s, e) => s + e);
+            case "Average":
+                return b.Aggregate(Dual.Constant(0, _width), (s, e) => s + e) / Dual.Constant(b.Length, _width);
+            case "TPSumOfSquares":
+                return b.Aggregate(Dual.Constant(0, _width), (s, e) => s + e * e);
+            case "Max" or "Min":
+            {
+                int best = 0;
+                for (int i = 1; i < b.Length; i++)
+                {
+                    if (fn == "Max" ? b[i].V > b[best].V : b[i].V < b[best].V)
+                    {
+                        best = i;
+                    }
+                }
+                Trace.Add(best);
+                return b[best];
+            }
+            default:
+                throw new InvalidOperationException("No dual rule for reduction " + fn);
         }
     }
 
@@ -287,6 +385,16 @@ internal sealed class DualEvaluator
     {
         switch (e)
         {
+            case IMod m:
+                return Math.Abs(IEval(m.Value, f)) % m.Modulus;
+            case ILength l:
+                return f.Buffers[l.Buffer].Length;
+            case ISign s:
+            {
+                int sign = Math.Sign(Eval(s.Operand, f).V);
+                Trace.Add(sign);
+                return sign;
+            }
             case IConst c:
                 return c.Value;
             case IVar v:
@@ -324,6 +432,12 @@ internal sealed class DualEvaluator
                 return l.Op == "&&" ? Cond(l.Left, f) && Cond(l.Right, f) : Cond(l.Left, f) || Cond(l.Right, f);
             case Not n:
                 return !Cond(n.Operand, f);
+            case CompareTo c:
+            {
+                bool result = Eval(c.Left, f).V.CompareTo(Eval(c.Right, f).V) > 0;
+                Trace.Add(result ? 1 : 0);
+                return result;
+            }
             default:
                 throw new InvalidOperationException("Unknown condition " + e);
         }

@@ -12,11 +12,21 @@ internal sealed record GeneratorOptions
     public bool DataDependentTripCounts { get; init; } = true;
     public bool NonSmooth { get; init; } = true;
     public bool Ternaries { get; init; } = true;
+    /// <summary>A <c>double[] b</c> or <c>ReadOnlySpan&lt;double&gt; b</c> parameter (sometimes [NoDiff]), its elements, reductions, views, foreach.</summary>
+    public bool Buffers { get; init; } = true;
+    /// <summary>Local buffers: new, stackalloc, initializers, collection expressions, copies; element writes.</summary>
+    public bool LocalBuffers { get; init; } = true;
+    /// <summary>Constructs SourceAD must reject or differentiate: boxing, helpers taking object, structs, interfaces.</summary>
+    public bool Traps { get; init; } = true;
+    /// <summary>Pow with integer exponents (0 included), polynomials, a masked Log, receivers and Math.Sign over values.</summary>
+    public bool SpecialPoints { get; init; } = true;
     public int MaxMethods { get; init; } = 4;
 }
 
 /// <summary>Seeded random <see cref="RandomProgram"/>s: nested arithmetic, Math functions inside their domains,
-/// locals and reassignments, branches, small loops, calls to earlier methods.</summary>
+/// locals and reassignments, branches, small loops, calls to earlier methods; buffers (a parameter, local buffers of
+/// every kind of allocation, initializers, copies, views, foreach, reductions with runtime rules), special points
+/// (Pow with integer exponents, polynomials, masked Log) and traps (boxing, interfaces, structs, helpers).</summary>
 internal sealed class ProgramGenerator
 {
     private static readonly double[] Constants = { 0.5, 1.0, 1.5, 2.0, 3.0, 0.25, 0.1, 0.75 };
@@ -33,6 +43,10 @@ internal sealed class ProgramGenerator
     private int _loopDepth;
     private bool _inFor;
     private bool _inWhile;
+    private int _bufferLength;
+    private bool _bufferSpan;
+    private readonly List<(string Name, int Length, bool Writable, bool Array)> _buffers = new();
+    private readonly HashSet<string> _readOnly = new();
 
     public ProgramGenerator(int seed, GeneratorOptions options)
     {
@@ -61,6 +75,15 @@ internal sealed class ProgramGenerator
         int doubles = 2 + _rng.Next(3);
         bool hasN = Chance(0.6);
         int noDiff = _options.NoDiffParameters && Chance(0.15) ? _rng.Next(doubles) : -1;
+        _bufferLength = _options.Buffers && Chance(0.35) ? 2 + _rng.Next(3) : 0;
+        bool bufferNoDiff = _bufferLength > 0 && _options.NoDiffParameters && Chance(0.15);
+        _bufferSpan = _bufferLength > 0 && Chance(0.3);
+        _buffers.Clear();
+        _readOnly.Clear();
+        if (_bufferLength > 0)
+        {
+            _buffers.Add(("b", _bufferLength, false, !_bufferSpan));
+        }
         _names = 0;
         _doubleScopes.Clear();
         _intScopes.Clear();
@@ -74,8 +97,9 @@ internal sealed class ProgramGenerator
             _inactive.Add("x" + noDiff);
         }
 
-        var body = Block(2 + _rng.Next(4), depth: 0);
-        if (_options.Calls && _earlier.Length > 0 && Chance(0.3))
+        var body = LocalBuffers();
+        body.AddRange(Block(2 + _rng.Next(4), depth: 0));
+        if (_options.Calls && Callable.Count > 0 && Chance(0.3))
         {
             body.AddRange(SumOfCalls());
         }
@@ -85,7 +109,44 @@ internal sealed class ProgramGenerator
         }
         _doubleScopes.Clear();
         _intScopes.Clear();
-        return new Method(index, doubles, hasN, noDiff, body.ToArray());
+        return new Method(index, doubles, hasN, noDiff, body.ToArray(), _bufferLength, bufferNoDiff, _bufferSpan);
+    }
+
+    /// <summary>Zero to two local buffers, declared once at the top of the body (an active one may not be allocated in a loop).</summary>
+    private List<Stmt> LocalBuffers()
+    {
+        var list = new List<Stmt>();
+        if (!_options.LocalBuffers)
+        {
+            return list;
+        }
+        int count = Chance(0.4) ? 1 + _rng.Next(2) : 0;
+        for (int i = 0; i < count; i++)
+        {
+            string name = Fresh("t");
+            var kinds = new List<string> { "new", "stackalloc", "init", "collection", "stackinit" };
+            if (_bufferLength > 0)
+            {
+                kinds.AddRange(_bufferSpan ? new[] { "toarray", "copyto-span" } : new[] { "clone", "toarray", "copyto" });
+                if (_bufferLength >= 3)
+                {
+                    kinds.Add(_bufferSpan ? "view-span" : "view");
+                }
+            }
+            string kind = Pick(kinds);
+            int length = kind is "clone" or "toarray" or "copyto" or "copyto-span" ? _bufferLength : kind is "view" or "view-span" ? _bufferLength - 1 : 2 + _rng.Next(3);
+            Expr[]? init = kind is "init" or "collection" or "stackinit" ? Enumerable.Range(0, length).Select(_ => Expression(2)).ToArray() : null;
+            list.Add(new LocalBuf(name, kind, length, init));
+            _buffers.Add((name, length, kind is not ("view" or "view-span"), kind is not ("stackalloc" or "stackinit" or "view" or "view-span")));
+        }
+        return list;
+    }
+
+    /// <summary>An index into a buffer of <paramref name="length"/>: a constant, or a loop index (or n) modulo the length.</summary>
+    private IExpr Index(int length)
+    {
+        var ints = IntVars.ToList();
+        return ints.Count > 0 && Chance(0.5) ? new IMod(new IVar(Pick(ints)), length) : new IConst(_rng.Next(length));
     }
 
     /// <summary>Expression depth: mostly 2, sometimes 3 (deep trees grow the generated code quickly).</summary>
@@ -121,10 +182,16 @@ internal sealed class ProgramGenerator
             _doubleScopes[^1].Add(name);
             return [decl];
         }
+        var writable = _buffers.Where(b => b.Writable).ToList();
+        if (r < 0.38 && writable.Count > 0 && Chance(0.4))
+        {
+            var buffer = Pick(writable);
+            return [new ElemAssign(buffer.Name, Index(buffer.Length), Chance(0.5) ? "=" : "+=", Expression(Depth()))];
+        }
         if (r < 0.55)
         {
-            // Reassign a local or parameter (never the [NoDiff] one: keep it inactive).
-            var targets = DoubleVars.Where(v => !_inactive.Contains(v)).ToList();
+            // Reassign a local or parameter (never the [NoDiff] one: keep it inactive; never a foreach variable).
+            var targets = DoubleVars.Where(v => !_inactive.Contains(v) && !_readOnly.Contains(v)).ToList();
             string target = Pick(targets);
             string op = Pick(new[] { "=", "+=", "-=", "*=", "+=", "=", "++", "--" });
             Expr? value = op is "++" or "--" ? null : op == "*=" ? Bounded(Expression(2)) : Expression(Depth());
@@ -136,6 +203,23 @@ internal sealed class ProgramGenerator
             var then = Block(1 + _rng.Next(3), depth + 1);
             var els = Chance(0.5) ? Block(1 + _rng.Next(2), depth + 1) : null;
             return [new If(c, then.ToArray(), els?.ToArray())];
+        }
+        if (r < 0.85 && depth < 3 && _options.Loops && _loopDepth < 2 && _buffers.Count > 0 && Chance(0.2))
+        {
+            var buffer = Pick(_buffers);
+            string element = Fresh("e");
+            _loopDepth++;
+            bool wasFor = _inFor, wasWhile = _inWhile;
+            _inFor = true;
+            _inWhile = false;
+            _doubleScopes.Add(new List<string> { element });
+            _readOnly.Add(element);
+            var body = Block(1 + _rng.Next(2), depth + 1);
+            _doubleScopes.RemoveAt(_doubleScopes.Count - 1);
+            _inFor = wasFor;
+            _inWhile = wasWhile;
+            _loopDepth--;
+            return [new ForEachBuf(element, buffer.Name, body.ToArray())];
         }
         if (r < 0.85 && depth < 3 && _options.Loops && _loopDepth < 2)
         {
@@ -189,11 +273,19 @@ internal sealed class ProgramGenerator
         {
             return new IFloor(Expression(2));
         }
+        if (r < 0.9 && _buffers.Count > 0)
+        {
+            return new ILength(Pick(_buffers).Name);
+        }
         return new IConst(_rng.Next(5));
     }
 
     private IExpr IntExpression()
     {
+        if (_options.SpecialPoints && Chance(0.08))
+        {
+            return new ISign(Expression(1));
+        }
         var ints = IntVars.ToList();
         if (ints.Count > 0 && Chance(0.7))
         {
@@ -214,6 +306,10 @@ internal sealed class ProgramGenerator
             return new Not(Condition(depth - 1));
         }
         string op = Pick(new[] { "<", "<=", ">", ">=" });
+        if (r < 0.22 && _options.SpecialPoints)
+        {
+            return new CompareTo(Expression(1), Leaf());
+        }
         if (r < 0.27 && IntVars.Any())
         {
             return new ICmp(IntExpression(), Pick(new[] { "<", "<=", ">", ">=", "==" }), new IConst(_rng.Next(4)));
@@ -224,6 +320,11 @@ internal sealed class ProgramGenerator
     private Expr Leaf()
     {
         double r = _rng.NextDouble();
+        if (_buffers.Count > 0 && Chance(0.25))
+        {
+            var buffer = Pick(_buffers);
+            return new BufRead(buffer.Name, Index(buffer.Length));
+        }
         var doubles = DoubleVars.ToList();
         if (r < 0.62 && doubles.Count > 0)
         {
@@ -276,23 +377,47 @@ internal sealed class ProgramGenerator
         {
             return new Ternary(Condition(1), Sub(), Sub());
         }
-        if (_options.Calls && _earlier.Length > 0)
+        if (r < 0.95 && _buffers.Count > 0)
+        {
+            var buffer = Pick(_buffers);
+            var reductions = buffer.Array ? new[] { "Sum", "Average", "Max", "Min", "TPSum", "TPSumOfSquares" } : new[] { "TPSum", "TPSumOfSquares" };
+            return new Reduce(Pick(reductions), buffer.Name);
+        }
+        if (r < 0.97 && _options.SpecialPoints)
+        {
+            Expr x = Chance(0.6) ? Leaf() : Sub();
+            return Chance(0.6)
+                ? new Poly(x, Enumerable.Range(0, 2 + _rng.Next(3)).Select(_ => Pick(Constants)).ToArray())
+                : new MaskedLog(x);
+        }
+        if (r < 0.98 && _options.Traps)
+        {
+            string kind = Pick(_bufferLength > 0 && !_bufferSpan ? new[] { "Boxed", "Helper", "Struct", "Interface" } : new[] { "Boxed", "Helper", "Struct" });
+            return new Trap(kind, new[] { Sub() });
+        }
+        if (_options.Calls && Callable.Count > 0)
         {
             return Call(Sub);
         }
         return Leaf();
     }
 
+    /// <summary>
+    /// The earlier methods this one can call: a callee with a buffer gets this method's b, so it must have the same
+    /// length (and take a span if b is one).
+    /// </summary>
+    private List<Method> Callable => _earlier.Where(m => m.BufferLength == 0 || (m.BufferLength == _bufferLength && (m.BufferSpan || !_bufferSpan))).ToList();
+
     private UserCall Call(Func<Expr> argument)
     {
-        Method callee = Pick(_earlier);
+        Method callee = Pick(Callable);
         var args = new Expr[callee.Doubles];
         for (int i = 0; i < args.Length; i++)
         {
             // A [NoDiff] parameter usually gets an inactive value; otherwise SAD0016 is the expected outcome.
             args[i] = i == callee.NoDiff && Chance(0.8) ? InactiveValue() : argument();
         }
-        return new UserCall(callee.Index, args, callee.HasN ? IntExpression() : null);
+        return new UserCall(callee.Index, args, callee.HasN ? IntExpression() : null, callee.BufferLength > 0 ? "b" : null);
     }
 
     /// <summary>
@@ -337,6 +462,11 @@ internal sealed class ProgramGenerator
     {
         int choice = _rng.Next(_options.NonSmooth ? 30 : 24);
         Expr a = sub();
+        if (_options.SpecialPoints && Chance(0.05))
+        {
+            // Integer exponents: at a = 0, x⁰ has derivative 0 and x¹ derivative 1 (no 0·∞).
+            return M("Pow", a, new Num(Pick(new[] { 0.0, 1.0, 2.0 })));
+        }
         switch (choice)
         {
             case 0: return M("Sin", a);

@@ -14,6 +14,16 @@ namespace SourceAD.Generator.Tests.RandomPrograms;
 /// A crash, SAD9999, uncompilable generated code or a wrong gradient fails, printing the shrunk program.
 /// <para>Environment: <c>SOURCEAD_RANDOM_PROGRAMS=N</c> runs N programs (default 300),
 /// <c>SOURCEAD_RANDOM_SEED=S</c> changes the seed (default 20240611).</para>
+/// <para>Offline runs (2 cores, this commit's generator of programs; issue 9 asks for 5,000 at two seeds, which take
+/// about 25 minutes each here, and were not run yet):
+/// <c>SOURCEAD_RANDOM_PROGRAMS=1000 SOURCEAD_RANDOM_SEED=1 dotnet test tests/SourceAD.Generator.Tests --filter FullyQualifiedName~RandomProgramsGenerate --logger "console;verbosity=detailed"</c>
+/// (and <c>SOURCEAD_RANDOM_SEED=2</c>).
+/// Seed 1: 1,000 programs generated, 1,000 compiled with the generator, 701 accepted (1,575 methods, 6,299 gradient
+/// points checked against dual numbers and finite differences), 298 rejected (SAD0005 214, SAD0018 76, SAD0016 8),
+/// 1 failure: P382, a bug of this printer (<c>i.CompareTo(-3.0)</c> on an int), fixed with
+/// <see cref="CompareToOnACounterComparesDoubles"/>. Seed 2: 1,000 generated and compiled, 706 accepted (1,655 methods,
+/// 6,619 points), 294 rejected (SAD0005 194, SAD0018 92, SAD0016 8), no failure. The default run (300 programs, seed
+/// 20240611): 199 accepted, 101 rejected (SAD0005 66, SAD0018 34, SAD0016 1), about 2 minutes.</para>
 /// </summary>
 public sealed class RandomProgramTests
 {
@@ -41,14 +51,19 @@ public sealed class RandomProgramTests
         var generator = new ProgramGenerator(seed, Options);
         var programs = Enumerable.Range(0, count).Select(generator.Next).ToList();
 
+        // Batches are independent (each its own compilation): one per core at a time.
         var verdicts = new Dictionary<int, Verdict>();
-        foreach (RandomProgram[] batch in programs.Chunk(BatchSize))
+        Parallel.ForEach(programs.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, batch =>
         {
-            foreach ((int id, Verdict v) in ProgramChecker.CheckBatch(batch))
+            Dictionary<int, Verdict> checkedBatch = ProgramChecker.CheckBatch(batch);
+            lock (verdicts)
             {
-                verdicts[id] = v;
+                foreach ((int id, Verdict v) in checkedBatch)
+                {
+                    verdicts[id] = v;
+                }
             }
-        }
+        });
 
         var byKind = verdicts.Values.GroupBy(v => v.Kind).ToDictionary(g => g.Key, g => g.Count());
         int points = verdicts.Values.Sum(v => v.PointsChecked);
@@ -56,7 +71,7 @@ public sealed class RandomProgramTests
         _output.WriteLine($"seed {seed}: {count} programs in {clock.Elapsed.TotalSeconds:F1} s; "
             + string.Join(", ", byKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))
             + $"; {methods} accepted methods, {points} gradient points checked; "
-            + $"generate+compile+emit {Stopwatch.GetElapsedTime(0, ProgramChecker.CompileTicks).TotalSeconds:F1} s, numerics {Stopwatch.GetElapsedTime(0, ProgramChecker.NumericTicks).TotalSeconds:F1} s");
+            + $"generate+compile+emit {Stopwatch.GetElapsedTime(0, ProgramChecker.CompileTicks).TotalSeconds:F1} s (generator {Stopwatch.GetElapsedTime(0, ProgramChecker.GeneratorTicks).TotalSeconds:F1} s), numerics {Stopwatch.GetElapsedTime(0, ProgramChecker.NumericTicks).TotalSeconds:F1} s");
         foreach (var group in verdicts.Values.Where(v => v.Kind == VerdictKind.Rejected).GroupBy(v => v.Detail[..7]))
         {
             _output.WriteLine($"  rejected with {group.Key}: {group.Count()}");
@@ -96,6 +111,29 @@ public sealed class RandomProgramTests
         Assert.Fail(report.ToString());
     }
 
+    /// <summary>
+    /// A comparison whose receiver is an int-valued operand (a loop counter used as a double) compares doubles, as the
+    /// dual evaluator does (random program P382, seed 1, printed <c>i.CompareTo(-3.0)</c>: int.CompareTo(object) threw).
+    /// </summary>
+    [Fact]
+    public void CompareToOnACounterComparesDoubles()
+    {
+        var program = new RandomProgram(0, new[]
+        {
+            new Method(0, 1, true, -1, new Stmt[]
+            {
+                new Decl("v0", new Var("x0")),
+                new For("i1", new IVar("n"), new Stmt[]
+                {
+                    new Assign("v0", "+=", new Ternary(new CompareTo(new IntAsDouble(new IVar("i1"), false), new Num(-3.0)), new Var("x0"), new Num(1.0))),
+                }),
+                new Return(new Var("v0")),
+            }),
+        });
+        Verdict verdict = ProgramChecker.CheckBatch(new[] { program })[0];
+        Assert.True(verdict.Kind == VerdictKind.Accepted, verdict.Kind + ": " + verdict.Detail + "\n" + Printer.File(program));
+    }
+
     /// <summary>The test's own pieces agree: printing and the dual evaluator on a hand-written program.</summary>
     [Fact]
     public void DualEvaluatorAgreesWithAClosedForm()
@@ -117,6 +155,6 @@ public sealed class RandomProgramTests
 
         Verdict verdict = ProgramChecker.CheckBatch(new[] { program })[0];
         Assert.True(verdict.Kind == VerdictKind.Accepted, verdict.Kind + ": " + verdict.Detail + "\n" + Printer.File(program));
-        Assert.Equal(ProgramChecker.PointsPerMethod, verdict.PointsChecked);
+        Assert.Equal(ProgramChecker.PointsPerMethod + 1, verdict.PointsChecked); // the random points and the special one
     }
 }

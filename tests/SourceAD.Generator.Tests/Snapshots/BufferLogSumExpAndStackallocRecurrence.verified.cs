@@ -11,7 +11,7 @@ namespace Demo
         /// Computes <c>LogSumExp</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>LogSumExp</c>; the derivatives are taken with respect to it</param>
         /// <param name="dv">receives ∂LogSumExp/∂v, element by element: a caller-allocated buffer of the length of <c>v</c>, overwritten</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LogSumExpBackward(global::System.ReadOnlySpan<double> v, global::System.Span<double> dv)
@@ -28,7 +28,7 @@ namespace Demo
         /// Pullback of <c>LogSumExp</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>LogSumExp</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dv">the adjoint of <c>v</c>, to which <c>dResult</c> times ∂LogSumExp/∂v is added element by element (caller-allocated, of its length)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -122,7 +122,7 @@ namespace Demo
         /// Tangent (forward mode) of <c>LogSumExp</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>LogSumExp</c>; the derivatives are taken with respect to it</param>
         /// <param name="vDot">the tangent of <c>v</c> (its component of the direction, element by element)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -172,9 +172,9 @@ namespace Demo
         /// Tangent (forward mode) of <c>LogSumExpPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dv">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>LogSumExp</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dv">the adjoint of <c>v</c>, to which <c>dResult</c> times ∂LogSumExp/∂v is added element by element (caller-allocated, of its length)</param>
         /// <param name="vDot">the tangent of <c>v</c> (its component of the direction, element by element)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
         /// <param name="dvDot">the tangent of <c>dv</c> (its component of the direction, element by element)</param>
@@ -302,7 +302,7 @@ namespace Demo
         /// Hessian-vector product of <c>LogSumExp</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>LogSumExp</c>; the derivatives are taken with respect to it</param>
         /// <param name="vDot">the direction's component for <c>v</c>, element by element</param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
         /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
@@ -328,7 +328,7 @@ namespace Demo
         /// Hessian of <c>LogSumExp</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>LogSumExp</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LogSumExpHessian(global::System.ReadOnlySpan<double> v, global::System.Span<double> hessian)
@@ -376,8 +376,8 @@ namespace Demo
         /// Computes <c>Recurrence</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="k">as the differentiated method takes it</param>
+        /// <param name="p">the input <c>p</c> of <c>Recurrence</c>; the derivatives are taken with respect to it</param>
+        /// <param name="k">the input <c>k</c> of <c>Recurrence</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="dp">receives ∂Recurrence/∂p, element by element: a caller-allocated buffer of the length of <c>p</c>, overwritten</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double RecurrenceBackward(global::System.ReadOnlySpan<double> p, int k, global::System.Span<double> dp)
@@ -394,8 +394,8 @@ namespace Demo
         /// Pullback of <c>Recurrence</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="k">as the differentiated method takes it</param>
+        /// <param name="p">the input <c>p</c> of <c>Recurrence</c>; the derivatives are taken with respect to it</param>
+        /// <param name="k">the input <c>k</c> of <c>Recurrence</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dp">the adjoint of <c>p</c>, to which <c>dResult</c> times ∂Recurrence/∂p is added element by element (caller-allocated, of its length)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -474,8 +474,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>Recurrence</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="k">as the differentiated method takes it</param>
+        /// <param name="p">the input <c>p</c> of <c>Recurrence</c>; the derivatives are taken with respect to it</param>
+        /// <param name="k">the input <c>k</c> of <c>Recurrence</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="pDot">the tangent of <c>p</c> (its component of the direction, element by element)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -520,10 +520,10 @@ namespace Demo
         /// Tangent (forward mode) of <c>RecurrencePullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="k">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dp">as the differentiated method takes it</param>
+        /// <param name="p">the input <c>p</c> of <c>Recurrence</c>; the derivatives are taken with respect to it</param>
+        /// <param name="k">the input <c>k</c> of <c>Recurrence</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dp">the adjoint of <c>p</c>, to which <c>dResult</c> times ∂Recurrence/∂p is added element by element (caller-allocated, of its length)</param>
         /// <param name="pDot">the tangent of <c>p</c> (its component of the direction, element by element)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
         /// <param name="dpDot">the tangent of <c>dp</c> (its component of the direction, element by element)</param>
@@ -625,8 +625,8 @@ namespace Demo
         /// Hessian-vector product of <c>Recurrence</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="k">as the differentiated method takes it</param>
+        /// <param name="p">the input <c>p</c> of <c>Recurrence</c>; the derivatives are taken with respect to it</param>
+        /// <param name="k">the input <c>k</c> of <c>Recurrence</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="pDot">the direction's component for <c>p</c>, element by element</param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
         /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
@@ -652,8 +652,8 @@ namespace Demo
         /// Hessian of <c>Recurrence</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="k">as the differentiated method takes it</param>
+        /// <param name="p">the input <c>p</c> of <c>Recurrence</c>; the derivatives are taken with respect to it</param>
+        /// <param name="k">the input <c>k</c> of <c>Recurrence</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double RecurrenceHessian(global::System.ReadOnlySpan<double> p, int k, global::System.Span<double> hessian)

@@ -11,8 +11,8 @@ namespace Demo
         /// Computes <c>Outer</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
         /// <param name="da">receives ∂Outer/∂a</param>
         /// <param name="db">receives ∂Outer/∂b</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -27,8 +27,8 @@ namespace Demo
         /// Pullback of <c>Outer</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂Outer/∂a is added</param>
         /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂Outer/∂b is added</param>
@@ -68,8 +68,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>Outer</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
         /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
         /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -101,11 +101,11 @@ namespace Demo
         /// Tangent (forward mode) of <c>OuterPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="da">as the differentiated method takes it</param>
-        /// <param name="db">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂Outer/∂a is added</param>
+        /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂Outer/∂b is added</param>
         /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
         /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
@@ -166,8 +166,8 @@ namespace Demo
         /// Hessian-vector product of <c>Outer</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
         /// <param name="aDot">the direction's component for <c>a</c></param>
         /// <param name="bDot">the direction's component for <c>b</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
@@ -202,8 +202,8 @@ namespace Demo
         /// Hessian of <c>Outer</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double OuterHessian(double a, double b, global::System.Span<double> hessian)
@@ -243,8 +243,8 @@ namespace Demo
         /// The computational graph of <c>Outer</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Outer/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph OuterGraph(double a, double b, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -267,8 +267,8 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
         /// <param name="aNode">the node of <c>graph</c> that holds <c>a</c></param>
         /// <param name="bNode">the node of <c>graph</c> that holds <c>b</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
@@ -317,7 +317,7 @@ namespace Demo
         /// Computes <c>Square</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="u">the input <c>u</c> of <c>Square</c>; the derivatives are taken with respect to it</param>
         /// <param name="du">receives ∂Square/∂u</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SquareBackward(double u, out double du)
@@ -330,7 +330,7 @@ namespace Demo
         /// Pullback of <c>Square</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="u">the input <c>u</c> of <c>Square</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="du">the adjoint of <c>u</c>, to which <c>dResult</c> times ∂Square/∂u is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -352,7 +352,7 @@ namespace Demo
         /// Tangent (forward mode) of <c>Square</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="u">the input <c>u</c> of <c>Square</c>; the derivatives are taken with respect to it</param>
         /// <param name="uDot">the tangent of <c>u</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -375,9 +375,9 @@ namespace Demo
         /// Tangent (forward mode) of <c>SquarePullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="u">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="du">as the differentiated method takes it</param>
+        /// <param name="u">the input <c>u</c> of <c>Square</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="du">the adjoint of <c>u</c>, to which <c>dResult</c> times ∂Square/∂u is added</param>
         /// <param name="uDot">the tangent of <c>u</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
         /// <param name="duDot">the tangent of <c>du</c> (its component of the direction)</param>
@@ -407,7 +407,7 @@ namespace Demo
         /// Hessian-vector product of <c>Square</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="u">the input <c>u</c> of <c>Square</c>; the derivatives are taken with respect to it</param>
         /// <param name="uDot">the direction's component for <c>u</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
         /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
@@ -437,7 +437,7 @@ namespace Demo
         /// Hessian of <c>Square</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="u">the input <c>u</c> of <c>Square</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SquareHessian(double u, global::System.Span<double> hessian)
@@ -477,7 +477,7 @@ namespace Demo
         /// The computational graph of <c>Square</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Square/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="u">the input <c>u</c> of <c>Square</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph SquareGraph(double u, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -499,7 +499,7 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="u">as the differentiated method takes it</param>
+        /// <param name="u">the input <c>u</c> of <c>Square</c>; the derivatives are taken with respect to it</param>
         /// <param name="uNode">the node of <c>graph</c> that holds <c>u</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]

@@ -10,12 +10,12 @@ namespace Demo
         /// <summary>
         /// <c>Loss</c> over its differentiable members as separate parameters (the form its derivatives are built on).
         /// </summary>
-        /// <param name="this">as the differentiated method takes it</param>
-        /// <param name="this_Weights">as the differentiated method takes it</param>
-        /// <param name="this_Offsets">as the differentiated method takes it</param>
-        /// <param name="this_Scale">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="target">as the differentiated method takes it</param>
+        /// <param name="this">the value <c>this</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="this_Weights">the input <c>this_Weights</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Offsets">the input <c>this_Offsets</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Scale">the input <c>this_Scale</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="target">the input <c>target</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static float LossFlat(global::Demo.Network @this, global::SourceAD.Tensor this_Weights, double[] this_Offsets, double this_Scale, global::SourceAD.Tensor x, float target)
@@ -33,12 +33,12 @@ namespace Demo
         /// Computes <c>LossFlat</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="this">as the differentiated method takes it</param>
-        /// <param name="this_Weights">as the differentiated method takes it</param>
-        /// <param name="this_Offsets">as the differentiated method takes it</param>
-        /// <param name="this_Scale">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="target">as the differentiated method takes it</param>
+        /// <param name="this">the value <c>this</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="this_Weights">the input <c>this_Weights</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Offsets">the input <c>this_Offsets</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Scale">the input <c>this_Scale</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="target">the input <c>target</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dthis_Weights">receives ∂LossFlat/∂this_Weights: a caller-allocated value of the shape of <c>this_Weights</c>, overwritten</param>
         /// <param name="dthis_Offsets">receives ∂LossFlat/∂this_Offsets, element by element: a caller-allocated buffer of the length of <c>this_Offsets</c>, overwritten</param>
         /// <param name="dthis_Scale">receives ∂LossFlat/∂this_Scale</param>
@@ -62,12 +62,12 @@ namespace Demo
         /// Pullback of <c>LossFlat</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="this">as the differentiated method takes it</param>
-        /// <param name="this_Weights">as the differentiated method takes it</param>
-        /// <param name="this_Offsets">as the differentiated method takes it</param>
-        /// <param name="this_Scale">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="target">as the differentiated method takes it</param>
+        /// <param name="this">the value <c>this</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="this_Weights">the input <c>this_Weights</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Offsets">the input <c>this_Offsets</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Scale">the input <c>this_Scale</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="target">the input <c>target</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dthis_Weights">the adjoint of <c>this_Weights</c>, to which <c>dResult</c> times ∂LossFlat/∂this_Weights is added</param>
         /// <param name="dthis_Offsets">the adjoint of <c>this_Offsets</c>, to which <c>dResult</c> times ∂LossFlat/∂this_Offsets is added element by element (caller-allocated, of its length)</param>
@@ -104,8 +104,8 @@ namespace Demo
         /// Computes <c>Loss</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="target">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="target">the input <c>target</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dThis">receives the gradient with respect to <c>this</c>: a caller-allocated <c>Network</c> (see <c>NetworkGradients.ZerosLike</c>) whose differentiable members are overwritten</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public float LossBackward(global::SourceAD.Tensor x, float target, global::Demo.Network dThis)
@@ -134,8 +134,8 @@ namespace Demo
         /// Pullback of <c>Loss</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="target">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="target">the input <c>target</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dThis">the adjoint of <c>this</c>: a caller-allocated <c>Network</c> (see <c>NetworkGradients.ZerosLike</c>) whose differentiable members are added to</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -188,11 +188,11 @@ namespace Demo
         /// <summary>
         /// <c>Predict</c> over its differentiable members as separate parameters (the form its derivatives are built on).
         /// </summary>
-        /// <param name="this">as the differentiated method takes it</param>
-        /// <param name="this_Weights">as the differentiated method takes it</param>
-        /// <param name="this_Offsets">as the differentiated method takes it</param>
-        /// <param name="this_Scale">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="this">the value <c>this</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="this_Weights">the input <c>this_Weights</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Offsets">the input <c>this_Offsets</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Scale">the input <c>this_Scale</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>PredictFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static float PredictFlat(global::Demo.Network @this, global::SourceAD.Tensor this_Weights, double[] this_Offsets, double this_Scale, global::SourceAD.Tensor x)
@@ -210,11 +210,11 @@ namespace Demo
         /// Computes <c>PredictFlat</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="this">as the differentiated method takes it</param>
-        /// <param name="this_Weights">as the differentiated method takes it</param>
-        /// <param name="this_Offsets">as the differentiated method takes it</param>
-        /// <param name="this_Scale">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="this">the value <c>this</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="this_Weights">the input <c>this_Weights</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Offsets">the input <c>this_Offsets</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Scale">the input <c>this_Scale</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>PredictFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dthis_Weights">receives ∂PredictFlat/∂this_Weights: a caller-allocated value of the shape of <c>this_Weights</c>, overwritten</param>
         /// <param name="dthis_Offsets">receives ∂PredictFlat/∂this_Offsets, element by element: a caller-allocated buffer of the length of <c>this_Offsets</c>, overwritten</param>
         /// <param name="dthis_Scale">receives ∂PredictFlat/∂this_Scale</param>
@@ -238,11 +238,11 @@ namespace Demo
         /// Pullback of <c>PredictFlat</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="this">as the differentiated method takes it</param>
-        /// <param name="this_Weights">as the differentiated method takes it</param>
-        /// <param name="this_Offsets">as the differentiated method takes it</param>
-        /// <param name="this_Scale">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="this">the value <c>this</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="this_Weights">the input <c>this_Weights</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Offsets">the input <c>this_Offsets</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Scale">the input <c>this_Scale</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>PredictFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dthis_Weights">the adjoint of <c>this_Weights</c>, to which <c>dResult</c> times ∂PredictFlat/∂this_Weights is added</param>
         /// <param name="dthis_Offsets">the adjoint of <c>this_Offsets</c>, to which <c>dResult</c> times ∂PredictFlat/∂this_Offsets is added element by element (caller-allocated, of its length)</param>
@@ -285,7 +285,7 @@ namespace Demo
         /// Computes <c>Predict</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>PredictFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dThis">receives the gradient with respect to <c>this</c>: a caller-allocated <c>Network</c> (see <c>NetworkGradients.ZerosLike</c>) whose differentiable members are overwritten</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public float PredictBackward(global::SourceAD.Tensor x, global::Demo.Network dThis)
@@ -314,7 +314,7 @@ namespace Demo
         /// Pullback of <c>Predict</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>PredictFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dThis">the adjoint of <c>this</c>: a caller-allocated <c>Network</c> (see <c>NetworkGradients.ZerosLike</c>) whose differentiable members are added to</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -356,6 +356,7 @@ namespace Demo
         /// A zero gradient of <paramref name="value"/>'s shape: its differentiable members zero, its buffers and tensors new
         /// ones of the same lengths and shapes, its other members copied.
         /// </summary>
+        /// <param name="value">the value whose shape the gradient takes</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::Demo.Network ZerosLike(global::Demo.Network value)
         {
@@ -372,6 +373,10 @@ namespace Demo
         /// member of <paramref name="gradient"/>, in declaration order, nested members recursively, each named
         /// <paramref name="prefix"/> followed by its declared name.
         /// </summary>
+        /// <param name="model">the value whose members are visited (the visitor may write them)</param>
+        /// <param name="gradient">a gradient of the same type, whose members are visited beside the model's</param>
+        /// <param name="visitor">what is done with each pair of members</param>
+        /// <param name="prefix">put before each member's name (a nested member's path)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static void VisitMembers(ref global::Demo.Network model, global::Demo.Network gradient, global::SourceAD.IMemberVisitor visitor, string prefix = "")
         {

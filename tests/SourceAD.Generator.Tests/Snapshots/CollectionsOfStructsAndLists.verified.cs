@@ -10,11 +10,11 @@ namespace Demo
         /// <summary>
         /// <c>Spread</c> over its differentiable members as separate parameters (the form its derivatives are built on).
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="pts_X">as the differentiated method takes it</param>
-        /// <param name="pts_Y">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
-        /// <param name="ws_Items">as the differentiated method takes it</param>
+        /// <param name="pts">the value <c>pts</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="pts_X">the input <c>pts_X</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="pts_Y">the input <c>pts_Y</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="ws">the value <c>ws</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="ws_Items">the input <c>ws_Items</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double SpreadFlat(global::Demo.Point[] pts, global::System.ReadOnlySpan<double> pts_X, global::System.ReadOnlySpan<double> pts_Y, global::System.Collections.Generic.List<double> ws, global::System.ReadOnlySpan<double> ws_Items)
@@ -35,11 +35,11 @@ namespace Demo
         /// Computes <c>SpreadFlat</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="pts_X">as the differentiated method takes it</param>
-        /// <param name="pts_Y">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
-        /// <param name="ws_Items">as the differentiated method takes it</param>
+        /// <param name="pts">the value <c>pts</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="pts_X">the input <c>pts_X</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="pts_Y">the input <c>pts_Y</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="ws">the value <c>ws</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="ws_Items">the input <c>ws_Items</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="dpts_X">receives ∂SpreadFlat/∂pts_X, element by element: a caller-allocated buffer of the length of <c>pts_X</c>, overwritten</param>
         /// <param name="dpts_Y">receives ∂SpreadFlat/∂pts_Y, element by element: a caller-allocated buffer of the length of <c>pts_Y</c>, overwritten</param>
         /// <param name="dws_Items">receives ∂SpreadFlat/∂ws_Items, element by element: a caller-allocated buffer of the length of <c>ws_Items</c>, overwritten</param>
@@ -69,11 +69,11 @@ namespace Demo
         /// Pullback of <c>SpreadFlat</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="pts_X">as the differentiated method takes it</param>
-        /// <param name="pts_Y">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
-        /// <param name="ws_Items">as the differentiated method takes it</param>
+        /// <param name="pts">the value <c>pts</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="pts_X">the input <c>pts_X</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="pts_Y">the input <c>pts_Y</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="ws">the value <c>ws</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="ws_Items">the input <c>ws_Items</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dpts_X">the adjoint of <c>pts_X</c>, to which <c>dResult</c> times ∂SpreadFlat/∂pts_X is added element by element (caller-allocated, of its length)</param>
         /// <param name="dpts_Y">the adjoint of <c>pts_Y</c>, to which <c>dResult</c> times ∂SpreadFlat/∂pts_Y is added element by element (caller-allocated, of its length)</param>
@@ -122,11 +122,11 @@ namespace Demo
         /// Tangent (forward mode) of <c>SpreadFlat</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="pts_X">as the differentiated method takes it</param>
-        /// <param name="pts_Y">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
-        /// <param name="ws_Items">as the differentiated method takes it</param>
+        /// <param name="pts">the value <c>pts</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="pts_X">the input <c>pts_X</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="pts_Y">the input <c>pts_Y</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="ws">the value <c>ws</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="ws_Items">the input <c>ws_Items</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="pts_XDot">the tangent of <c>pts_X</c> (its component of the direction, element by element)</param>
         /// <param name="pts_YDot">the tangent of <c>pts_Y</c> (its component of the direction, element by element)</param>
         /// <param name="ws_ItemsDot">the tangent of <c>ws_Items</c> (its component of the direction, element by element)</param>
@@ -164,15 +164,15 @@ namespace Demo
         /// Tangent (forward mode) of <c>SpreadFlatPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="pts_X">as the differentiated method takes it</param>
-        /// <param name="pts_Y">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
-        /// <param name="ws_Items">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dpts_X">as the differentiated method takes it</param>
-        /// <param name="dpts_Y">as the differentiated method takes it</param>
-        /// <param name="dws_Items">as the differentiated method takes it</param>
+        /// <param name="pts">the value <c>pts</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="pts_X">the input <c>pts_X</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="pts_Y">the input <c>pts_Y</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="ws">the value <c>ws</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="ws_Items">the input <c>ws_Items</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dpts_X">the adjoint of <c>pts_X</c>, to which <c>dResult</c> times ∂SpreadFlat/∂pts_X is added element by element (caller-allocated, of its length)</param>
+        /// <param name="dpts_Y">the adjoint of <c>pts_Y</c>, to which <c>dResult</c> times ∂SpreadFlat/∂pts_Y is added element by element (caller-allocated, of its length)</param>
+        /// <param name="dws_Items">the adjoint of <c>ws_Items</c>, to which <c>dResult</c> times ∂SpreadFlat/∂ws_Items is added element by element (caller-allocated, of its length)</param>
         /// <param name="pts_XDot">the tangent of <c>pts_X</c> (its component of the direction, element by element)</param>
         /// <param name="pts_YDot">the tangent of <c>pts_Y</c> (its component of the direction, element by element)</param>
         /// <param name="ws_ItemsDot">the tangent of <c>ws_Items</c> (its component of the direction, element by element)</param>
@@ -240,11 +240,11 @@ namespace Demo
         /// Hessian-vector product of <c>SpreadFlat</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="pts_X">as the differentiated method takes it</param>
-        /// <param name="pts_Y">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
-        /// <param name="ws_Items">as the differentiated method takes it</param>
+        /// <param name="pts">the value <c>pts</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="pts_X">the input <c>pts_X</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="pts_Y">the input <c>pts_Y</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="ws">the value <c>ws</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="ws_Items">the input <c>ws_Items</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="pts_XDot">the direction's component for <c>pts_X</c>, element by element</param>
         /// <param name="pts_YDot">the direction's component for <c>pts_Y</c>, element by element</param>
         /// <param name="ws_ItemsDot">the direction's component for <c>ws_Items</c>, element by element</param>
@@ -273,11 +273,11 @@ namespace Demo
         /// Hessian of <c>SpreadFlat</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="pts_X">as the differentiated method takes it</param>
-        /// <param name="pts_Y">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
-        /// <param name="ws_Items">as the differentiated method takes it</param>
+        /// <param name="pts">the value <c>pts</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="pts_X">the input <c>pts_X</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="pts_Y">the input <c>pts_Y</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="ws">the value <c>ws</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="ws_Items">the input <c>ws_Items</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -332,8 +332,8 @@ namespace Demo
         /// Computes <c>Spread</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
+        /// <param name="pts">the input <c>pts</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
+        /// <param name="ws">the input <c>ws</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
         /// <param name="dpts">receives the gradient with respect to <c>pts</c>, element by element: a caller-allocated span of its length</param>
         /// <param name="dws">receives the gradient with respect to <c>ws</c>, element by element: a caller-allocated span of its length</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -387,8 +387,8 @@ namespace Demo
         /// Pullback of <c>Spread</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
+        /// <param name="pts">the input <c>pts</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
+        /// <param name="ws">the input <c>ws</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dpts">the adjoint of <c>pts</c>, element by element (added to): a caller-allocated span of its length</param>
         /// <param name="dws">the adjoint of <c>ws</c>, element by element (added to): a caller-allocated span of its length</param>
@@ -448,8 +448,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>Spread</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
+        /// <param name="pts">the input <c>pts</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
+        /// <param name="ws">the input <c>ws</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
         /// <param name="ptsDot">the tangent of <c>pts</c>, element by element</param>
         /// <param name="wsDot">the tangent of <c>ws</c>, element by element</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -500,11 +500,11 @@ namespace Demo
         /// Tangent (forward mode) of <c>SpreadPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dpts">receives the gradient with respect to <c>pts</c>, element by element: a caller-allocated span of its length</param>
-        /// <param name="dws">receives the gradient with respect to <c>ws</c>, element by element: a caller-allocated span of its length</param>
+        /// <param name="pts">the input <c>pts</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
+        /// <param name="ws">the input <c>ws</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dpts">the adjoint of <c>pts</c>, element by element (added to): a caller-allocated span of its length</param>
+        /// <param name="dws">the adjoint of <c>ws</c>, element by element (added to): a caller-allocated span of its length</param>
         /// <param name="ptsDot">the tangent of <c>pts</c>, element by element</param>
         /// <param name="wsDot">the tangent of <c>ws</c>, element by element</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
@@ -619,8 +619,8 @@ namespace Demo
         /// Hessian-vector product of <c>Spread</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
+        /// <param name="pts">the input <c>pts</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
+        /// <param name="ws">the input <c>ws</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
         /// <param name="ptsDot">the tangent of <c>pts</c>, element by element</param>
         /// <param name="wsDot">the tangent of <c>ws</c>, element by element</param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
@@ -672,8 +672,8 @@ namespace Demo
         /// Hessian of <c>Spread</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="pts">as the differentiated method takes it</param>
-        /// <param name="ws">as the differentiated method takes it</param>
+        /// <param name="pts">the input <c>pts</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
+        /// <param name="ws">the input <c>ws</c> of <c>Spread</c>; the derivatives are taken with respect to its elements' differentiable members</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SpreadHessian(global::Demo.Point[] pts, global::System.Collections.Generic.List<double> ws, global::System.Span<double> hessian)
@@ -712,6 +712,7 @@ namespace Demo
         /// A zero gradient of <paramref name="value"/>'s shape: its differentiable members zero, its buffers and tensors new
         /// ones of the same lengths and shapes, its other members default.
         /// </summary>
+        /// <param name="value">the value whose shape the gradient takes</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::Demo.Point ZerosLike(global::Demo.Point value)
         {
@@ -724,6 +725,10 @@ namespace Demo
         /// member of <paramref name="gradient"/>, in declaration order, nested members recursively, each named
         /// <paramref name="prefix"/> followed by its declared name.
         /// </summary>
+        /// <param name="model">the value whose members are visited (the visitor may write them)</param>
+        /// <param name="gradient">a gradient of the same type, whose members are visited beside the model's</param>
+        /// <param name="visitor">what is done with each pair of members</param>
+        /// <param name="prefix">put before each member's name (a nested member's path)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static void VisitMembers(ref global::Demo.Point model, global::Demo.Point gradient, global::SourceAD.IMemberVisitor visitor, string prefix = "")
         {

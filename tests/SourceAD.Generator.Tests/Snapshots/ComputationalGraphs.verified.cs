@@ -11,8 +11,8 @@ namespace Demo
         /// The computational graph of <c>Choose</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Choose/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Choose</c>; the derivatives are taken with respect to it</param>
+        /// <param name="y">the input <c>y</c> of <c>Choose</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph ChooseGraph(double x, double y, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -35,8 +35,8 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Choose</c>; the derivatives are taken with respect to it</param>
+        /// <param name="y">the input <c>y</c> of <c>Choose</c>; the derivatives are taken with respect to it</param>
         /// <param name="xNode">the node of <c>graph</c> that holds <c>x</c></param>
         /// <param name="yNode">the node of <c>graph</c> that holds <c>y</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
@@ -85,9 +85,9 @@ namespace Demo
         /// The computational graph of <c>J</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂J/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="c">the input <c>c</c> of <c>J</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph JGraph(double a, double b, double c, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -111,9 +111,9 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="c">the input <c>c</c> of <c>J</c>; the derivatives are taken with respect to it</param>
         /// <param name="aNode">the node of <c>graph</c> that holds <c>a</c></param>
         /// <param name="bNode">the node of <c>graph</c> that holds <c>b</c></param>
         /// <param name="cNode">the node of <c>graph</c> that holds <c>c</c></param>
@@ -155,7 +155,7 @@ namespace Demo
         /// The computational graph of <c>Leaky</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Leaky/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Leaky</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph LeakyGraph(double x, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -177,7 +177,7 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Leaky</c>; the derivatives are taken with respect to it</param>
         /// <param name="xNode">the node of <c>graph</c> that holds <c>x</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -221,10 +221,10 @@ namespace Demo
         /// The computational graph of <c>Loss</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Loss/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph LossGraph(double w1, double w2, double x, double t, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -249,10 +249,10 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="w1Node">the node of <c>graph</c> that holds <c>w1</c></param>
         /// <param name="w2Node">the node of <c>graph</c> that holds <c>w2</c></param>
         /// <param name="xNode">the node of <c>graph</c> that holds <c>x</c></param>
@@ -304,9 +304,9 @@ namespace Demo
         /// The computational graph of <c>Series</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Series/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Series</c>; the derivatives are taken with respect to it</param>
+        /// <param name="n">the input <c>n</c> of <c>Series</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        /// <param name="c">the input <c>c</c> of <c>Series</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph SeriesGraph(double x, int n, double[] c, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -328,9 +328,9 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Series</c>; the derivatives are taken with respect to it</param>
+        /// <param name="n">the input <c>n</c> of <c>Series</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        /// <param name="c">the input <c>c</c> of <c>Series</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="xNode">the node of <c>graph</c> that holds <c>x</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -386,7 +386,7 @@ namespace Demo
         /// The computational graph of <c>Sigmoid</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Sigmoid/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="z">the input <c>z</c> of <c>Sigmoid</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph SigmoidGraph(double z, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -408,7 +408,7 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="z">as the differentiated method takes it</param>
+        /// <param name="z">the input <c>z</c> of <c>Sigmoid</c>; the derivatives are taken with respect to it</param>
         /// <param name="zNode">the node of <c>graph</c> that holds <c>z</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -446,7 +446,7 @@ namespace Demo
         /// The computational graph of <c>Single</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Single/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Single</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph SingleGraph(float x, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -468,7 +468,7 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="x">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Single</c>; the derivatives are taken with respect to it</param>
         /// <param name="xNode">the node of <c>graph</c> that holds <c>x</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -502,7 +502,7 @@ namespace Demo
         /// The computational graph of <c>Smooth</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Smooth/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="w">the input <c>w</c> of <c>Smooth</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph SmoothGraph(double w, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -524,7 +524,7 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="w">the input <c>w</c> of <c>Smooth</c>; the derivatives are taken with respect to it</param>
         /// <param name="wNode">the node of <c>graph</c> that holds <c>w</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]

@@ -11,8 +11,8 @@ namespace Demo
         /// Computes <c>SoftPlusPair</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
         /// <param name="da">receives ∂SoftPlusPair/∂a</param>
         /// <param name="db">receives ∂SoftPlusPair/∂b</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -27,8 +27,8 @@ namespace Demo
         /// Pullback of <c>SoftPlusPair</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂SoftPlusPair/∂a is added</param>
         /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂SoftPlusPair/∂b is added</param>
@@ -63,8 +63,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>SoftPlusPair</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
         /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
         /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -93,11 +93,11 @@ namespace Demo
         /// Tangent (forward mode) of <c>SoftPlusPairPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="da">as the differentiated method takes it</param>
-        /// <param name="db">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂SoftPlusPair/∂a is added</param>
+        /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂SoftPlusPair/∂b is added</param>
         /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
         /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
@@ -151,8 +151,8 @@ namespace Demo
         /// Hessian-vector product of <c>SoftPlusPair</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
         /// <param name="aDot">the direction's component for <c>a</c></param>
         /// <param name="bDot">the direction's component for <c>b</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
@@ -187,8 +187,8 @@ namespace Demo
         /// Hessian of <c>SoftPlusPair</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static float SoftPlusPairHessian(float a, float b, global::System.Span<float> hessian)
@@ -228,8 +228,8 @@ namespace Demo
         /// The computational graph of <c>SoftPlusPair</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂SoftPlusPair/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph SoftPlusPairGraph(float a, float b, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -252,8 +252,8 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
         /// <param name="aNode">the node of <c>graph</c> that holds <c>a</c></param>
         /// <param name="bNode">the node of <c>graph</c> that holds <c>b</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>

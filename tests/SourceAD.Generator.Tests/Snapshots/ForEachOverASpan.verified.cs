@@ -11,8 +11,8 @@ namespace Demo
         /// Computes <c>SmoothL1</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
-        /// <param name="epsilon">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>SmoothL1</c>; the derivatives are taken with respect to it</param>
+        /// <param name="epsilon">the input <c>epsilon</c> of <c>SmoothL1</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dv">receives ∂SmoothL1/∂v, element by element: a caller-allocated buffer of the length of <c>v</c>, overwritten</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SmoothL1Backward(global::System.ReadOnlySpan<double> v, double epsilon, global::System.Span<double> dv)
@@ -29,8 +29,8 @@ namespace Demo
         /// Pullback of <c>SmoothL1</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
-        /// <param name="epsilon">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>SmoothL1</c>; the derivatives are taken with respect to it</param>
+        /// <param name="epsilon">the input <c>epsilon</c> of <c>SmoothL1</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dv">the adjoint of <c>v</c>, to which <c>dResult</c> times ∂SmoothL1/∂v is added element by element (caller-allocated, of its length)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -74,8 +74,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>SmoothL1</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
-        /// <param name="epsilon">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>SmoothL1</c>; the derivatives are taken with respect to it</param>
+        /// <param name="epsilon">the input <c>epsilon</c> of <c>SmoothL1</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="vDot">the tangent of <c>v</c> (its component of the direction, element by element)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -110,10 +110,10 @@ namespace Demo
         /// Tangent (forward mode) of <c>SmoothL1Pullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
-        /// <param name="epsilon">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dv">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>SmoothL1</c>; the derivatives are taken with respect to it</param>
+        /// <param name="epsilon">the input <c>epsilon</c> of <c>SmoothL1</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dv">the adjoint of <c>v</c>, to which <c>dResult</c> times ∂SmoothL1/∂v is added element by element (caller-allocated, of its length)</param>
         /// <param name="vDot">the tangent of <c>v</c> (its component of the direction, element by element)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
         /// <param name="dvDot">the tangent of <c>dv</c> (its component of the direction, element by element)</param>
@@ -172,8 +172,8 @@ namespace Demo
         /// Hessian-vector product of <c>SmoothL1</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
-        /// <param name="epsilon">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>SmoothL1</c>; the derivatives are taken with respect to it</param>
+        /// <param name="epsilon">the input <c>epsilon</c> of <c>SmoothL1</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="vDot">the direction's component for <c>v</c>, element by element</param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
         /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
@@ -199,8 +199,8 @@ namespace Demo
         /// Hessian of <c>SmoothL1</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="v">as the differentiated method takes it</param>
-        /// <param name="epsilon">as the differentiated method takes it</param>
+        /// <param name="v">the input <c>v</c> of <c>SmoothL1</c>; the derivatives are taken with respect to it</param>
+        /// <param name="epsilon">the input <c>epsilon</c> of <c>SmoothL1</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SmoothL1Hessian(global::System.ReadOnlySpan<double> v, double epsilon, global::System.Span<double> hessian)

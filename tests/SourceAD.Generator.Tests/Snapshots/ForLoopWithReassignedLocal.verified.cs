@@ -11,8 +11,8 @@ namespace Demo
         /// Computes <c>SinSum</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>SinSum</c>; the derivatives are taken with respect to it</param>
+        /// <param name="n">the input <c>n</c> of <c>SinSum</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="dx">receives ∂SinSum/∂x</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SinSumBackward(double x, int n, out double dx)
@@ -25,8 +25,8 @@ namespace Demo
         /// Pullback of <c>SinSum</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>SinSum</c>; the derivatives are taken with respect to it</param>
+        /// <param name="n">the input <c>n</c> of <c>SinSum</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dx">the adjoint of <c>x</c>, to which <c>dResult</c> times ∂SinSum/∂x is added</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -90,8 +90,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>SinSum</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>SinSum</c>; the derivatives are taken with respect to it</param>
+        /// <param name="n">the input <c>n</c> of <c>SinSum</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -134,10 +134,10 @@ namespace Demo
         /// Tangent (forward mode) of <c>SinSumPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dx">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>SinSum</c>; the derivatives are taken with respect to it</param>
+        /// <param name="n">the input <c>n</c> of <c>SinSum</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dx">the adjoint of <c>x</c>, to which <c>dResult</c> times ∂SinSum/∂x is added</param>
         /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
         /// <param name="dxDot">the tangent of <c>dx</c> (its component of the direction)</param>
@@ -231,8 +231,8 @@ namespace Demo
         /// Hessian-vector product of <c>SinSum</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>SinSum</c>; the derivatives are taken with respect to it</param>
+        /// <param name="n">the input <c>n</c> of <c>SinSum</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="xDot">the direction's component for <c>x</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
         /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
@@ -262,8 +262,8 @@ namespace Demo
         /// Hessian of <c>SinSum</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>SinSum</c>; the derivatives are taken with respect to it</param>
+        /// <param name="n">the input <c>n</c> of <c>SinSum</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SinSumHessian(double x, int n, global::System.Span<double> hessian)
@@ -303,8 +303,8 @@ namespace Demo
         /// The computational graph of <c>SinSum</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂SinSum/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>SinSum</c>; the derivatives are taken with respect to it</param>
+        /// <param name="n">the input <c>n</c> of <c>SinSum</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph SinSumGraph(double x, int n, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -326,8 +326,8 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>SinSum</c>; the derivatives are taken with respect to it</param>
+        /// <param name="n">the input <c>n</c> of <c>SinSum</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="xNode">the node of <c>graph</c> that holds <c>x</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]

@@ -11,8 +11,8 @@ namespace Demo
         /// Computes <c>Softplus</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="beta">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
+        /// <param name="beta">the input <c>beta</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
         /// <param name="dx">receives ∂Softplus/∂x</param>
         /// <param name="dbeta">receives ∂Softplus/∂beta</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -27,8 +27,8 @@ namespace Demo
         /// Pullback of <c>Softplus</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="beta">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
+        /// <param name="beta">the input <c>beta</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dx">the adjoint of <c>x</c>, to which <c>dResult</c> times ∂Softplus/∂x is added</param>
         /// <param name="dbeta">the adjoint of <c>beta</c>, to which <c>dResult</c> times ∂Softplus/∂beta is added</param>
@@ -55,8 +55,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>Softplus</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="beta">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
+        /// <param name="beta">the input <c>beta</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
         /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
         /// <param name="betaDot">the tangent of <c>beta</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -80,11 +80,11 @@ namespace Demo
         /// Tangent (forward mode) of <c>SoftplusPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="beta">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dx">as the differentiated method takes it</param>
-        /// <param name="dbeta">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
+        /// <param name="beta">the input <c>beta</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dx">the adjoint of <c>x</c>, to which <c>dResult</c> times ∂Softplus/∂x is added</param>
+        /// <param name="dbeta">the adjoint of <c>beta</c>, to which <c>dResult</c> times ∂Softplus/∂beta is added</param>
         /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
         /// <param name="betaDot">the tangent of <c>beta</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
@@ -124,8 +124,8 @@ namespace Demo
         /// Hessian-vector product of <c>Softplus</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="beta">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
+        /// <param name="beta">the input <c>beta</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
         /// <param name="xDot">the direction's component for <c>x</c></param>
         /// <param name="betaDot">the direction's component for <c>beta</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
@@ -160,8 +160,8 @@ namespace Demo
         /// Hessian of <c>Softplus</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="beta">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
+        /// <param name="beta">the input <c>beta</c> of <c>Softplus</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static T SoftplusHessian<T>(T x, T beta, global::System.Span<T> hessian) where T : global::System.Numerics.IFloatingPointIeee754<T>

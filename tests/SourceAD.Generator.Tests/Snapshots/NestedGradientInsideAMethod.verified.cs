@@ -11,8 +11,8 @@ namespace Demo
         /// Computes <c>Potential</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
         /// <param name="dx">receives ∂Potential/∂x</param>
         /// <param name="dw">receives ∂Potential/∂w</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -27,8 +27,8 @@ namespace Demo
         /// Pullback of <c>Potential</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dx">the adjoint of <c>x</c>, to which <c>dResult</c> times ∂Potential/∂x is added</param>
         /// <param name="dw">the adjoint of <c>w</c>, to which <c>dResult</c> times ∂Potential/∂w is added</param>
@@ -56,8 +56,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>Potential</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
         /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
         /// <param name="wDot">the tangent of <c>w</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -81,11 +81,11 @@ namespace Demo
         /// Tangent (forward mode) of <c>PotentialPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dx">as the differentiated method takes it</param>
-        /// <param name="dw">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dx">the adjoint of <c>x</c>, to which <c>dResult</c> times ∂Potential/∂x is added</param>
+        /// <param name="dw">the adjoint of <c>w</c>, to which <c>dResult</c> times ∂Potential/∂w is added</param>
         /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
         /// <param name="wDot">the tangent of <c>w</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
@@ -127,8 +127,8 @@ namespace Demo
         /// Hessian-vector product of <c>Potential</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
         /// <param name="xDot">the direction's component for <c>x</c></param>
         /// <param name="wDot">the direction's component for <c>w</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
@@ -163,8 +163,8 @@ namespace Demo
         /// Hessian of <c>Potential</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double PotentialHessian(double x, double w, global::System.Span<double> hessian)
@@ -204,8 +204,8 @@ namespace Demo
         /// The computational graph of <c>Potential</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Potential/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph PotentialGraph(double x, double w, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -228,8 +228,8 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
         /// <param name="xNode">the node of <c>graph</c> that holds <c>x</c></param>
         /// <param name="wNode">the node of <c>graph</c> that holds <c>w</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
@@ -266,8 +266,8 @@ namespace Demo
         /// Computes <c>Work</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Work</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Work</c>; the derivatives are taken with respect to it</param>
         /// <param name="dx">receives ∂Work/∂x</param>
         /// <param name="dw">receives ∂Work/∂w</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -282,8 +282,8 @@ namespace Demo
         /// Pullback of <c>Work</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Work</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Work</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dx">the adjoint of <c>x</c>, to which <c>dResult</c> times ∂Work/∂x is added</param>
         /// <param name="dw">the adjoint of <c>w</c>, to which <c>dResult</c> times ∂Work/∂w is added</param>
@@ -331,8 +331,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>Work</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Work</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Work</c>; the derivatives are taken with respect to it</param>
         /// <param name="xDot">the tangent of <c>x</c> (its component of the direction)</param>
         /// <param name="wDot">the tangent of <c>w</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -379,8 +379,8 @@ namespace Demo
         /// with its value and its local derivatives from <c>WorkPullback</c>; returns the value and sets <c>resultNode</c> to the node.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="w">as the differentiated method takes it</param>
+        /// <param name="x">the input <c>x</c> of <c>Work</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Work</c>; the derivatives are taken with respect to it</param>
         /// <param name="xNode">the node of <c>graph</c> that holds <c>x</c></param>
         /// <param name="wNode">the node of <c>graph</c> that holds <c>w</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>

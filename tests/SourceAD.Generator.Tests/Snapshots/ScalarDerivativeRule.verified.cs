@@ -11,8 +11,8 @@ namespace Demo
         /// Computes <c>UsesRules</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
         /// <param name="da">receives ∂UsesRules/∂a</param>
         /// <param name="db">receives ∂UsesRules/∂b</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -27,8 +27,8 @@ namespace Demo
         /// Pullback of <c>UsesRules</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂UsesRules/∂a is added</param>
         /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂UsesRules/∂b is added</param>
@@ -67,8 +67,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>UsesRules</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
         /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
         /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -116,8 +116,8 @@ namespace Demo
         /// The computational graph of <c>UsesRules</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂UsesRules/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph UsesRulesGraph(double a, double b, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -140,8 +140,8 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
         /// <param name="aNode">the node of <c>graph</c> that holds <c>a</c></param>
         /// <param name="bNode">the node of <c>graph</c> that holds <c>b</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>

@@ -11,9 +11,9 @@ namespace Demo
         /// Computes <c>J</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="c">the input <c>c</c> of <c>J</c>; the derivatives are taken with respect to it</param>
         /// <param name="da">receives ∂J/∂a</param>
         /// <param name="db">receives ∂J/∂b</param>
         /// <param name="dc">receives ∂J/∂c</param>
@@ -30,9 +30,9 @@ namespace Demo
         /// Pullback of <c>J</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="c">the input <c>c</c> of <c>J</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂J/∂a is added</param>
         /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂J/∂b is added</param>
@@ -59,9 +59,9 @@ namespace Demo
         /// Tangent (forward mode) of <c>J</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="c">the input <c>c</c> of <c>J</c>; the derivatives are taken with respect to it</param>
         /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
         /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
         /// <param name="cDot">the tangent of <c>c</c> (its component of the direction)</param>
@@ -86,13 +86,13 @@ namespace Demo
         /// Tangent (forward mode) of <c>JPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="da">as the differentiated method takes it</param>
-        /// <param name="db">as the differentiated method takes it</param>
-        /// <param name="dc">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="c">the input <c>c</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂J/∂a is added</param>
+        /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂J/∂b is added</param>
+        /// <param name="dc">the adjoint of <c>c</c>, to which <c>dResult</c> times ∂J/∂c is added</param>
         /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
         /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
         /// <param name="cDot">the tangent of <c>c</c> (its component of the direction)</param>
@@ -132,9 +132,9 @@ namespace Demo
         /// Hessian-vector product of <c>J</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="c">the input <c>c</c> of <c>J</c>; the derivatives are taken with respect to it</param>
         /// <param name="aDot">the direction's component for <c>a</c></param>
         /// <param name="bDot">the direction's component for <c>b</c></param>
         /// <param name="cDot">the direction's component for <c>c</c></param>
@@ -174,9 +174,9 @@ namespace Demo
         /// Hessian of <c>J</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="c">the input <c>c</c> of <c>J</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double JHessian(double a, double b, double c, global::System.Span<double> hessian)
@@ -216,9 +216,9 @@ namespace Demo
         /// The computational graph of <c>J</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂J/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="c">the input <c>c</c> of <c>J</c>; the derivatives are taken with respect to it</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph JGraph(double a, double b, double c, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -242,9 +242,9 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="c">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="c">the input <c>c</c> of <c>J</c>; the derivatives are taken with respect to it</param>
         /// <param name="aNode">the node of <c>graph</c> that holds <c>a</c></param>
         /// <param name="bNode">the node of <c>graph</c> that holds <c>b</c></param>
         /// <param name="cNode">the node of <c>graph</c> that holds <c>c</c></param>

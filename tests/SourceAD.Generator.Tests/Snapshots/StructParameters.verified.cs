@@ -13,6 +13,7 @@ namespace Demo
         /// A zero gradient of <paramref name="value"/>'s shape: its differentiable members zero, its buffers and tensors new
         /// ones of the same lengths and shapes, its other members default.
         /// </summary>
+        /// <param name="value">the value whose shape the gradient takes</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::Demo.Body ZerosLike(global::Demo.Body value)
         {
@@ -25,6 +26,10 @@ namespace Demo
         /// member of <paramref name="gradient"/>, in declaration order, nested members recursively, each named
         /// <paramref name="prefix"/> followed by its declared name.
         /// </summary>
+        /// <param name="model">the value whose members are visited (the visitor may write them)</param>
+        /// <param name="gradient">a gradient of the same type, whose members are visited beside the model's</param>
+        /// <param name="visitor">what is done with each pair of members</param>
+        /// <param name="prefix">put before each member's name (a nested member's path)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static void VisitMembers(ref global::Demo.Body model, global::Demo.Body gradient, global::SourceAD.IMemberVisitor visitor, string prefix = "")
         {
@@ -34,10 +39,12 @@ namespace Demo
         }
 
         /// <summary>The storage of <c>Height</c>, which C# cannot assign outside a constructor.</summary>
+        /// <param name="value">the value whose storage is returned</param>
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Height>k__BackingField")]
         public static extern ref double StorageHeight(ref global::Demo.Body value);
 
         /// <summary>The storage of <c>Speed</c>, which C# cannot assign outside a constructor.</summary>
+        /// <param name="value">the value whose storage is returned</param>
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Speed>k__BackingField")]
         public static extern ref double StorageSpeed(ref global::Demo.Body value);
     }
@@ -54,12 +61,12 @@ namespace Demo
         /// <summary>
         /// <c>Dist</c> over its differentiable members as separate parameters (the form its derivatives are built on).
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="p_X">as the differentiated method takes it</param>
-        /// <param name="p_Y">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
-        /// <param name="q_X">as the differentiated method takes it</param>
-        /// <param name="q_Y">as the differentiated method takes it</param>
+        /// <param name="p">the value <c>p</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="p_X">the input <c>p_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="p_Y">the input <c>p_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q">the value <c>q</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="q_X">the input <c>q_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q_Y">the input <c>q_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double DistFlat(global::Demo.Point p, double p_X, double p_Y, global::Demo.Point q, double q_X, double q_Y)
@@ -73,12 +80,12 @@ namespace Demo
         /// Computes <c>DistFlat</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="p_X">as the differentiated method takes it</param>
-        /// <param name="p_Y">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
-        /// <param name="q_X">as the differentiated method takes it</param>
-        /// <param name="q_Y">as the differentiated method takes it</param>
+        /// <param name="p">the value <c>p</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="p_X">the input <c>p_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="p_Y">the input <c>p_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q">the value <c>q</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="q_X">the input <c>q_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q_Y">the input <c>q_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="dp_X">receives ∂DistFlat/∂p_X</param>
         /// <param name="dp_Y">receives ∂DistFlat/∂p_Y</param>
         /// <param name="dq_X">receives ∂DistFlat/∂q_X</param>
@@ -98,12 +105,12 @@ namespace Demo
         /// Pullback of <c>DistFlat</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="p_X">as the differentiated method takes it</param>
-        /// <param name="p_Y">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
-        /// <param name="q_X">as the differentiated method takes it</param>
-        /// <param name="q_Y">as the differentiated method takes it</param>
+        /// <param name="p">the value <c>p</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="p_X">the input <c>p_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="p_Y">the input <c>p_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q">the value <c>q</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="q_X">the input <c>q_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q_Y">the input <c>q_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dp_X">the adjoint of <c>p_X</c>, to which <c>dResult</c> times ∂DistFlat/∂p_X is added</param>
         /// <param name="dp_Y">the adjoint of <c>p_Y</c>, to which <c>dResult</c> times ∂DistFlat/∂p_Y is added</param>
@@ -136,12 +143,12 @@ namespace Demo
         /// Tangent (forward mode) of <c>DistFlat</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="p_X">as the differentiated method takes it</param>
-        /// <param name="p_Y">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
-        /// <param name="q_X">as the differentiated method takes it</param>
-        /// <param name="q_Y">as the differentiated method takes it</param>
+        /// <param name="p">the value <c>p</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="p_X">the input <c>p_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="p_Y">the input <c>p_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q">the value <c>q</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="q_X">the input <c>q_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q_Y">the input <c>q_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="p_XDot">the tangent of <c>p_X</c> (its component of the direction)</param>
         /// <param name="p_YDot">the tangent of <c>p_Y</c> (its component of the direction)</param>
         /// <param name="q_XDot">the tangent of <c>q_X</c> (its component of the direction)</param>
@@ -168,17 +175,17 @@ namespace Demo
         /// Tangent (forward mode) of <c>DistFlatPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="p_X">as the differentiated method takes it</param>
-        /// <param name="p_Y">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
-        /// <param name="q_X">as the differentiated method takes it</param>
-        /// <param name="q_Y">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dp_X">as the differentiated method takes it</param>
-        /// <param name="dp_Y">as the differentiated method takes it</param>
-        /// <param name="dq_X">as the differentiated method takes it</param>
-        /// <param name="dq_Y">as the differentiated method takes it</param>
+        /// <param name="p">the value <c>p</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="p_X">the input <c>p_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="p_Y">the input <c>p_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q">the value <c>q</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="q_X">the input <c>q_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q_Y">the input <c>q_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dp_X">the adjoint of <c>p_X</c>, to which <c>dResult</c> times ∂DistFlat/∂p_X is added</param>
+        /// <param name="dp_Y">the adjoint of <c>p_Y</c>, to which <c>dResult</c> times ∂DistFlat/∂p_Y is added</param>
+        /// <param name="dq_X">the adjoint of <c>q_X</c>, to which <c>dResult</c> times ∂DistFlat/∂q_X is added</param>
+        /// <param name="dq_Y">the adjoint of <c>q_Y</c>, to which <c>dResult</c> times ∂DistFlat/∂q_Y is added</param>
         /// <param name="p_XDot">the tangent of <c>p_X</c> (its component of the direction)</param>
         /// <param name="p_YDot">the tangent of <c>p_Y</c> (its component of the direction)</param>
         /// <param name="q_XDot">the tangent of <c>q_X</c> (its component of the direction)</param>
@@ -229,12 +236,12 @@ namespace Demo
         /// Hessian-vector product of <c>DistFlat</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="p_X">as the differentiated method takes it</param>
-        /// <param name="p_Y">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
-        /// <param name="q_X">as the differentiated method takes it</param>
-        /// <param name="q_Y">as the differentiated method takes it</param>
+        /// <param name="p">the value <c>p</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="p_X">the input <c>p_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="p_Y">the input <c>p_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q">the value <c>q</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="q_X">the input <c>q_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q_Y">the input <c>q_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="p_XDot">the direction's component for <c>p_X</c></param>
         /// <param name="p_YDot">the direction's component for <c>p_Y</c></param>
         /// <param name="q_XDot">the direction's component for <c>q_X</c></param>
@@ -280,12 +287,12 @@ namespace Demo
         /// Hessian of <c>DistFlat</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="p_X">as the differentiated method takes it</param>
-        /// <param name="p_Y">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
-        /// <param name="q_X">as the differentiated method takes it</param>
-        /// <param name="q_Y">as the differentiated method takes it</param>
+        /// <param name="p">the value <c>p</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="p_X">the input <c>p_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="p_Y">the input <c>p_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q">the value <c>q</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="q_X">the input <c>q_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q_Y">the input <c>q_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -316,8 +323,8 @@ namespace Demo
         /// Computes <c>Dist</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
+        /// <param name="p">the input <c>p</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="q">the input <c>q</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
         /// <param name="dp">receives the gradient with respect to <c>p</c>: a <c>Point</c> whose differentiable members hold the partial derivatives (its other members default)</param>
         /// <param name="dq">receives the gradient with respect to <c>q</c>: a <c>Point</c> whose differentiable members hold the partial derivatives (its other members default)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -342,8 +349,8 @@ namespace Demo
         /// Pullback of <c>Dist</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
+        /// <param name="p">the input <c>p</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="q">the input <c>q</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dp">the adjoint of <c>p</c>: a <c>Point</c> to whose differentiable members the partial derivatives times the seed are added</param>
         /// <param name="dq">the adjoint of <c>q</c>: a <c>Point</c> to whose differentiable members the partial derivatives times the seed are added</param>
@@ -367,8 +374,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>Dist</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
+        /// <param name="p">the input <c>p</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="q">the input <c>q</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
         /// <param name="pDot">the tangent of <c>p</c>: a <c>Point</c> whose differentiable members hold its component of the direction</param>
         /// <param name="qDot">the tangent of <c>q</c>: a <c>Point</c> whose differentiable members hold its component of the direction</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -383,11 +390,11 @@ namespace Demo
         /// Tangent (forward mode) of <c>DistPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dp">receives the gradient with respect to <c>p</c>: a <c>Point</c> to whose differentiable members the partial derivatives times the seed are added</param>
-        /// <param name="dq">receives the gradient with respect to <c>q</c>: a <c>Point</c> to whose differentiable members the partial derivatives times the seed are added</param>
+        /// <param name="p">the input <c>p</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="q">the input <c>q</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dp">the adjoint of <c>p</c>: a <c>Point</c> to whose differentiable members the partial derivatives times the seed are added</param>
+        /// <param name="dq">the adjoint of <c>q</c>: a <c>Point</c> to whose differentiable members the partial derivatives times the seed are added</param>
         /// <param name="pDot">the tangent of <c>p</c>: a <c>Point</c> whose differentiable members hold its component of the direction</param>
         /// <param name="qDot">the tangent of <c>q</c>: a <c>Point</c> whose differentiable members hold its component of the direction</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
@@ -422,8 +429,8 @@ namespace Demo
         /// Hessian-vector product of <c>Dist</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
+        /// <param name="p">the input <c>p</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="q">the input <c>q</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
         /// <param name="pDot">the tangent of <c>p</c>: a <c>Point</c> whose differentiable members hold its component of the direction</param>
         /// <param name="qDot">the tangent of <c>q</c>: a <c>Point</c> whose differentiable members hold its component of the direction</param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
@@ -439,8 +446,8 @@ namespace Demo
         /// Hessian of <c>Dist</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="p">as the differentiated method takes it</param>
-        /// <param name="q">as the differentiated method takes it</param>
+        /// <param name="p">the input <c>p</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="q">the input <c>q</c> of <c>Dist</c>, a <c>Point</c>; the derivatives are taken with respect to its differentiable members</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double DistHessian(global::Demo.Point p, global::Demo.Point q, global::System.Span<double> hessian)
@@ -462,10 +469,10 @@ namespace Demo
         /// <summary>
         /// <c>Energy</c> over its differentiable members as separate parameters (the form its derivatives are built on).
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="b_Height">as the differentiated method takes it</param>
-        /// <param name="b_Speed">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
+        /// <param name="b">the value <c>b</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="b_Height">the input <c>b_Height</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b_Speed">the input <c>b_Speed</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double EnergyFlat(global::Demo.Body b, double b_Height, double b_Speed, double g)
@@ -479,10 +486,10 @@ namespace Demo
         /// Computes <c>EnergyFlat</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="b_Height">as the differentiated method takes it</param>
-        /// <param name="b_Speed">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
+        /// <param name="b">the value <c>b</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="b_Height">the input <c>b_Height</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b_Speed">the input <c>b_Speed</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="db_Height">receives ∂EnergyFlat/∂b_Height</param>
         /// <param name="db_Speed">receives ∂EnergyFlat/∂b_Speed</param>
         /// <param name="dg">receives ∂EnergyFlat/∂g</param>
@@ -500,10 +507,10 @@ namespace Demo
         /// Pullback of <c>EnergyFlat</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="b_Height">as the differentiated method takes it</param>
-        /// <param name="b_Speed">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
+        /// <param name="b">the value <c>b</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="b_Height">the input <c>b_Height</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b_Speed">the input <c>b_Speed</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="db_Height">the adjoint of <c>b_Height</c>, to which <c>dResult</c> times ∂EnergyFlat/∂b_Height is added</param>
         /// <param name="db_Speed">the adjoint of <c>b_Speed</c>, to which <c>dResult</c> times ∂EnergyFlat/∂b_Speed is added</param>
@@ -531,10 +538,10 @@ namespace Demo
         /// Tangent (forward mode) of <c>EnergyFlat</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="b_Height">as the differentiated method takes it</param>
-        /// <param name="b_Speed">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
+        /// <param name="b">the value <c>b</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="b_Height">the input <c>b_Height</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b_Speed">the input <c>b_Speed</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="b_HeightDot">the tangent of <c>b_Height</c> (its component of the direction)</param>
         /// <param name="b_SpeedDot">the tangent of <c>b_Speed</c> (its component of the direction)</param>
         /// <param name="gDot">the tangent of <c>g</c> (its component of the direction)</param>
@@ -560,14 +567,14 @@ namespace Demo
         /// Tangent (forward mode) of <c>EnergyFlatPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="b_Height">as the differentiated method takes it</param>
-        /// <param name="b_Speed">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="db_Height">as the differentiated method takes it</param>
-        /// <param name="db_Speed">as the differentiated method takes it</param>
-        /// <param name="dg">as the differentiated method takes it</param>
+        /// <param name="b">the value <c>b</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="b_Height">the input <c>b_Height</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b_Speed">the input <c>b_Speed</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="db_Height">the adjoint of <c>b_Height</c>, to which <c>dResult</c> times ∂EnergyFlat/∂b_Height is added</param>
+        /// <param name="db_Speed">the adjoint of <c>b_Speed</c>, to which <c>dResult</c> times ∂EnergyFlat/∂b_Speed is added</param>
+        /// <param name="dg">the adjoint of <c>g</c>, to which <c>dResult</c> times ∂EnergyFlat/∂g is added</param>
         /// <param name="b_HeightDot">the tangent of <c>b_Height</c> (its component of the direction)</param>
         /// <param name="b_SpeedDot">the tangent of <c>b_Speed</c> (its component of the direction)</param>
         /// <param name="gDot">the tangent of <c>g</c> (its component of the direction)</param>
@@ -608,10 +615,10 @@ namespace Demo
         /// Hessian-vector product of <c>EnergyFlat</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="b_Height">as the differentiated method takes it</param>
-        /// <param name="b_Speed">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
+        /// <param name="b">the value <c>b</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="b_Height">the input <c>b_Height</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b_Speed">the input <c>b_Speed</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="b_HeightDot">the direction's component for <c>b_Height</c></param>
         /// <param name="b_SpeedDot">the direction's component for <c>b_Speed</c></param>
         /// <param name="gDot">the direction's component for <c>g</c></param>
@@ -652,10 +659,10 @@ namespace Demo
         /// Hessian of <c>EnergyFlat</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="b_Height">as the differentiated method takes it</param>
-        /// <param name="b_Speed">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
+        /// <param name="b">the value <c>b</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="b_Height">the input <c>b_Height</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b_Speed">the input <c>b_Speed</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -686,8 +693,8 @@ namespace Demo
         /// Computes <c>Energy</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
+        /// <param name="b">the input <c>b</c> of <c>Energy</c>, a <c>Body</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="db">receives the gradient with respect to <c>b</c>: a <c>Body</c> whose differentiable members hold the partial derivatives (its other members default)</param>
         /// <param name="dg">receives ∂EnergyFlat/∂g</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -707,8 +714,8 @@ namespace Demo
         /// Pullback of <c>Energy</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
+        /// <param name="b">the input <c>b</c> of <c>Energy</c>, a <c>Body</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="db">the adjoint of <c>b</c>: a <c>Body</c> to whose differentiable members the partial derivatives times the seed are added</param>
         /// <param name="dg">the adjoint of <c>g</c>, to which <c>dResult</c> times ∂EnergyFlat/∂g is added</param>
@@ -728,8 +735,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>Energy</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
+        /// <param name="b">the input <c>b</c> of <c>Energy</c>, a <c>Body</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="bDot">the tangent of <c>b</c>: a <c>Body</c> whose differentiable members hold its component of the direction</param>
         /// <param name="gDot">the tangent of <c>g</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -744,11 +751,11 @@ namespace Demo
         /// Tangent (forward mode) of <c>EnergyPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="db">receives the gradient with respect to <c>b</c>: a <c>Body</c> to whose differentiable members the partial derivatives times the seed are added</param>
-        /// <param name="dg">as the differentiated method takes it</param>
+        /// <param name="b">the input <c>b</c> of <c>Energy</c>, a <c>Body</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="db">the adjoint of <c>b</c>: a <c>Body</c> to whose differentiable members the partial derivatives times the seed are added</param>
+        /// <param name="dg">the adjoint of <c>g</c>, to which <c>dResult</c> times ∂EnergyFlat/∂g is added</param>
         /// <param name="bDot">the tangent of <c>b</c>: a <c>Body</c> whose differentiable members hold its component of the direction</param>
         /// <param name="gDot">the tangent of <c>g</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
@@ -775,8 +782,8 @@ namespace Demo
         /// Hessian-vector product of <c>Energy</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
+        /// <param name="b">the input <c>b</c> of <c>Energy</c>, a <c>Body</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="bDot">the tangent of <c>b</c>: a <c>Body</c> whose differentiable members hold its component of the direction</param>
         /// <param name="gDot">the direction's component for <c>g</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
@@ -792,8 +799,8 @@ namespace Demo
         /// Hessian of <c>Energy</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="g">as the differentiated method takes it</param>
+        /// <param name="b">the input <c>b</c> of <c>Energy</c>, a <c>Body</c>; the derivatives are taken with respect to its differentiable members</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double EnergyHessian(global::Demo.Body b, double g, global::System.Span<double> hessian)
@@ -818,6 +825,7 @@ namespace Demo
         /// A zero gradient of <paramref name="value"/>'s shape: its differentiable members zero, its buffers and tensors new
         /// ones of the same lengths and shapes, its other members default.
         /// </summary>
+        /// <param name="value">the value whose shape the gradient takes</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::Demo.Point ZerosLike(global::Demo.Point value)
         {
@@ -830,6 +838,10 @@ namespace Demo
         /// member of <paramref name="gradient"/>, in declaration order, nested members recursively, each named
         /// <paramref name="prefix"/> followed by its declared name.
         /// </summary>
+        /// <param name="model">the value whose members are visited (the visitor may write them)</param>
+        /// <param name="gradient">a gradient of the same type, whose members are visited beside the model's</param>
+        /// <param name="visitor">what is done with each pair of members</param>
+        /// <param name="prefix">put before each member's name (a nested member's path)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static void VisitMembers(ref global::Demo.Point model, global::Demo.Point gradient, global::SourceAD.IMemberVisitor visitor, string prefix = "")
         {

@@ -10,9 +10,9 @@ namespace Demo
         /// <summary>
         /// <c>Launch</c> over its differentiable members as separate parameters (the form its derivatives are built on).
         /// </summary>
-        /// <param name="speed">as the differentiated method takes it</param>
-        /// <param name="angle">as the differentiated method takes it</param>
-        /// <param name="result">as the differentiated method takes it</param>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="result">receives the output <c>result</c>, as the method writes it</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void LaunchFlat(double speed, double angle, global::System.Span<double> result)
@@ -26,8 +26,8 @@ namespace Demo
         /// Pullback of <c>LaunchFlat</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="speed">as the differentiated method takes it</param>
-        /// <param name="angle">as the differentiated method takes it</param>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="result">receives the output <c>result</c>, as the method writes it</param>
         /// <param name="dresult">the adjoint of the output <c>result</c>, element by element (empty for zero)</param>
         /// <param name="dspeed">the adjoint of <c>speed</c>, to which <c>dResult</c> times ∂LaunchFlat/∂speed is added</param>
@@ -70,9 +70,9 @@ namespace Demo
         /// Tangent (forward mode) of <c>LaunchFlat</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="speed">as the differentiated method takes it</param>
-        /// <param name="angle">as the differentiated method takes it</param>
-        /// <param name="result">as the differentiated method takes it</param>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="result">receives the output <c>result</c>, as the method writes it</param>
         /// <param name="speedDot">the tangent of <c>speed</c> (its component of the direction)</param>
         /// <param name="angleDot">the tangent of <c>angle</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -96,8 +96,8 @@ namespace Demo
         /// Jacobian of <c>LaunchFlat</c>: computes its outputs and writes the dense matrix of their partial derivatives,
         /// by forward sweeps (a column each) or reverse sweeps (a row each), whichever takes fewer.
         /// </summary>
-        /// <param name="speed">as the differentiated method takes it</param>
-        /// <param name="angle">as the differentiated method takes it</param>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="result">receives the output <c>result</c></param>
         /// <param name="jacobian">receives the Jacobian, row-major: a row per output entry (the returned value first), a column per differentiable input entry (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -157,8 +157,8 @@ namespace Demo
         /// Pullback of <c>Launch</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="speed">as the differentiated method takes it</param>
-        /// <param name="angle">as the differentiated method takes it</param>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="dResult">the adjoint of the result: a <c>Velocity</c> whose members are the seeds of the result's members</param>
         /// <param name="dspeed">the adjoint of <c>speed</c>, to which <c>dResult</c> times ∂LaunchFlat/∂speed is added</param>
         /// <param name="dangle">the adjoint of <c>angle</c>, to which <c>dResult</c> times ∂LaunchFlat/∂angle is added</param>
@@ -185,8 +185,8 @@ namespace Demo
         /// Tangent (forward mode) of <c>Launch</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="speed">as the differentiated method takes it</param>
-        /// <param name="angle">as the differentiated method takes it</param>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="speedDot">the tangent of <c>speed</c> (its component of the direction)</param>
         /// <param name="angleDot">the tangent of <c>angle</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the tangent of the result: a <c>Velocity</c> whose members are the directional derivatives of the result's</param>
@@ -214,8 +214,8 @@ namespace Demo
         /// Jacobian of <c>Launch</c>: computes its outputs and writes the dense matrix of their partial derivatives,
         /// by forward sweeps (a column each) or reverse sweeps (a row each), whichever takes fewer.
         /// </summary>
-        /// <param name="speed">as the differentiated method takes it</param>
-        /// <param name="angle">as the differentiated method takes it</param>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="jacobian">receives the Jacobian, row-major: a row per output entry (the returned value first), a column per differentiable input entry (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::Demo.Velocity LaunchJacobian(double speed, double angle, global::System.Span<double> jacobian)
@@ -247,6 +247,7 @@ namespace Demo
         /// A zero gradient of <paramref name="value"/>'s shape: its differentiable members zero, its buffers and tensors new
         /// ones of the same lengths and shapes, its other members default.
         /// </summary>
+        /// <param name="value">the value whose shape the gradient takes</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::Demo.Velocity ZerosLike(global::Demo.Velocity value)
         {
@@ -259,6 +260,10 @@ namespace Demo
         /// member of <paramref name="gradient"/>, in declaration order, nested members recursively, each named
         /// <paramref name="prefix"/> followed by its declared name.
         /// </summary>
+        /// <param name="model">the value whose members are visited (the visitor may write them)</param>
+        /// <param name="gradient">a gradient of the same type, whose members are visited beside the model's</param>
+        /// <param name="visitor">what is done with each pair of members</param>
+        /// <param name="prefix">put before each member's name (a nested member's path)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static void VisitMembers(ref global::Demo.Velocity model, global::Demo.Velocity gradient, global::SourceAD.IMemberVisitor visitor, string prefix = "")
         {
@@ -268,10 +273,12 @@ namespace Demo
         }
 
         /// <summary>The storage of <c>Vx</c>, which C# cannot assign outside a constructor.</summary>
+        /// <param name="value">the value whose storage is returned</param>
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Vx>k__BackingField")]
         public static extern ref double StorageVx(ref global::Demo.Velocity value);
 
         /// <summary>The storage of <c>Vy</c>, which C# cannot assign outside a constructor.</summary>
+        /// <param name="value">the value whose storage is returned</param>
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Vy>k__BackingField")]
         public static extern ref double StorageVy(ref global::Demo.Velocity value);
     }

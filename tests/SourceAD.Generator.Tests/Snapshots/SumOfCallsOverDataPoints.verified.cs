@@ -11,11 +11,11 @@ namespace Demo
         /// Computes <c>Loss</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="xs">as the differentiated method takes it</param>
-        /// <param name="ys">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xs">the input <c>xs</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="ys">the input <c>ys</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="n">the input <c>n</c> of <c>Loss</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="da">receives ∂Loss/∂a</param>
         /// <param name="db">receives ∂Loss/∂b</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -30,11 +30,11 @@ namespace Demo
         /// Pullback of <c>Loss</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="xs">as the differentiated method takes it</param>
-        /// <param name="ys">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xs">the input <c>xs</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="ys">the input <c>ys</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="n">the input <c>n</c> of <c>Loss</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂Loss/∂a is added</param>
         /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂Loss/∂b is added</param>
@@ -85,11 +85,11 @@ namespace Demo
         /// Tangent (forward mode) of <c>Loss</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="xs">as the differentiated method takes it</param>
-        /// <param name="ys">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xs">the input <c>xs</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="ys">the input <c>ys</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="n">the input <c>n</c> of <c>Loss</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
         /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -129,14 +129,14 @@ namespace Demo
         /// Tangent (forward mode) of <c>LossPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="xs">as the differentiated method takes it</param>
-        /// <param name="ys">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="da">as the differentiated method takes it</param>
-        /// <param name="db">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xs">the input <c>xs</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="ys">the input <c>ys</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="n">the input <c>n</c> of <c>Loss</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂Loss/∂a is added</param>
+        /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂Loss/∂b is added</param>
         /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
         /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
@@ -212,11 +212,11 @@ namespace Demo
         /// Hessian-vector product of <c>Loss</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="xs">as the differentiated method takes it</param>
-        /// <param name="ys">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xs">the input <c>xs</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="ys">the input <c>ys</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="n">the input <c>n</c> of <c>Loss</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="aDot">the direction's component for <c>a</c></param>
         /// <param name="bDot">the direction's component for <c>b</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
@@ -251,11 +251,11 @@ namespace Demo
         /// Hessian of <c>Loss</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="xs">as the differentiated method takes it</param>
-        /// <param name="ys">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xs">the input <c>xs</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="ys">the input <c>ys</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="n">the input <c>n</c> of <c>Loss</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LossHessian(double a, double b, double[] xs, double[] ys, int n, global::System.Span<double> hessian)
@@ -295,11 +295,11 @@ namespace Demo
         /// The computational graph of <c>Loss</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Loss/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="xs">as the differentiated method takes it</param>
-        /// <param name="ys">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xs">the input <c>xs</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="ys">the input <c>ys</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="n">the input <c>n</c> of <c>Loss</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph LossGraph(double a, double b, double[] xs, double[] ys, int n, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -322,11 +322,11 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="xs">as the differentiated method takes it</param>
-        /// <param name="ys">as the differentiated method takes it</param>
-        /// <param name="n">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xs">the input <c>xs</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="ys">the input <c>ys</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="n">the input <c>n</c> of <c>Loss</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
         /// <param name="aNode">the node of <c>graph</c> that holds <c>a</c></param>
         /// <param name="bNode">the node of <c>graph</c> that holds <c>b</c></param>
         /// <param name="resultNode">receives the node that holds the value</param>
@@ -394,10 +394,10 @@ namespace Demo
         /// Computes <c>Residual</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="da">receives ∂Residual/∂a</param>
         /// <param name="db">receives ∂Residual/∂b</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -412,10 +412,10 @@ namespace Demo
         /// Pullback of <c>Residual</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂Residual/∂a is added</param>
         /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂Residual/∂b is added</param>
@@ -445,10 +445,10 @@ namespace Demo
         /// Tangent (forward mode) of <c>Residual</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
         /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -477,13 +477,13 @@ namespace Demo
         /// Tangent (forward mode) of <c>ResidualPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="da">as the differentiated method takes it</param>
-        /// <param name="db">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="da">the adjoint of <c>a</c>, to which <c>dResult</c> times ∂Residual/∂a is added</param>
+        /// <param name="db">the adjoint of <c>b</c>, to which <c>dResult</c> times ∂Residual/∂b is added</param>
         /// <param name="aDot">the tangent of <c>a</c> (its component of the direction)</param>
         /// <param name="bDot">the tangent of <c>b</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
@@ -527,10 +527,10 @@ namespace Demo
         /// Hessian-vector product of <c>Residual</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="aDot">the direction's component for <c>a</c></param>
         /// <param name="bDot">the direction's component for <c>b</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
@@ -565,10 +565,10 @@ namespace Demo
         /// Hessian of <c>Residual</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double ResidualHessian(double a, double b, double x, double y, global::System.Span<double> hessian)
@@ -608,10 +608,10 @@ namespace Demo
         /// The computational graph of <c>Residual</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂Residual/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph ResidualGraph(double a, double b, double x, double y, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -636,10 +636,10 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="a">as the differentiated method takes it</param>
-        /// <param name="b">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="a">the input <c>a</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="aNode">the node of <c>graph</c> that holds <c>a</c></param>
         /// <param name="bNode">the node of <c>graph</c> that holds <c>b</c></param>
         /// <param name="xNode">the node of <c>graph</c> that holds <c>x</c></param>

@@ -11,12 +11,12 @@ namespace Demo
         /// Computes <c>Loss</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="b1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="b2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b1">the input <c>b1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b2">the input <c>b2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dw1">receives ∂Loss/∂w1: a caller-allocated value of the shape of <c>w1</c>, overwritten</param>
         /// <param name="db1">receives ∂Loss/∂b1: a caller-allocated value of the shape of <c>b1</c>, overwritten</param>
         /// <param name="dw2">receives ∂Loss/∂w2: a caller-allocated value of the shape of <c>w2</c>, overwritten</param>
@@ -39,12 +39,12 @@ namespace Demo
         /// Pullback of <c>Loss</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="b1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="b2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="y">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b1">the input <c>b1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b2">the input <c>b2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dw1">the adjoint of <c>w1</c>, to which <c>dResult</c> times ∂Loss/∂w1 is added</param>
         /// <param name="db1">the adjoint of <c>b1</c>, to which <c>dResult</c> times ∂Loss/∂b1 is added</param>

@@ -11,10 +11,10 @@ namespace Demo
         /// Computes <c>L</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dw1">receives ∂L/∂w1</param>
         /// <param name="dw2">receives ∂L/∂w2</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
@@ -29,10 +29,10 @@ namespace Demo
         /// Pullback of <c>L</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
         /// <param name="dw1">the adjoint of <c>w1</c>, to which <c>dResult</c> times ∂L/∂w1 is added</param>
         /// <param name="dw2">the adjoint of <c>w2</c>, to which <c>dResult</c> times ∂L/∂w2 is added</param>
@@ -79,10 +79,10 @@ namespace Demo
         /// Tangent (forward mode) of <c>L</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="w1Dot">the tangent of <c>w1</c> (its component of the direction)</param>
         /// <param name="w2Dot">the tangent of <c>w2</c> (its component of the direction)</param>
         /// <param name="resultDot">receives the directional derivative of the value</param>
@@ -126,13 +126,13 @@ namespace Demo
         /// Tangent (forward mode) of <c>LPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
-        /// <param name="dResult">as the differentiated method takes it</param>
-        /// <param name="dw1">as the differentiated method takes it</param>
-        /// <param name="dw2">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dw1">the adjoint of <c>w1</c>, to which <c>dResult</c> times ∂L/∂w1 is added</param>
+        /// <param name="dw2">the adjoint of <c>w2</c>, to which <c>dResult</c> times ∂L/∂w2 is added</param>
         /// <param name="w1Dot">the tangent of <c>w1</c> (its component of the direction)</param>
         /// <param name="w2Dot">the tangent of <c>w2</c> (its component of the direction)</param>
         /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
@@ -207,10 +207,10 @@ namespace Demo
         /// Hessian-vector product of <c>L</c> (forward over reverse): returns the value, writes the gradient and
         /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="w1Dot">the direction's component for <c>w1</c></param>
         /// <param name="w2Dot">the direction's component for <c>w2</c></param>
         /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
@@ -245,10 +245,10 @@ namespace Demo
         /// Hessian of <c>L</c>: returns the value and writes the dense, symmetric matrix of second partial
         /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LHessian(double w1, double w2, double x, double t, global::System.Span<double> hessian)
@@ -288,10 +288,10 @@ namespace Demo
         /// The computational graph of <c>L</c> at the given point: a node per input and per operation with its
         /// source text and value, edges with each local derivative, and each node's adjoint ∂L/∂node from the reverse sweep.
         /// </summary>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="iterationLimit">how many iterations of each loop to draw; later ones are summarised in one node</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static global::SourceAD.Graphs.ComputationGraph LGraph(double w1, double w2, double x, double t, int iterationLimit = global::SourceAD.Graphs.GraphBuilder.DefaultIterationLimit)
@@ -316,10 +316,10 @@ namespace Demo
         /// from the node given for it; returns the value and sets <c>resultNode</c> to the node that holds it. A caller's graph calls this to draw a call as a subgraph.
         /// </summary>
         /// <param name="graph">the builder the operations are recorded into</param>
-        /// <param name="w1">as the differentiated method takes it</param>
-        /// <param name="w2">as the differentiated method takes it</param>
-        /// <param name="x">as the differentiated method takes it</param>
-        /// <param name="t">as the differentiated method takes it</param>
+        /// <param name="w1">the input <c>w1</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
         /// <param name="w1Node">the node of <c>graph</c> that holds <c>w1</c></param>
         /// <param name="w2Node">the node of <c>graph</c> that holds <c>w2</c></param>
         /// <param name="xNode">the node of <c>graph</c> that holds <c>x</c></param>

@@ -32,7 +32,8 @@ internal static partial class Reassembly
             parts.Wrappers[role.Key] = wrapper;
             string doc = role.Adjoints > 0
                 ? (parameter.Doc.Contains("added") ? "the adjoint of <c>" + of.Name + "</c>, element by element (added to)" : "receives the gradient with respect to <c>" + of.Name + "</c>, element by element") + ": a caller-allocated span of its length"
-                : role.Tangents > 0 ? "the tangent of <c>" + of.Name + "</c>, element by element" : "";
+                : role.Tangents > 0 ? "the tangent of <c>" + of.Name + "</c>, element by element"
+                : "the input <c>" + of.Name + "</c> of <c>" + method.Name + "</c>; the derivatives are taken with respect to its elements' differentiable members";
             parts.Parameters.Add(new FunctionParameter(wrapper.Name, type, PassedBy.Value, parameter.Differentiable, doc));
             if (role.Adjoints > 0 || role.Tangents > 0)
             {

@@ -20,7 +20,7 @@ internal static class FlatPrimal
         var statements = locals.Select(l => (Stmt)new Declare(l.Name, l.Type, BufferRules.InitialValue(l.Type, BufferRules.IsStackAllocated(facts, l.Name))))
             .Concat(body.Statements)
             .Append(new Return(flat.ReturnType.IsVoid ? null : lowering.Result, ""));
-        var parameters = flat.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable, Written: p.Output));
+        var parameters = flat.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable, ParameterDocs.Input(flat.Name, p), Written: p.Output));
         var summary = new[] { "<c>" + flat.Name.Substring(0, flat.Name.Length - MethodModel.Flat.Length) + "</c> over its differentiable members as separate parameters (the form its derivatives are built on)." };
         return new FunctionModel(flat.Name, flat.Accessibility, flat.ReturnType, parameters.ToEquatableArray(), Block.Of(statements), summary.ToEquatableArray()) { Hidden = true };
     }

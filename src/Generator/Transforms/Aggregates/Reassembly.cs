@@ -286,7 +286,8 @@ internal static partial class Reassembly
         string type = "<c>" + of.Type.Display + "</c>";
         if (role.Adjoints == 0)
         {
-            return role.Tangents == 0 ? "" : "the tangent of " + name + ": a " + type + " whose differentiable members hold its component of the direction";
+            return role.Tangents == 0 ? "the input " + name + " of <c>" + method.Name + "</c>, a " + type + "; the derivatives are taken with respect to its differentiable members"
+                : "the tangent of " + name + ": a " + type + " whose differentiable members hold its component of the direction";
         }
         bool added = first.Doc.Contains("added");
         string what = role.Tangents > 0 ? "the tangent of the adjoint of " + name : (added ? "the adjoint of " : "receives the gradient with respect to ") + name;

@@ -108,6 +108,6 @@ internal static class TangentBuilder
             return "receives the directional derivative of the value";
         }
         DifferentiandParameter? of = function.Parameters.FirstOrDefault(p => Signatures.Tangent(p.Name) == parameter.Name);
-        return of is null ? "" : "the tangent of <c>" + of.Name + "</c> (its component of the direction" + (of.Type.IsBuffer ? ", element by element" : "") + ")";
+        return of is null ? parameter.Doc : "the tangent of <c>" + of.Name + "</c> (its component of the direction" + (of.Type.IsBuffer ? ", element by element" : "") + ")";
     }
 }

@@ -143,7 +143,7 @@ internal static class PullbackBuilder
         statements.Add(new Return(method.ReturnType.IsVoid ? null : result, ""));
 
         var parameters = method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable || p.Output,
-                p.Output ? "receives the output <c>" + p.Name + "</c>, as the method writes it" : "", Written: p.Output))
+                ParameterDocs.Input(method.Name, p), Written: p.Output))
             .Concat(method.ReturnType.IsVoid ? new FunctionParameter[0] : new[] { new FunctionParameter(seed.Name, method.ReturnType.AdjointType(local: true), PassedBy.Value, Differentiable: true, "the adjoint of the value: the factor the partial derivatives are added with") })
             .Concat(outputs.Select(o => new FunctionParameter(Names.Gradient(o.Name), Signatures.TangentType(o.Type, written: false), PassedBy.Value, Differentiable: true,
                 "the adjoint of the output <c>" + o.Name + "</c>, element by element (empty for zero)")))

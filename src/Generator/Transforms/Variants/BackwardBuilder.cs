@@ -52,7 +52,7 @@ internal static class BackwardBuilder
         var pullback = new DerivativeCall(Self(method), EquatableArray.Of(Mode.Reverse), arguments.ToEquatableArray(), kinds.ToEquatableArray(), type);
         statements.Add(new Return(pullback, ""));
 
-        var parameters = method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable))
+        var parameters = method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable, ParameterDocs.Input(method.Name, p)))
             .Concat(differentiable.Select(p => new FunctionParameter(Names.Gradient(p.Name), p.Type.AdjointType(local: false), p.Type.IsFloating ? PassedBy.Out : PassedBy.Value, Differentiable: true,
                 p.Type.IsFloating ? "receives ∂" + method.Name + "/∂" + p.Name
                 : p.Type.IsBuffer ? "receives ∂" + method.Name + "/∂" + p.Name + ", element by element: a caller-allocated buffer of the length of <c>" + p.Name + "</c>, overwritten"

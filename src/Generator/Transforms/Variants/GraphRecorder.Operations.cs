@@ -269,7 +269,10 @@ internal sealed partial class GraphRecorder
             into.RemoveRange(start, into.Count - start);
             return null;
         }
-        return GraphApi.Evaluator(parameter, body, captured.Count > 0);
+        // A local function of the method is declared in the graph method too; a static lambda cannot call it unless it
+        // is static itself.
+        bool callsLocalFunction = ExprVisitor.Descendants(body).OfType<OpaqueCall>().Any(c => c.Flow.IsLocalFunction);
+        return GraphApi.Evaluator(parameter, body, captured.Count > 0 || callsLocalFunction);
     }
 
     /// <summary>The variables <paramref name="e"/> reads that are not inputs of the operation, once each.</summary>

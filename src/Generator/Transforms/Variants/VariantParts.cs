@@ -35,7 +35,7 @@ internal static class VariantParts
     }
 
     public static IEnumerable<FunctionParameter> Originals(MethodModel method) =>
-        method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable));
+        method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable, ParameterDocs.Input(method.Name, p)));
 
     public static TypeRef Span(TypeRef scalar) => new("global::System.Span<" + scalar.Name + ">", ValueKind.Buffer, scalar);
 
