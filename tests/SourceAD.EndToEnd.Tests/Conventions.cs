@@ -1,3 +1,4 @@
+using SourceAD.EndToEnd.Tests.Support;
 using System.Numerics.Tensors;
 using C = SourceAD.EndToEnd.Tests.ConventionModels;
 
@@ -39,6 +40,19 @@ internal static partial class ConventionModels
     [Differentiable] public static double SpanMax(ReadOnlySpan<double> v) => TensorPrimitives.Max<double>(v);
 
     [Differentiable] public static double Norm(ReadOnlySpan<double> v) => TensorPrimitives.Norm<double>(v);
+
+    /// <summary>Unread elements whose rules are infinite at x = 0 (√x, log x): the read ones carry the whole gradient.</summary>
+    [Differentiable]
+    public static double UnreadSingularElements(double x, double y, int n)
+    {
+        Span<double> t = stackalloc double[] { Math.Sqrt(x), x * y };
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            u[i] = i == 0 ? Math.Log(x) : x * i;
+        }
+        return t[1] + u[n - 1];
+    }
 }
 
 /// <summary>
@@ -47,6 +61,22 @@ internal static partial class ConventionModels
 /// </summary>
 public sealed class ConventionTests
 {
+    [Theory]
+    [InlineData(0.0, 1.5, 2)]
+    [InlineData(0.0, -0.5, 3)]
+    [InlineData(0.8, 2.0, 2)]
+    public void UnreadElementsWithInfiniteDerivativesAddNothing(double x, double y, int n)
+    {
+        // f = x·y + x·(n − 1): √x and log x sit in elements nobody reads.
+        double value = ConventionModels.UnreadSingularElementsBackward(x, y, n, out double dx, out double dy);
+        Assert.Equal(x * y + x * (n - 1), value, 15);
+        Assert.Equal(y + (n - 1), dx, 15);
+        Assert.Equal(x, dy, 15);
+        var hessian = new double[4];
+        ConventionModels.UnreadSingularElementsHessian(x, y, n, hessian);
+        GradientAssert.Exact(hessian, 0, 1, 1, 0);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.7)]

@@ -139,6 +139,21 @@ internal static partial class RegressionModels
     [Differentiable]
     public static double BoxedConstantArgument(double x) => x * Cube((double)(object)2.0);
 
+    /// <summary>A callee whose value is infinite where <paramref name="n"/> is -1 (random program P163, seed 4).</summary>
+    [Differentiable]
+    public static double OverOnePlusN(double x0, [NoDiff] double x1, double x2, int n) => x0 / (1.0 + (double)n);
+
+    /// <summary>
+    /// An initializer element nobody reads, from a call whose local derivative is infinite at this point (random program
+    /// P163, seed 4): its zero adjoint met 1/0 in the callee's pullback and gave NaN where the derivative is 0.
+    /// </summary>
+    [Differentiable]
+    public static double UnreadInfiniteElement(double x0, double x1, double x2, int n)
+    {
+        Span<double> t1 = stackalloc double[] { OverOnePlusN(Math.Asin(0.9 * Math.Tanh(x1)), 0.75, (double)n, Math.Sign(x0)), 0.1, Math.Log(2.0 + Math.Sin(x2 > 0.0 ? Math.Log(x2) : 0.0)), x2 };
+        return t1[2];
+    }
+
     /// <summary>The data slice goes to a differentiable parameter of Dot: its adjoint is scratch nobody reads.</summary>
     [Differentiable]
     public static double DotsWithData(double[] p, [NoDiff] double[] x, int n)
@@ -192,6 +207,20 @@ public sealed class RegressionTests
         double tangentValue = RegressionModels.CallsIntoElementsTangent(x, y, 0.25, -2.0, out double dot);
         Assert.Equal(value, tangentValue);
         Assert.Equal(0.25 * dx - 2.0 * dy, dot, 12);
+    }
+
+    [Fact]
+    public void AnUnreadElementFromACallWithAnInfiniteDerivativeAddsNothing()
+    {
+        // The value is log(2 + sin(log x2)); x0 and x1 reach only the unread element t1[0] = asin(0.9·tanh x1)/(1 + sign x0) = ±∞.
+        double x0 = -0.04698465589884886, x1 = 1.195021360009127, x2 = 0.21802958588229007;
+        double value = RegressionModels.UnreadInfiniteElementBackward(x0, x1, x2, 1, out double dx0, out double dx1, out double dx2);
+        Assert.Equal(Math.Log(2.0 + Math.Sin(Math.Log(x2))), value, 15);
+        Assert.Equal(0.0, dx0);
+        Assert.Equal(0.0, dx1);
+        Assert.Equal(Math.Cos(Math.Log(x2)) / (2.0 + Math.Sin(Math.Log(x2))) / x2, dx2, 14);
+        RegressionModels.UnreadInfiniteElementTangent(x0, x1, x2, 1, 1.0, 1.0, 0.0, out double tangent);
+        Assert.Equal(0.0, tangent);
     }
 
     [Fact]

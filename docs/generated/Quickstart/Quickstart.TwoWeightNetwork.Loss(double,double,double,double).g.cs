@@ -59,9 +59,12 @@ namespace Quickstart
             dw2 += _d_y * a;
             _d_a += _d_y * w2;
             // a = Sigmoid(w1 * x)
-            double _g0 = 0.0;
-            global::Quickstart.TwoWeightNetwork.SigmoidPullback(w1 * x, _d_a, ref _g0);
-            dw1 += _g0 * x;
+            if (_d_a != 0.0)
+            {
+                double _g0 = 0.0;
+                global::Quickstart.TwoWeightNetwork.SigmoidPullback(w1 * x, _d_a, ref _g0);
+                dw1 += _g0 * x;
+            }
             return _result;
         }
 
@@ -155,12 +158,15 @@ namespace Quickstart
             _d_aDot += _d_yDot * w2 + _d_y * w2Dot;
             _d_a += _d_y * w2;
             // a = Sigmoid(w1 * x)
-            double _g0 = 0.0;
-            double _g0Dot = 0.0;
-            double _unusedDot0 = 0.0;
-            global::Quickstart.TwoWeightNetwork.SigmoidPullbackTangent(w1 * x, _d_a, ref _g0, w1Dot * x, _d_aDot, ref _g0Dot, out _unusedDot0);
-            dw1Dot += _g0Dot * x;
-            dw1 += _g0 * x;
+            if (_d_a != 0.0)
+            {
+                double _g0 = 0.0;
+                double _g0Dot = 0.0;
+                double _unusedDot0 = 0.0;
+                global::Quickstart.TwoWeightNetwork.SigmoidPullbackTangent(w1 * x, _d_a, ref _g0, w1Dot * x, _d_aDot, ref _g0Dot, out _unusedDot0);
+                dw1Dot += _g0Dot * x;
+                dw1 += _g0 * x;
+            }
             resultDot = _resultDot;
             return _result;
         }

@@ -275,10 +275,12 @@ internal sealed class DualEvaluator
                 return Flow.Normal;
             }
             case ForEachBuf loop:
-                foreach (Dual element in f.Buffers[loop.Buffer].ToArray())
+                // C#'s foreach over an array or a span reads each element when it reaches it: it sees the body's writes.
+                Dual[] elements = f.Buffers[loop.Buffer];
+                for (int k = 0; k < elements.Length; k++)
                 {
                     Step();
-                    f.Doubles[loop.Var] = element;
+                    f.Doubles[loop.Var] = elements[k];
                     Flow flow = Exec(loop.Body, f);
                     if (flow == Flow.Break)
                     {

@@ -134,6 +134,30 @@ public sealed class RandomProgramTests
         Assert.True(verdict.Kind == VerdictKind.Accepted, verdict.Kind + ": " + verdict.Detail + "\n" + Printer.File(program));
     }
 
+    /// <summary>
+    /// A foreach over a buffer its body writes sees the writes, in C# and in the dual evaluator (random program P28,
+    /// seed 4: the evaluator iterated over a copy and disagreed with the compiled value). Here
+    /// t = {x0, x0}; each step adds e·x0 to t[1], so t[1] = x0 + x0² + (x0 + x0²)·x0 and the result depends on it.
+    /// </summary>
+    [Fact]
+    public void ForEachOverABufferItsBodyWritesSeesTheWrites()
+    {
+        var program = new RandomProgram(0, new[]
+        {
+            new Method(0, 1, false, -1, new Stmt[]
+            {
+                new LocalBuf("t0", "init", 2, new Expr[] { new Var("x0"), new Var("x0") }),
+                new ForEachBuf("e1", "t0", new Stmt[]
+                {
+                    new ElemAssign("t0", new IConst(1), "+=", new Bin('*', new Var("e1"), new Var("x0"))),
+                }),
+                new Return(new BufRead("t0", new IConst(1))),
+            }),
+        });
+        Verdict verdict = ProgramChecker.CheckBatch(new[] { program })[0];
+        Assert.True(verdict.Kind == VerdictKind.Accepted, verdict.Kind + ": " + verdict.Detail + "\n" + Printer.File(program));
+    }
+
     /// <summary>The test's own pieces agree: printing and the dual evaluator on a hand-written program.</summary>
     [Fact]
     public void DualEvaluatorAgreesWithAClosedForm()

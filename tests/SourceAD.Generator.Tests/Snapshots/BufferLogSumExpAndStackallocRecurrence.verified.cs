@@ -441,7 +441,10 @@ namespace Demo
 
             // ── Reverse sweep ──
             // return LogSumExp(t);
-            global::Demo.Buffers.LogSumExpPullback(t, dResult, _d_t);
+            if (dResult != 0.0)
+            {
+                global::Demo.Buffers.LogSumExpPullback(t, dResult, _d_t);
+            }
             // for (int r = 0; r < k; r++)  (iterations in reverse order)
             for (int _iteration2 = global::System.Math.Max(0, k); _iteration2 > 0; _iteration2--)
             {
@@ -582,8 +585,11 @@ namespace Demo
 
             // ── Reverse sweep ──
             // return LogSumExp(t);
-            double _unusedDot0 = 0.0;
-            global::Demo.Buffers.LogSumExpPullbackTangent(t, dResult, _d_t, tDot, dResultDot, _d_tDot, out _unusedDot0);
+            if (dResult != 0.0)
+            {
+                double _unusedDot0 = 0.0;
+                global::Demo.Buffers.LogSumExpPullbackTangent(t, dResult, _d_t, tDot, dResultDot, _d_tDot, out _unusedDot0);
+            }
             // for (int r = 0; r < k; r++)  (iterations in reverse order)
             for (int _iteration2 = global::System.Math.Max(0, k); _iteration2 > 0; _iteration2--)
             {

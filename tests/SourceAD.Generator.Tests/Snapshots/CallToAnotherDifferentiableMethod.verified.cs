@@ -55,12 +55,18 @@ namespace Demo
             db += dResult * _call0 * (0.5 / _y0);
             _d__call0 += dResult * global::System.Math.Sqrt(b);
             // _call0 = Square(a)
-            global::Demo.Calls.SquarePullback(a, _d__call0, ref da);
+            if (_d__call0 != 0.0)
+            {
+                global::Demo.Calls.SquarePullback(a, _d__call0, ref da);
+            }
             // p = Square(a * b)
-            double _g0 = 0.0;
-            global::Demo.Calls.SquarePullback(a * b, _d_p, ref _g0);
-            da += _g0 * b;
-            db += _g0 * a;
+            if (_d_p != 0.0)
+            {
+                double _g0 = 0.0;
+                global::Demo.Calls.SquarePullback(a * b, _d_p, ref _g0);
+                da += _g0 * b;
+                db += _g0 * a;
+            }
             return _result;
         }
 
@@ -147,17 +153,23 @@ namespace Demo
             _d__call0Dot += dResultDot * global::System.Math.Sqrt(b) + dResult * (0.5 / global::System.Math.Sqrt(b) * bDot);
             _d__call0 += dResult * global::System.Math.Sqrt(b);
             // _call0 = Square(a)
-            double _unusedDot0 = 0.0;
-            global::Demo.Calls.SquarePullbackTangent(a, _d__call0, ref da, aDot, _d__call0Dot, ref daDot, out _unusedDot0);
+            if (_d__call0 != 0.0)
+            {
+                double _unusedDot0 = 0.0;
+                global::Demo.Calls.SquarePullbackTangent(a, _d__call0, ref da, aDot, _d__call0Dot, ref daDot, out _unusedDot0);
+            }
             // p = Square(a * b)
-            double _g0 = 0.0;
-            double _g0Dot = 0.0;
-            double _unusedDot1 = 0.0;
-            global::Demo.Calls.SquarePullbackTangent(a * b, _d_p, ref _g0, aDot * b + a * bDot, _d_pDot, ref _g0Dot, out _unusedDot1);
-            daDot += _g0Dot * b + _g0 * bDot;
-            da += _g0 * b;
-            dbDot += _g0Dot * a + _g0 * aDot;
-            db += _g0 * a;
+            if (_d_p != 0.0)
+            {
+                double _g0 = 0.0;
+                double _g0Dot = 0.0;
+                double _unusedDot1 = 0.0;
+                global::Demo.Calls.SquarePullbackTangent(a * b, _d_p, ref _g0, aDot * b + a * bDot, _d_pDot, ref _g0Dot, out _unusedDot1);
+                daDot += _g0Dot * b + _g0 * bDot;
+                da += _g0 * b;
+                dbDot += _g0Dot * a + _g0 * aDot;
+                db += _g0 * a;
+            }
             resultDot = _resultDot;
             return _result;
         }

@@ -54,12 +54,18 @@ namespace Demo
             da += dResult * _call0;
             _d__call1 += dResult;
             // _call1 = Cube(b)
-            global::Demo.Functions.CubePullback(b, _call1, _d__call1, ref db);
+            if (_d__call1 != 0.0)
+            {
+                global::Demo.Functions.CubePullback(b, _call1, _d__call1, ref db);
+            }
             // _call0 = Softplus(a * b)
-            double _g0 = 0.0;
-            global::Demo.Functions.SoftplusPullback(a * b, _d__call0, ref _g0);
-            da += _g0 * b;
-            db += _g0 * a;
+            if (_d__call0 != 0.0)
+            {
+                double _g0 = 0.0;
+                global::Demo.Functions.SoftplusPullback(a * b, _d__call0, ref _g0);
+                da += _g0 * b;
+                db += _g0 * a;
+            }
             return _result;
         }
 

@@ -54,14 +54,20 @@ namespace Demo
                 dresult.CopyTo(_d_result);
             }
             // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vy)
-            double _a1 = _d_result[1];
-            dspeed += _a1 * global::System.Math.Sin(angle);
-            dangle += _a1 * speed * global::System.Math.Cos(angle);
+            if (_d_result[1] != 0.0)
+            {
+                double _a1 = _d_result[1];
+                dspeed += _a1 * global::System.Math.Sin(angle);
+                dangle += _a1 * speed * global::System.Math.Cos(angle);
+            }
             _d_result[1] = 0.0;
             // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vx)
-            double _a0 = _d_result[0];
-            dspeed += _a0 * global::System.Math.Cos(angle);
-            dangle += -(_a0 * speed * global::System.Math.Sin(angle));
+            if (_d_result[0] != 0.0)
+            {
+                double _a0 = _d_result[0];
+                dspeed += _a0 * global::System.Math.Cos(angle);
+                dangle += -(_a0 * speed * global::System.Math.Sin(angle));
+            }
             _d_result[0] = 0.0;
             return;
         }

@@ -158,7 +158,15 @@ internal sealed partial class ExpressionPullback
     /// </summary>
     private void PropagateCall(DiffCall call, Expr adjoint, Expr? value, Var? valueSink)
     {
-        var statements = call.Type.IsObject ? new List<Stmt>() : _code;
+        // A zero seed contributes nothing: skip the pullback, so that a call whose value no path to the result reads
+        // (an element nobody reads) adds 0, not 0·∞ = NaN where its local derivative is infinite. A skipped call of a
+        // deferred sum must still run, for the value its pullback returns.
+        bool skipsZeroSeed = call.Type.IsFloating && valueSink is null;
+        if (skipsZeroSeed)
+        {
+            adjoint = Shared(adjoint);
+        }
+        var statements = call.Type.IsObject || skipsZeroSeed ? new List<Stmt>() : _code;
         var step = new ExpressionPullback(_context, statements);
         var adjoints = new List<(Expr Adjoint, PassedBy Kind)>();
         var afterwards = new List<(Expr Argument, Var Adjoint)>();
@@ -210,6 +218,10 @@ internal sealed partial class ExpressionPullback
         if (call.Type.IsObject)
         {
             _code.Add(new If(NotNull(adjoint), Block.Of(statements), Block.Empty, ""));
+        }
+        else if (skipsZeroSeed)
+        {
+            _code.Add(new If(NotZero(adjoint), Block.Of(statements), Block.Empty, ""));
         }
     }
 
@@ -292,6 +304,8 @@ internal sealed partial class ExpressionPullback
         _code.Add(new Declare(temp.Name, value.Type, value));
         return temp;
     }
+
+    private static Expr NotZero(Expr e) => new Binary(BinaryOp.NotEqual, e, Literals.Zero(e.Type), TypeRef.Bool);
 
     private static Expr NotNull(Expr e) => new Binary(BinaryOp.NotEqual, e, Literals.Null(e.Type), TypeRef.Bool);
 

@@ -204,6 +204,14 @@ internal sealed partial class SweepBuilder
                 // Only this call's value is the skipped one, not that of a call inside its arguments (in a branch of ?:).
                 pullback.PropagateSkippedCall(skipped, adjoint, valueSink);
             }
+            else if (target is ElementRead && target.Type.IsFloating && !IsLinear(value))
+            {
+                // An element nobody reads keeps a zero adjoint: skip its step, so that it adds 0 and not 0·∞ = NaN where
+                // its local derivative is infinite (a scalar nobody reads has no reverse step at all).
+                var step = new List<Stmt>();
+                new ExpressionPullback(_context, step).Propagate(HoistLoadedIndices(value, step), adjoint, target);
+                reverse.Add(new If(new Binary(BinaryOp.NotEqual, adjoint, Literals.Zero(adjoint.Type), TypeRef.Bool), Block.Of(step), Block.Empty, ""));
+            }
             else
             {
                 pullback.Propagate(HoistLoadedIndices(value, reverse), adjoint, holdsValue ? target : null);
@@ -253,6 +261,16 @@ internal sealed partial class SweepBuilder
         Unary u => u with { Operand = Substitute(u.Operand, variable, by) },
         Binary b => b with { Left = Substitute(b.Left, variable, by), Right = Substitute(b.Right, variable, by) },
         _ => e,
+    };
+
+    /// <summary>Whether every local derivative of <paramref name="e"/> is ±1 (sums, differences, copies, casts).</summary>
+    private static bool IsLinear(Expr e) => e switch
+    {
+        Var or ElementRead or Literal => true,
+        Unary u => IsLinear(u.Operand),
+        Cast c => IsLinear(c.Operand),
+        Binary { Op: BinaryOp.Add or BinaryOp.Subtract } b => IsLinear(b.Left) && IsLinear(b.Right),
+        _ => false,
     };
 
     private static bool ReadsMemory(Expr e) => e is ElementRead || ExprVisitor.Children(e).Any(ReadsMemory);
