@@ -83,8 +83,11 @@ internal sealed class ExpressionTangent
             case BinaryOp.Remainder:
                 Expr quotient = new MathCall(b.Type.Name == "float" ? "global::System.MathF" : "global::System.Math", "Truncate", EquatableArray.Of(Sym.Div(b.Left, b.Right)), b.Type);
                 return Sym.Sub(left, Sym.Mul(right, quotient));
+            case var _ when b.Type.IsFloating:
+                // Fail closed: a floating-point operator with no tangent rule must not become a zero tangent.
+                throw new System.InvalidOperationException("No tangent rule for the operator " + b.Op + ".");
             default:
-                return Literals.Zero(b.Type);
+                return Literals.Zero(b.Type); // a comparison or logical operator: its value carries no derivative
         }
     }
 

@@ -55,7 +55,7 @@ internal sealed partial class TangentSweep
             case Group group:
                 return new[] { group with { Body = Transform(group.Body) } };
             default:
-                return new[] { statement };
+                return new[] { statement }; // a write whose target the result does not depend on, or no write at all
         }
     }
 

@@ -115,6 +115,9 @@ internal sealed partial class ExpressionPullback
                 Expr quotient = new MathCall(MathClass(b.Type), "Truncate", EquatableArray.Of(Sym.Div(b.Left, b.Right)), b.Type);
                 Propagate(b.Right, Sym.Neg(Sym.Mul(adjoint, quotient)));
                 break;
+            case var _ when b.Type.IsFloating:
+                // Fail closed: a floating-point operator with no pullback rule must not drop its share of the adjoint.
+                throw new System.InvalidOperationException("No pullback rule for the operator " + b.Op + ".");
         }
     }
 
