@@ -322,7 +322,8 @@ internal static class Printer
         {
             "new" => "double[] " + t.Name + " = new double[" + length + "];",
             "stackalloc" => "Span<double> " + t.Name + " = stackalloc double[" + length + "];",
-            "init" => "double[] " + t.Name + " = new[] { " + Elements() + " };",
+            // new[] { n, n } would be an int[] (random program P4466, seed 5): then the element type is written.
+            "init" => "double[] " + t.Name + (t.Init!.All(IsIntTyped) ? " = new double[] { " : " = new[] { ") + Elements() + " };",
             "collection" => "double[] " + t.Name + " = [" + Elements() + "];",
             "stackinit" => "Span<double> " + t.Name + " = stackalloc double[] { " + Elements() + " };",
             "clone" => "double[] " + t.Name + " = (double[])b.Clone();",
@@ -334,6 +335,16 @@ internal static class Printer
             _ => throw new InvalidOperationException("Unknown local buffer " + t.Kind),
         };
     }
+
+    /// <summary>Whether C# types the printed expression as an int (an int operand printed without its cast).</summary>
+    private static bool IsIntTyped(Expr e) => e switch
+    {
+        IntAsDouble { Cast: false } => true,
+        Neg n => IsIntTyped(n.Operand),
+        Bin b => IsIntTyped(b.Left) && IsIntTyped(b.Right),
+        Ternary t => IsIntTyped(t.WhenTrue) && IsIntTyped(t.WhenFalse),
+        _ => false,
+    };
 
     public static string Literal(double v)
     {
