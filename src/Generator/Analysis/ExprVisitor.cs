@@ -40,33 +40,41 @@ internal static class ExprVisitor
     /// <summary>The direct subexpressions of <paramref name="e"/>.</summary>
     public static IEnumerable<Expr> Children(Expr e)
     {
+        var children = new List<Expr>();
+        AddChildren(e, children);
+        return children;
+    }
+
+    /// <summary>Adds the direct subexpressions of <paramref name="e"/> to <paramref name="into"/>, in order.</summary>
+    private static void AddChildren(Expr e, List<Expr> into)
+    {
         switch (e)
         {
-            case Unary u: yield return u.Operand; break;
-            case Binary b: yield return b.Left; yield return b.Right; break;
-            case Cast c: yield return c.Operand; break;
-            case Convert c: yield return c.Operand; break;
-            case Conditional c: yield return c.Condition; yield return c.WhenTrue; yield return c.WhenFalse; break;
-            case MathCall m: foreach (Expr a in m.Args) yield return a; break;
-            case DiffCall d: foreach (Expr a in d.Args) yield return a; break;
+            case Unary u: into.Add(u.Operand); break;
+            case Binary b: into.Add(b.Left); into.Add(b.Right); break;
+            case Cast c: into.Add(c.Operand); break;
+            case Convert c: into.Add(c.Operand); break;
+            case Conditional c: into.Add(c.Condition); into.Add(c.WhenTrue); into.Add(c.WhenFalse); break;
+            case MathCall m: AddAll(m.Args, into); break;
+            case DiffCall d: AddAll(d.Args, into); break;
             case OpaqueCall o:
-                if (o.Receiver is not null) yield return o.Receiver;
-                foreach (Expr a in o.Args) yield return a;
+                if (o.Receiver is not null) into.Add(o.Receiver);
+                AddAll(o.Args, into);
                 break;
-            case MemberRead m: if (m.Receiver is not null) yield return m.Receiver; break;
+            case MemberRead m: if (m.Receiver is not null) into.Add(m.Receiver); break;
             case ElementRead el:
-                yield return el.Array;
-                foreach (Expr i in el.Indices) yield return i;
+                into.Add(el.Array);
+                AddAll(el.Indices, into);
                 break;
-            case New n: foreach (Expr a in n.Args) yield return a; break;
-            case Verbatim v: foreach (Expr h in v.Holes) yield return h; break;
-            case DerivativeCall d: foreach (Expr a in d.Args) yield return a; break;
-            case NewBuffer nb: yield return nb.Length; break;
-            case NewArray na: foreach (Expr x in na.Elements) yield return x; break;
+            case New n: AddAll(n.Args, into); break;
+            case Verbatim v: AddAll(v.Holes, into); break;
+            case DerivativeCall d: AddAll(d.Args, into); break;
+            case NewBuffer nb: into.Add(nb.Length); break;
+            case NewArray na: AddAll(na.Elements, into); break;
             case Slice sl:
-                yield return sl.Buffer;
-                if (sl.Start is not null) yield return sl.Start;
-                if (sl.Length is not null) yield return sl.Length;
+                into.Add(sl.Buffer);
+                if (sl.Start is not null) into.Add(sl.Start);
+                if (sl.Length is not null) into.Add(sl.Length);
                 break;
         }
     }
@@ -124,17 +132,34 @@ internal static class ExprVisitor
         }
     }
 
-    /// <summary>The expression and every expression inside it, outermost first.</summary>
-    public static IEnumerable<Expr> Descendants(Expr e)
+    private static void AddAll(EquatableArray<Expr> items, List<Expr> into)
     {
-        yield return e;
-        foreach (Expr child in Children(e))
+        for (int i = 0; i < items.Count; i++)
         {
-            foreach (Expr descendant in Descendants(child))
+            into.Add(items[i]);
+        }
+    }
+
+    /// <summary>The expression and every expression inside it, outermost first (pre-order, children in order).</summary>
+    public static List<Expr> Descendants(Expr e)
+    {
+        // One list and an explicit stack: nested iterators would cost a state machine per node and per level.
+        var all = new List<Expr>();
+        var pending = new Stack<Expr>();
+        var children = new List<Expr>();
+        pending.Push(e);
+        while (pending.Count > 0)
+        {
+            Expr next = pending.Pop();
+            all.Add(next);
+            children.Clear();
+            AddChildren(next, children);
+            for (int i = children.Count - 1; i >= 0; i--)
             {
-                yield return descendant;
+                pending.Push(children[i]);
             }
         }
+        return all;
     }
 
     /// <summary>Every call to a derivative method in the expression, outermost first.</summary>

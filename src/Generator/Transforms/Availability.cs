@@ -49,8 +49,9 @@ internal static class Availability
         {
             foreach ((Expr expression, _) in Statements.Expressions(function.Body))
             {
-                requirements.AddRange(ExprVisitor.DerivativeCalls(expression).Where(call => call.Callee.Origin is not null).Select(call => Requirement.Of(function, call, method)));
-                requirements.AddRange(ExprVisitor.Descendants(expression).OfType<OpaqueCall>().Where(c => c.Receiver is null && c.Name != function.Name && siblings.Contains(c.Name))
+                List<Expr> all = ExprVisitor.Descendants(expression);
+                requirements.AddRange(all.OfType<DerivativeCall>().Where(call => call.Callee.Origin is not null).Select(call => Requirement.Of(function, call, method)));
+                requirements.AddRange(all.OfType<OpaqueCall>().Where(c => c.Receiver is null && c.Name != function.Name && siblings.Contains(c.Name))
                     .Select(c => new Requirement(function.Name, method.HintName, c.Name, c.Name, method.Name, method.Location)));
             }
         }
