@@ -40,42 +40,78 @@ internal static class ExprVisitor
     /// <summary>The direct subexpressions of <paramref name="e"/>.</summary>
     public static IEnumerable<Expr> Children(Expr e)
     {
-        var children = new List<Expr>();
-        AddChildren(e, children);
-        return children;
+        var children = new ChildList(new List<Expr>());
+        ForEachChild(e, ref children);
+        return children.Into;
     }
 
-    /// <summary>Adds the direct subexpressions of <paramref name="e"/> to <paramref name="into"/>, in order.</summary>
-    private static void AddChildren(Expr e, List<Expr> into)
+    /// <summary>What a walk does with each expression it reaches.</summary>
+    private interface IExprAction
+    {
+        void On(Expr e);
+    }
+
+    /// <summary>Calls <paramref name="action"/> on each direct subexpression of <paramref name="e"/>, in order.</summary>
+    private static void ForEachChild<T>(Expr e, ref T action) where T : struct, IExprAction
     {
         switch (e)
         {
-            case Unary u: into.Add(u.Operand); break;
-            case Binary b: into.Add(b.Left); into.Add(b.Right); break;
-            case Cast c: into.Add(c.Operand); break;
-            case Convert c: into.Add(c.Operand); break;
-            case Conditional c: into.Add(c.Condition); into.Add(c.WhenTrue); into.Add(c.WhenFalse); break;
-            case MathCall m: AddAll(m.Args, into); break;
-            case DiffCall d: AddAll(d.Args, into); break;
+            case Unary u: action.On(u.Operand); break;
+            case Binary b: action.On(b.Left); action.On(b.Right); break;
+            case Cast c: action.On(c.Operand); break;
+            case Convert c: action.On(c.Operand); break;
+            case Conditional c: action.On(c.Condition); action.On(c.WhenTrue); action.On(c.WhenFalse); break;
+            case MathCall m: OnAll(m.Args, ref action); break;
+            case DiffCall d: OnAll(d.Args, ref action); break;
             case OpaqueCall o:
-                if (o.Receiver is not null) into.Add(o.Receiver);
-                AddAll(o.Args, into);
+                if (o.Receiver is not null) action.On(o.Receiver);
+                OnAll(o.Args, ref action);
                 break;
-            case MemberRead m: if (m.Receiver is not null) into.Add(m.Receiver); break;
+            case MemberRead m: if (m.Receiver is not null) action.On(m.Receiver); break;
             case ElementRead el:
-                into.Add(el.Array);
-                AddAll(el.Indices, into);
+                action.On(el.Array);
+                OnAll(el.Indices, ref action);
                 break;
-            case New n: AddAll(n.Args, into); break;
-            case Verbatim v: AddAll(v.Holes, into); break;
-            case DerivativeCall d: AddAll(d.Args, into); break;
-            case NewBuffer nb: into.Add(nb.Length); break;
-            case NewArray na: AddAll(na.Elements, into); break;
+            case New n: OnAll(n.Args, ref action); break;
+            case Verbatim v: OnAll(v.Holes, ref action); break;
+            case DerivativeCall d: OnAll(d.Args, ref action); break;
+            case NewBuffer nb: action.On(nb.Length); break;
+            case NewArray na: OnAll(na.Elements, ref action); break;
             case Slice sl:
-                into.Add(sl.Buffer);
-                if (sl.Start is not null) into.Add(sl.Start);
-                if (sl.Length is not null) into.Add(sl.Length);
+                action.On(sl.Buffer);
+                if (sl.Start is not null) action.On(sl.Start);
+                if (sl.Length is not null) action.On(sl.Length);
                 break;
+        }
+    }
+
+    private static void OnAll<T>(EquatableArray<Expr> items, ref T action) where T : struct, IExprAction
+    {
+        for (int i = 0; i < items.Count; i++)
+        {
+            action.On(items[i]);
+        }
+    }
+
+    private readonly struct ChildList : IExprAction
+    {
+        public ChildList(List<Expr> into) => Into = into;
+
+        public List<Expr> Into { get; }
+
+        public void On(Expr e) => Into.Add(e);
+    }
+
+    private struct PreOrderList : IExprAction
+    {
+        public PreOrderList(List<Expr> into) => Into = into;
+
+        public List<Expr> Into { get; }
+
+        public void On(Expr e)
+        {
+            Into.Add(e);
+            ForEachChild(e, ref this);
         }
     }
 
@@ -132,34 +168,12 @@ internal static class ExprVisitor
         }
     }
 
-    private static void AddAll(EquatableArray<Expr> items, List<Expr> into)
-    {
-        for (int i = 0; i < items.Count; i++)
-        {
-            into.Add(items[i]);
-        }
-    }
-
     /// <summary>The expression and every expression inside it, outermost first (pre-order, children in order).</summary>
     public static List<Expr> Descendants(Expr e)
     {
-        // One list and an explicit stack: nested iterators would cost a state machine per node and per level.
-        var all = new List<Expr>();
-        var pending = new Stack<Expr>();
-        var children = new List<Expr>();
-        pending.Push(e);
-        while (pending.Count > 0)
-        {
-            Expr next = pending.Pop();
-            all.Add(next);
-            children.Clear();
-            AddChildren(next, children);
-            for (int i = children.Count - 1; i >= 0; i--)
-            {
-                pending.Push(children[i]);
-            }
-        }
-        return all;
+        var walk = new PreOrderList(new List<Expr>());
+        walk.On(e);
+        return walk.Into;
     }
 
     /// <summary>Every call to a derivative method in the expression, outermost first.</summary>
