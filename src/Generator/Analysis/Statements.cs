@@ -23,10 +23,8 @@ internal static class Statements
     {
         var block = Block.Of(statements);
         return Targets(block).Contains(variable)
-            || Expressions(block).Any(e => ExprVisitor.AllVars(e.Expression).Contains(variable) || Pops(e.Expression, variable));
+            || Expressions(block).Any(e => ExprVisitor.Reads(e.Expression, variable) || ExprVisitor.Pops(e.Expression, variable));
     }
-
-    private static bool Pops(Expr e, string stack) => e is Pop p && p.Stack == stack || ExprVisitor.Children(e).Any(c => Pops(c, stack));
 
     /// <summary>Every variable the statements assign, declare or push to, nested statements included.</summary>
     public static HashSet<string> Targets(Block block)
