@@ -31,12 +31,7 @@ internal sealed class Activity
     public IEnumerable<string> Active => _active;
 
     /// <summary>Whether a derivative flows from an active variable into <paramref name="e"/>.</summary>
-    public bool HasActiveReads(Expr e)
-    {
-        var reads = new HashSet<string>();
-        ExprVisitor.DerivativeReads(e, reads);
-        return reads.Overlaps(_active);
-    }
+    public bool HasActiveReads(Expr e) => ExprVisitor.HasDerivativeRead(e, _active);
 
     /// <param name="body">The lowered body.</param>
     /// <param name="assignments">Its writes.</param>

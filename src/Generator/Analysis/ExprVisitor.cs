@@ -11,63 +11,180 @@ internal static class ExprVisitor
     /// <summary>Every variable the expression reads, in any position.</summary>
     public static void AllVars(Expr e, ISet<string> into)
     {
-        switch (e)
-        {
-            case Var v: into.Add(v.Name); break;
-            case Unary u: AllVars(u.Operand, into); break;
-            case Binary b: AllVars(b.Left, into); AllVars(b.Right, into); break;
-            case Cast c: AllVars(c.Operand, into); break;
-            case Convert c: AllVars(c.Operand, into); break;
-            case Conditional c: AllVars(c.Condition, into); AllVars(c.WhenTrue, into); AllVars(c.WhenFalse, into); break;
-            case MathCall m: foreach (Expr a in m.Args) AllVars(a, into); break;
-            case DiffCall d: foreach (Expr a in d.Args) AllVars(a, into); break;
-            case OpaqueCall o: if (o.Receiver is not null) AllVars(o.Receiver, into); foreach (Expr a in o.Args) AllVars(a, into); break;
-            case MemberRead m: if (m.Receiver is not null) AllVars(m.Receiver, into); break;
-            case ElementRead el: AllVars(el.Array, into); foreach (Expr i in el.Indices) AllVars(i, into); break;
-            case New n: foreach (Expr a in n.Args) AllVars(a, into); break;
-            case Verbatim v: foreach (Expr h in v.Holes) AllVars(h, into); break;
-            case DerivativeCall d: foreach (Expr a in d.Args) AllVars(a, into); break;
-            case NewBuffer nb: AllVars(nb.Length, into); break;
-            case NewArray na: foreach (Expr x in na.Elements) AllVars(x, into); break;
-            case Slice sl:
-                AllVars(sl.Buffer, into);
-                if (sl.Start is not null) AllVars(sl.Start, into);
-                if (sl.Length is not null) AllVars(sl.Length, into);
-                break;
-        }
+        var walk = new VarNames(into);
+        walk.On(e);
+    }
+
+    /// <summary>Whether the expression reads <paramref name="variable"/>, in any position (as <see cref="AllVars(Expr)"/> would contain it).</summary>
+    public static bool Reads(Expr e, string variable)
+    {
+        var walk = new VarRead(variable);
+        walk.On(e);
+        return walk.Found;
     }
 
     /// <summary>The direct subexpressions of <paramref name="e"/>.</summary>
     public static IEnumerable<Expr> Children(Expr e)
     {
+        var children = new ChildList(new List<Expr>());
+        ForEachChild(e, ref children);
+        return children.Into;
+    }
+
+    /// <summary>What a walk does with each expression it reaches.</summary>
+    private interface IExprAction
+    {
+        void On(Expr e);
+    }
+
+    /// <summary>Calls <paramref name="action"/> on each direct subexpression of <paramref name="e"/>, in order.</summary>
+    private static void ForEachChild<T>(Expr e, ref T action) where T : struct, IExprAction
+    {
         switch (e)
         {
-            case Unary u: yield return u.Operand; break;
-            case Binary b: yield return b.Left; yield return b.Right; break;
-            case Cast c: yield return c.Operand; break;
-            case Convert c: yield return c.Operand; break;
-            case Conditional c: yield return c.Condition; yield return c.WhenTrue; yield return c.WhenFalse; break;
-            case MathCall m: foreach (Expr a in m.Args) yield return a; break;
-            case DiffCall d: foreach (Expr a in d.Args) yield return a; break;
+            case Unary u: action.On(u.Operand); break;
+            case Binary b: action.On(b.Left); action.On(b.Right); break;
+            case Cast c: action.On(c.Operand); break;
+            case Convert c: action.On(c.Operand); break;
+            case Conditional c: action.On(c.Condition); action.On(c.WhenTrue); action.On(c.WhenFalse); break;
+            case MathCall m: OnAll(m.Args, ref action); break;
+            case DiffCall d: OnAll(d.Args, ref action); break;
             case OpaqueCall o:
-                if (o.Receiver is not null) yield return o.Receiver;
-                foreach (Expr a in o.Args) yield return a;
+                if (o.Receiver is not null) action.On(o.Receiver);
+                OnAll(o.Args, ref action);
                 break;
-            case MemberRead m: if (m.Receiver is not null) yield return m.Receiver; break;
+            case MemberRead m: if (m.Receiver is not null) action.On(m.Receiver); break;
             case ElementRead el:
-                yield return el.Array;
-                foreach (Expr i in el.Indices) yield return i;
+                action.On(el.Array);
+                OnAll(el.Indices, ref action);
                 break;
-            case New n: foreach (Expr a in n.Args) yield return a; break;
-            case Verbatim v: foreach (Expr h in v.Holes) yield return h; break;
-            case DerivativeCall d: foreach (Expr a in d.Args) yield return a; break;
-            case NewBuffer nb: yield return nb.Length; break;
-            case NewArray na: foreach (Expr x in na.Elements) yield return x; break;
+            case New n: OnAll(n.Args, ref action); break;
+            case Verbatim v: OnAll(v.Holes, ref action); break;
+            case DerivativeCall d: OnAll(d.Args, ref action); break;
+            case NewBuffer nb: action.On(nb.Length); break;
+            case NewArray na: OnAll(na.Elements, ref action); break;
             case Slice sl:
-                yield return sl.Buffer;
-                if (sl.Start is not null) yield return sl.Start;
-                if (sl.Length is not null) yield return sl.Length;
+                action.On(sl.Buffer);
+                if (sl.Start is not null) action.On(sl.Start);
+                if (sl.Length is not null) action.On(sl.Length);
                 break;
+        }
+    }
+
+    private static void OnAll<T>(EquatableArray<Expr> items, ref T action) where T : struct, IExprAction
+    {
+        for (int i = 0; i < items.Count; i++)
+        {
+            action.On(items[i]);
+        }
+    }
+
+    private readonly struct ChildList : IExprAction
+    {
+        public ChildList(List<Expr> into) => Into = into;
+
+        public List<Expr> Into { get; }
+
+        public void On(Expr e) => Into.Add(e);
+    }
+
+    private struct PreOrderList : IExprAction
+    {
+        public PreOrderList(List<Expr> into) => Into = into;
+
+        public List<Expr> Into { get; }
+
+        public void On(Expr e)
+        {
+            Into.Add(e);
+            ForEachChild(e, ref this);
+        }
+    }
+
+    /// <summary>Whether the expression pops <paramref name="stack"/>, anywhere inside it.</summary>
+    public static bool Pops(Expr e, string stack)
+    {
+        var walk = new PopOf(stack);
+        walk.On(e);
+        return walk.Found;
+    }
+
+    private struct VarNames : IExprAction
+    {
+        private readonly ISet<string> _into;
+
+        public VarNames(ISet<string> into) => _into = into;
+
+        public void On(Expr e)
+        {
+            if (e is Var v)
+            {
+                _into.Add(v.Name);
+            }
+            else
+            {
+                ForEachChild(e, ref this);
+            }
+        }
+    }
+
+    /// <summary>Finds one variable: a walk that stops once it has.</summary>
+    private struct VarRead : IExprAction
+    {
+        private readonly string _variable;
+
+        public VarRead(string variable)
+        {
+            _variable = variable;
+            Found = false;
+        }
+
+        public bool Found { get; private set; }
+
+        public void On(Expr e)
+        {
+            if (Found)
+            {
+                return;
+            }
+            if (e is Var v)
+            {
+                Found = v.Name == _variable;
+            }
+            else
+            {
+                ForEachChild(e, ref this);
+            }
+        }
+    }
+
+    /// <summary>Finds a pop of one stack: a walk that stops once it has.</summary>
+    private struct PopOf : IExprAction
+    {
+        private readonly string _stack;
+
+        public PopOf(string stack)
+        {
+            _stack = stack;
+            Found = false;
+        }
+
+        public bool Found { get; private set; }
+
+        public void On(Expr e)
+        {
+            if (Found)
+            {
+                return;
+            }
+            if (e is Pop p)
+            {
+                Found = p.Stack == _stack;
+            }
+            else
+            {
+                ForEachChild(e, ref this);
+            }
         }
     }
 
@@ -84,57 +201,108 @@ internal static class ExprVisitor
     /// </summary>
     public static void DerivativeReads(Expr e, ISet<string> into)
     {
-        if (!e.Type.IsDifferentiable)
+        var sink = new ReadSet(into);
+        DerivativeReads(e, ref sink);
+    }
+
+    /// <summary>Whether a variable of <paramref name="among"/> is one of <see cref="DerivativeReads(Expr, ISet{string})"/>'s; stops at the first.</summary>
+    public static bool HasDerivativeRead(Expr e, ISet<string> among)
+    {
+        var sink = new FirstReadAmong(among);
+        DerivativeReads(e, ref sink);
+        return sink.Done;
+    }
+
+    /// <summary>Where a walk over the derivative reads puts each one; <see cref="Done"/> ends the walk.</summary>
+    private interface IReadSink
+    {
+        bool Done { get; }
+
+        void Read(string variable);
+    }
+
+    private readonly struct ReadSet : IReadSink
+    {
+        private readonly ISet<string> _into;
+
+        public ReadSet(ISet<string> into) => _into = into;
+
+        public bool Done => false;
+
+        public void Read(string variable) => _into.Add(variable);
+    }
+
+    private struct FirstReadAmong : IReadSink
+    {
+        private readonly ISet<string> _among;
+
+        public FirstReadAmong(ISet<string> among)
+        {
+            _among = among;
+            Done = false;
+        }
+
+        public bool Done { get; private set; }
+
+        public void Read(string variable) => Done = _among.Contains(variable);
+    }
+
+    private static void DerivativeReads<T>(Expr e, ref T sink) where T : struct, IReadSink
+    {
+        if (sink.Done || !e.Type.IsDifferentiable)
         {
             return;
         }
         switch (e)
         {
-            case Var v: into.Add(v.Name); break;
-            case ElementRead { Array: Var buffer } when buffer.Type.IsBuffer: into.Add(buffer.Name); break;
-            case Slice slice: DerivativeReads(slice.Buffer, into); break;
-            case NewArray array: foreach (Expr x in array.Elements) DerivativeReads(x, into); break;
-            case Unary { Op: UnaryOp.Negate or UnaryOp.Plus } u: DerivativeReads(u.Operand, into); break;
+            case Var v: sink.Read(v.Name); break;
+            case ElementRead { Array: Var buffer } when buffer.Type.IsBuffer: sink.Read(buffer.Name); break;
+            case Slice slice: DerivativeReads(slice.Buffer, ref sink); break;
+            case NewArray array: AllDerivativeReads(array.Elements, ref sink); break;
+            case Unary { Op: UnaryOp.Negate or UnaryOp.Plus } u: DerivativeReads(u.Operand, ref sink); break;
             case Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.Remainder } b:
-                DerivativeReads(b.Left, into);
-                DerivativeReads(b.Right, into);
+                DerivativeReads(b.Left, ref sink);
+                DerivativeReads(b.Right, ref sink);
                 break;
-            case Cast c: DerivativeReads(c.Operand, into); break;
-            case Conditional c: DerivativeReads(c.WhenTrue, into); DerivativeReads(c.WhenFalse, into); break;
+            case Cast c: DerivativeReads(c.Operand, ref sink); break;
+            case Conditional c: DerivativeReads(c.WhenTrue, ref sink); DerivativeReads(c.WhenFalse, ref sink); break;
             case MathCall m:
                 DerivativeRule? rule = MathRules.Find(m.Function, m.Args.Count);
                 for (int i = 0; i < m.Args.Count; i++)
                 {
-                    if (rule?.Partials[i] is not null) DerivativeReads(m.Args[i], into);
+                    if (rule?.Partials[i] is not null) DerivativeReads(m.Args[i], ref sink);
                 }
                 break;
             case DiffCall d:
                 for (int i = 0; i < d.Args.Count; i++)
                 {
-                    if (d.Callee.Differentiable[i]) DerivativeReads(d.Args[i], into);
+                    if (d.Callee.Differentiable[i]) DerivativeReads(d.Args[i], ref sink);
                 }
                 break;
             case DerivativeCall d:
                 // What a derivative method returns or writes may depend on every value it is given.
-                foreach (Expr a in d.Args) DerivativeReads(a, into);
+                AllDerivativeReads(d.Args, ref sink);
                 break;
             case Pop p:
-                into.Add(p.Stack);
+                sink.Read(p.Stack);
                 break;
         }
     }
 
-    /// <summary>The expression and every expression inside it, outermost first.</summary>
-    public static IEnumerable<Expr> Descendants(Expr e)
+    private static void AllDerivativeReads<T>(EquatableArray<Expr> items, ref T sink) where T : struct, IReadSink
     {
-        yield return e;
-        foreach (Expr child in Children(e))
+        for (int i = 0; i < items.Count; i++)
         {
-            foreach (Expr descendant in Descendants(child))
-            {
-                yield return descendant;
-            }
+            DerivativeReads(items[i], ref sink);
         }
+    }
+
+    /// <summary>The expression and every expression inside it, outermost first (pre-order, children in order).</summary>
+    public static List<Expr> Descendants(Expr e)
+    {
+        var walk = new PreOrderList(new List<Expr>());
+        walk.On(e);
+        return walk.Into;
     }
 
     /// <summary>Every call to a derivative method in the expression, outermost first.</summary>

@@ -97,7 +97,7 @@ internal sealed class SaveElision
             Stmt statement = block.Statements[i];
             if (statement is Assign a && a.Target == variable)
             {
-                return ExprVisitor.AllVars(a.Value).Contains(variable) ? null : a;
+                return ExprVisitor.Reads(a.Value, variable) ? null : a;
             }
             if (Mentions(statement, variable))
             {
@@ -126,8 +126,8 @@ internal sealed class SaveElision
             }
             bool mentioned = statement switch
             {
-                If i => MentionedOutside(i.Then, variable, init, loop) || MentionedOutside(i.Else, variable, init, loop) || ExprVisitor.AllVars(i.Condition).Contains(variable),
-                Loop l => MentionedOutside(l.Body, variable, init, loop) || MentionedOutside(l.Step, variable, init, loop) || (l.Condition is not null && ExprVisitor.AllVars(l.Condition).Contains(variable)),
+                If i => MentionedOutside(i.Then, variable, init, loop) || MentionedOutside(i.Else, variable, init, loop) || ExprVisitor.Reads(i.Condition, variable),
+                Loop l => MentionedOutside(l.Body, variable, init, loop) || MentionedOutside(l.Step, variable, init, loop) || (l.Condition is not null && ExprVisitor.Reads(l.Condition, variable)),
                 _ => Mentions(statement, variable),
             };
             if (mentioned)
@@ -159,7 +159,7 @@ internal sealed class SaveElision
     private static bool IsAccumulation(Assign assign, string variable) =>
         assign.Value is Binary { Op: BinaryOp.Add or BinaryOp.Subtract, Left: Var left } b
         && left.Name == variable
-        && !ExprVisitor.AllVars(b.Right).Contains(variable);
+        && !ExprVisitor.Reads(b.Right, variable);
 
     /// <summary>Whether the loop reads <paramref name="variable"/> anywhere but as the left operand of its own accumulations.</summary>
     private static bool ReadsOutsideAccumulations(Loop loop, string variable)
@@ -230,8 +230,8 @@ internal sealed class SaveElision
                 return false;
             }
         }
-        if ((loop.Condition is not null && ExprVisitor.AllVars(loop.Condition).Contains(buffer)) || Reads(loop.Step, buffer)
-            || ExprVisitor.AllVars(fill.Index).Contains(buffer) || ExprVisitor.AllVars(fill.Value).Contains(buffer))
+        if ((loop.Condition is not null && ExprVisitor.Reads(loop.Condition, buffer)) || Reads(loop.Step, buffer)
+            || ExprVisitor.Reads(fill.Index, buffer) || ExprVisitor.Reads(fill.Value, buffer))
         {
             return false;
         }

@@ -11,15 +11,11 @@ internal static class Statements
     /// The top-level expressions of every statement of <paramref name="block"/>, with whether the statement uses the
     /// expression's value (an expression statement discards it).
     /// </summary>
-    public static IEnumerable<(Expr Expression, bool ValueUsed)> Expressions(Block block)
+    public static List<(Expr Expression, bool ValueUsed)> Expressions(Block block)
     {
-        foreach (Stmt statement in block.Statements)
-        {
-            foreach ((Expr, bool) item in Expressions(statement))
-            {
-                yield return item;
-            }
-        }
+        var expressions = new List<(Expr, bool)>();
+        AddExpressions(block, expressions);
+        return expressions;
     }
 
     /// <summary>Whether any of the statements reads, assigns or declares <paramref name="variable"/>.</summary>
@@ -27,10 +23,8 @@ internal static class Statements
     {
         var block = Block.Of(statements);
         return Targets(block).Contains(variable)
-            || Expressions(block).Any(e => ExprVisitor.AllVars(e.Expression).Contains(variable) || Pops(e.Expression, variable));
+            || Expressions(block).Any(e => ExprVisitor.Reads(e.Expression, variable) || ExprVisitor.Pops(e.Expression, variable));
     }
-
-    private static bool Pops(Expr e, string stack) => e is Pop p && p.Stack == stack || ExprVisitor.Children(e).Any(c => Pops(c, stack));
 
     /// <summary>Every variable the statements assign, declare or push to, nested statements included.</summary>
     public static HashSet<string> Targets(Block block)
@@ -58,48 +52,51 @@ internal static class Statements
         }
     }
 
-    private static IEnumerable<(Expr Expression, bool ValueUsed)> Expressions(Stmt statement)
+    private static void AddExpressions(Block block, List<(Expr, bool)> into)
     {
-        switch (statement)
+        foreach (Stmt statement in block.Statements)
         {
-            case Assign a:
-                yield return (a.Value, true);
-                break;
-            case AssignElement e:
-                yield return (e.Index, true);
-                yield return (e.Value, true);
-                break;
-            case Evaluate e:
-                yield return (e.Value, false);
-                break;
-            case Throw t:
-                yield return (t.Exception, true);
-                break;
-            case Return { Value: { } returned }:
-                yield return (returned, true);
-                break;
-            case If i:
-                yield return (i.Condition, true);
-                foreach ((Expr, bool) item in Expressions(i.Then)) yield return item;
-                foreach ((Expr, bool) item in Expressions(i.Else)) yield return item;
-                break;
-            case Loop l:
-                if (l.Condition is not null) yield return (l.Condition, true);
-                foreach ((Expr, bool) item in Expressions(l.Body)) yield return item;
-                foreach ((Expr, bool) item in Expressions(l.Step)) yield return item;
-                break;
-            case Region r:
-                foreach ((Expr, bool) item in Expressions(r.Body)) yield return item;
-                break;
-            case Group g:
-                foreach ((Expr, bool) item in Expressions(g.Body)) yield return item;
-                break;
-            case Declare d:
-                yield return (d.Initial, true);
-                break;
-            case Push p:
-                yield return (p.Value, true);
-                break;
+            switch (statement)
+            {
+                case Assign a:
+                    into.Add((a.Value, true));
+                    break;
+                case AssignElement e:
+                    into.Add((e.Index, true));
+                    into.Add((e.Value, true));
+                    break;
+                case Evaluate e:
+                    into.Add((e.Value, false));
+                    break;
+                case Throw t:
+                    into.Add((t.Exception, true));
+                    break;
+                case Return { Value: { } returned }:
+                    into.Add((returned, true));
+                    break;
+                case If i:
+                    into.Add((i.Condition, true));
+                    AddExpressions(i.Then, into);
+                    AddExpressions(i.Else, into);
+                    break;
+                case Loop l:
+                    if (l.Condition is not null) into.Add((l.Condition, true));
+                    AddExpressions(l.Body, into);
+                    AddExpressions(l.Step, into);
+                    break;
+                case Region r:
+                    AddExpressions(r.Body, into);
+                    break;
+                case Group g:
+                    AddExpressions(g.Body, into);
+                    break;
+                case Declare d:
+                    into.Add((d.Initial, true));
+                    break;
+                case Push p:
+                    into.Add((p.Value, true));
+                    break;
+            }
         }
     }
 }

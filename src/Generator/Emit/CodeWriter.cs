@@ -1,17 +1,27 @@
-using System.Collections.Generic;
 using System.Text;
 
 namespace SourceAD.Generator.Emit;
 
-/// <summary>Lines of C# with indentation. Blocks are opened and closed explicitly.</summary>
+/// <summary>Lines of C# with indentation, written into one buffer. Blocks are opened and closed explicitly.</summary>
 internal sealed class CodeWriter
 {
-    private readonly List<string> _lines = new();
+    private readonly StringBuilder _text = new();
     private int _indent;
 
-    public int Count => _lines.Count;
+    public void Line(string text)
+    {
+        if (text.Length > 0)
+        {
+            BeginLine().Append(text);
+        }
+        EndLine();
+    }
 
-    public void Line(string text) => _lines.Add(text.Length == 0 ? "" : new string(' ', 4 * _indent) + text);
+    /// <summary>Starts a non-empty line at the current indentation: append its text to the buffer returned, then <see cref="EndLine"/>.</summary>
+    public StringBuilder BeginLine() => _text.Append(' ', 4 * _indent);
+
+    /// <summary>Ends the line begun with <see cref="BeginLine"/>, after <paramref name="suffix"/> (a statement's <c>;</c>, say).</summary>
+    public void EndLine(string suffix = "") => _text.Append(suffix).Append('\n');
 
     public void Open(string header)
     {
@@ -26,25 +36,5 @@ internal sealed class CodeWriter
         Line("}" + suffix);
     }
 
-    /// <summary>Appends another writer's lines at the current indentation.</summary>
-    public void Append(CodeWriter other)
-    {
-        foreach (string line in other._lines)
-        {
-            _lines.Add(line.Length == 0 ? "" : new string(' ', 4 * _indent) + line);
-        }
-    }
-
-    /// <summary>The lines as written, without indentation.</summary>
-    public IReadOnlyList<string> Lines => _lines;
-
-    public override string ToString()
-    {
-        var builder = new StringBuilder();
-        foreach (string line in _lines)
-        {
-            builder.Append(line).Append('\n');
-        }
-        return builder.ToString();
-    }
+    public override string ToString() => _text.ToString();
 }

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using SourceAD.Generator.Model;
 using SourceAD.Generator.Transforms;
 
@@ -10,63 +12,230 @@ internal static class ExprPrinter
     private const int Primary = 16;
     private const int UnaryLevel = 15;
 
-    public static string Print(Expr e) => Print(e, 0);
+    public static string Print(Expr e)
+    {
+        var text = new StringBuilder();
+        Print(e, 0, text);
+        return text.ToString();
+    }
 
-    private static string Print(Expr e, int context)
+    /// <summary>Appends <paramref name="e"/> to <paramref name="into"/>: one buffer for the whole expression, no string per node.</summary>
+    public static void Print(Expr e, StringBuilder into) => Print(e, 0, into);
+
+    private static void Print(Expr e, int context, StringBuilder into)
     {
         int precedence = Precedence(e);
-        string text = e switch
+        bool parenthesised = precedence < context;
+        if (parenthesised)
         {
-            Literal l => l.Text,
-            Var v => Names.Escape(v.Name),
-            Unary u => UnaryToken(u.Op) + Operand(u.Operand),
-            Binary { Op: BinaryOp.Equal or BinaryOp.NotEqual, Right: Literal { Text: "null" } } b => Print(b.Left, precedence) + (b.Op == BinaryOp.Equal ? " is null" : " is not null"),
-            Binary b => Print(b.Left, precedence) + " " + Token(b.Op) + " " + Print(b.Right, precedence + 1),
-            Cast c when c.Type.Generic || c.Operand.Type.Generic => c.Type.Name + ".CreateTruncating(" + Print(c.Operand, 0) + ")",
-            Cast c => "(" + c.Type.Name + ")" + Print(c.Operand, UnaryLevel),
-            Convert c => "(" + c.Type.Name + ")" + Print(c.Operand, UnaryLevel),
-            Conditional c => Print(c.Condition, 4) + " ? " + Print(c.WhenTrue, 3) + " : " + Print(c.WhenFalse, 3),
-            MathCall m => m.Class + "." + m.Function + Args(m.Args),
-            DiffCall { Callee.Operator: { } token, Args.Count: 2 } d => Print(d.Args[0], precedence) + " " + token + " " + Print(d.Args[1], precedence + 1),
-            DiffCall { Callee.Operator: { } token } d => token + Operand(d.Args[0]),
-            DiffCall d => d.Callee.ContainingType + "." + d.Callee.CallName + Args(d.Args),
-            OpaqueCall { Receiver: null } o => o.Name + Args(o),
-            OpaqueCall o => Print(o.Receiver!, Primary) + "." + o.Name + Args(o),
-            MemberRead { Receiver: null } m => m.Name,
-            MemberRead m => Print(m.Receiver!, Primary) + "." + m.Name,
-            ElementRead el => Print(el.Array, Primary) + "[" + string.Join(", ", el.Indices.Select(i => Print(i, 0))) + "]",
-            New n => "new " + n.Type.Name + Args(n.Args),
-            NewArray na => "new " + na.Type.Name + " { " + string.Join(", ", na.Elements.Select(x => Print(x, 0))) + " }",
-            NewBuffer nb => (nb.StackAlloc ? "stackalloc " : "new ") + nb.Type.Element!.Name + "[" + Print(nb.Length, 0) + "]",
-            Slice sl => PrintSlice(sl),
-            Pop p => Names.Escape(p.Stack) + ".Pop()",
-            DerivativeCall d => DerivativeNames.Of(d.Callee, d.Modes.ToList()) + "(" + string.Join(", ", d.Args.Select((a, i) => Passed(d.Kinds[i]) + Print(a, 0))) + ")",
-            MemberRef { Accessor: null } r => Print(r.Owner, Primary) + "." + r.Member.Name,
-            MemberRef r => r.Accessor + "(" + (r.OwnerIsClass ? "" : "ref ") + Print(r.Owner, 0) + ")",
-            Quoted q => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(Print(q.Shown, 0), quote: true),
-            Verbatim v => string.Concat(v.Segments.Select((segment, i) => i < v.Holes.Count ? segment + Print(v.Holes[i], Primary) : segment)),
-            _ => throw new System.InvalidOperationException("Cannot print " + e.GetType().Name),
-        };
-        return precedence < context ? "(" + text + ")" : text;
+            into.Append('(');
+        }
+        switch (e)
+        {
+            case Literal l:
+                into.Append(l.Text);
+                break;
+            case Var v:
+                into.Append(Names.Escape(v.Name));
+                break;
+            case Unary u:
+                into.Append(UnaryToken(u.Op));
+                Operand(u.Operand, into);
+                break;
+            case Binary { Op: BinaryOp.Equal or BinaryOp.NotEqual, Right: Literal { Text: "null" } } b:
+                Print(b.Left, precedence, into);
+                into.Append(b.Op == BinaryOp.Equal ? " is null" : " is not null");
+                break;
+            case Binary b:
+                Print(b.Left, precedence, into);
+                into.Append(' ').Append(Token(b.Op)).Append(' ');
+                Print(b.Right, precedence + 1, into);
+                break;
+            case Cast c when c.Type.Generic || c.Operand.Type.Generic:
+                into.Append(c.Type.Name).Append(".CreateTruncating(");
+                Print(c.Operand, 0, into);
+                into.Append(')');
+                break;
+            case Cast c:
+                into.Append('(').Append(c.Type.Name).Append(')');
+                Print(c.Operand, UnaryLevel, into);
+                break;
+            case Convert c:
+                into.Append('(').Append(c.Type.Name).Append(')');
+                Print(c.Operand, UnaryLevel, into);
+                break;
+            case Conditional c:
+                Print(c.Condition, 4, into);
+                into.Append(" ? ");
+                Print(c.WhenTrue, 3, into);
+                into.Append(" : ");
+                Print(c.WhenFalse, 3, into);
+                break;
+            case MathCall m:
+                into.Append(m.Class).Append('.').Append(m.Function);
+                Args(m.Args, default, into);
+                break;
+            case DiffCall { Callee.Operator: { } token, Args.Count: 2 } d:
+                Print(d.Args[0], precedence, into);
+                into.Append(' ').Append(token).Append(' ');
+                Print(d.Args[1], precedence + 1, into);
+                break;
+            case DiffCall { Callee.Operator: { } token } d:
+                into.Append(token);
+                Operand(d.Args[0], into);
+                break;
+            case DiffCall d:
+                into.Append(d.Callee.ContainingType).Append('.').Append(d.Callee.CallName);
+                Args(d.Args, default, into);
+                break;
+            case OpaqueCall o:
+                if (o.Receiver is not null)
+                {
+                    Print(o.Receiver, Primary, into);
+                    into.Append('.');
+                }
+                into.Append(o.Name);
+                Args(o.Args, o.Kinds, into);
+                break;
+            case MemberRead m:
+                if (m.Receiver is not null)
+                {
+                    Print(m.Receiver, Primary, into);
+                    into.Append('.');
+                }
+                into.Append(m.Name);
+                break;
+            case ElementRead el:
+                Print(el.Array, Primary, into);
+                into.Append('[');
+                List(el.Indices, into);
+                into.Append(']');
+                break;
+            case New n:
+                into.Append("new ").Append(n.Type.Name);
+                Args(n.Args, default, into);
+                break;
+            case NewArray na:
+                into.Append("new ").Append(na.Type.Name).Append(" { ");
+                List(na.Elements, into);
+                into.Append(" }");
+                break;
+            case NewBuffer nb:
+                into.Append(nb.StackAlloc ? "stackalloc " : "new ").Append(nb.Type.Element!.Name).Append('[');
+                Print(nb.Length, 0, into);
+                into.Append(']');
+                break;
+            case Slice sl:
+                PrintSlice(sl, into);
+                break;
+            case Pop p:
+                into.Append(Names.Escape(p.Stack)).Append(".Pop()");
+                break;
+            case DerivativeCall d:
+                into.Append(DerivativeNames.Of(d.Callee, d.Modes.ToList()));
+                Args(d.Args, d.Kinds, into);
+                break;
+            case MemberRef { Accessor: null } r:
+                Print(r.Owner, Primary, into);
+                into.Append('.').Append(r.Member.Name);
+                break;
+            case MemberRef r:
+                into.Append(r.Accessor).Append('(').Append(r.OwnerIsClass ? "" : "ref ");
+                Print(r.Owner, 0, into);
+                into.Append(')');
+                break;
+            case Quoted q:
+                into.Append(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(Print(q.Shown), quote: true));
+                break;
+            case Verbatim v:
+                for (int i = 0; i < v.Segments.Count; i++)
+                {
+                    into.Append(v.Segments[i]);
+                    if (i < v.Holes.Count)
+                    {
+                        Print(v.Holes[i], Primary, into);
+                    }
+                }
+                break;
+            default:
+                throw new System.InvalidOperationException("Cannot print " + e.GetType().Name);
+        }
+        if (parenthesised)
+        {
+            into.Append(')');
+        }
     }
 
     /// <summary>The operand of a prefix operator; parenthesised when it starts with a sign, so "- -x" never appears.</summary>
-    private static string Operand(Expr operand)
+    private static void Operand(Expr operand, StringBuilder into)
     {
-        string text = Print(operand, UnaryLevel);
-        return text.StartsWith("-") || text.StartsWith("+") ? "(" + text + ")" : text;
+        int start = into.Length;
+        Print(operand, UnaryLevel, into);
+        if (into.Length > start && into[start] is '-' or '+')
+        {
+            into.Insert(start, '(').Append(')');
+        }
     }
 
     /// <summary>Arrays slice through the span constructor, spans through <c>Slice</c>.</summary>
-    private static string PrintSlice(Slice slice)
+    private static void PrintSlice(Slice slice, StringBuilder into)
     {
-        var bounds = new[] { slice.Start, slice.Length }.Where(b => b is not null).Select(b => Print(b!, 0)).ToList();
+        var bounds = new[] { slice.Start, slice.Length }.Where(b => b is not null).Select(b => b!).ToList();
         if (slice.Buffer.Type.IsSpan)
         {
-            return bounds.Count == 0 ? Print(slice.Buffer, Primary) : Print(slice.Buffer, Primary) + ".Slice(" + string.Join(", ", bounds) + ")";
+            Print(slice.Buffer, Primary, into);
+            if (bounds.Count > 0)
+            {
+                into.Append(".Slice(");
+                List(bounds, into);
+                into.Append(')');
+            }
+            return;
         }
-        string arguments = string.Join(", ", new[] { Print(slice.Buffer, 0) }.Concat(bounds));
-        return "new " + slice.Buffer.Type.Element!.AdjointSpan() + "(" + arguments + (bounds.Count == 1 ? ", " + Print(slice.Buffer, Primary) + ".Length - " + Print(slice.Start!, Primary) : "") + ")";
+        into.Append("new ").Append(slice.Buffer.Type.Element!.AdjointSpan()).Append('(');
+        Print(slice.Buffer, 0, into);
+        foreach (Expr bound in bounds)
+        {
+            into.Append(", ");
+            Print(bound, 0, into);
+        }
+        if (bounds.Count == 1)
+        {
+            into.Append(", ");
+            Print(slice.Buffer, Primary, into);
+            into.Append(".Length - ");
+            Print(slice.Start!, Primary, into);
+        }
+        into.Append(')');
+    }
+
+    /// <summary>Expressions separated by commas.</summary>
+    private static void List(IReadOnlyList<Expr> items, StringBuilder into)
+    {
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+            {
+                into.Append(", ");
+            }
+            Print(items[i], 0, into);
+        }
+    }
+
+    /// <summary>A parenthesised argument list, each argument with its <c>ref</c> or <c>out</c> when <paramref name="kinds"/> has one.</summary>
+    private static void Args(EquatableArray<Expr> args, EquatableArray<PassedBy> kinds, StringBuilder into)
+    {
+        into.Append('(');
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (i > 0)
+            {
+                into.Append(", ");
+            }
+            into.Append(i < kinds.Count ? Passed(kinds[i]) : "");
+            Print(args[i], 0, into);
+        }
+        into.Append(')');
     }
 
     private static string Passed(PassedBy kind) => kind switch
@@ -76,14 +245,10 @@ internal static class ExprPrinter
         _ => "",
     };
 
-    private static string Args(EquatableArray<Expr> args) => "(" + string.Join(", ", args.Select(a => Print(a, 0))) + ")";
-
-    private static string Args(OpaqueCall call) => "(" + string.Join(", ", call.Args.Select((a, i) => Passed(call.Passed(i)) + Print(a, 0))) + ")";
-
     private static int Precedence(Expr e) => e switch
     {
         Literal { Value: < 0 } => UnaryLevel,
-        Literal l when l.Text.StartsWith("-") => UnaryLevel,
+        Literal l when l.Text.StartsWith("-", System.StringComparison.Ordinal) => UnaryLevel,
         Cast c when c.Type.Generic || c.Operand.Type.Generic => Primary,
         Unary or Cast or Convert => UnaryLevel,
         Binary b => BinaryPrecedence(b.Op),

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using SourceAD.Generator.Analysis;
 using SourceAD.Generator.Model;
 using SourceAD.Generator.Transforms;
@@ -33,24 +34,31 @@ internal static class StatementPrinter
         switch (statement)
         {
             case Declare d:
-                code.Line(d.Type.Name + " " + Names.Escape(d.Name) + " = " + ExprPrinter.Print(d.Initial) + ";");
+                ExprPrinter.Print(d.Initial, code.BeginLine().Append(d.Type.Name).Append(' ').Append(Names.Escape(d.Name)).Append(" = "));
+                code.EndLine(";");
                 break;
             case Assign { Value: Var same } self when same.Name == self.Target:
                 break; // v = v (a tangent or adjoint that passes through unchanged) does nothing, and is warning CS1717
             case Assign or AssignElement:
-                code.Line(Assignment(statement) + ";");
+                Assignment(statement, code.BeginLine());
+                code.EndLine(";");
                 break;
             case AssignMember m:
-                code.Line(ExprPrinter.Print(m.Target) + " = " + ExprPrinter.Print(m.Value) + ";");
+                StringBuilder line = code.BeginLine();
+                ExprPrinter.Print(m.Target, line);
+                ExprPrinter.Print(m.Value, line.Append(" = "));
+                code.EndLine(";");
                 break;
             case Evaluate { Value: Verbatim { Type.IsVoid: true } declaration }:
                 code.Line(ExprPrinter.Print(declaration)); // a local function, as the method declares it
                 break;
             case Evaluate e:
-                code.Line((IsStatementExpression(e.Value) ? "" : "_ = ") + ExprPrinter.Print(e.Value) + ";");
+                ExprPrinter.Print(e.Value, code.BeginLine().Append(IsStatementExpression(e.Value) ? "" : "_ = "));
+                code.EndLine(";");
                 break;
             case Push p:
-                code.Line(Names.Escape(p.Stack) + ".Push(" + ExprPrinter.Print(p.Value) + ");");
+                ExprPrinter.Print(p.Value, code.BeginLine().Append(Names.Escape(p.Stack)).Append(".Push("));
+                code.EndLine(");");
                 break;
             case If i:
                 PrintIf(i, code);
@@ -62,10 +70,12 @@ internal static class StatementPrinter
                 code.Line("return;");
                 break;
             case Return r:
-                code.Line("return " + ExprPrinter.Print(r.Value!) + ";");
+                ExprPrinter.Print(r.Value!, code.BeginLine().Append("return "));
+                code.EndLine(";");
                 break;
             case Throw t:
-                code.Line("throw " + ExprPrinter.Print(t.Exception) + ";");
+                ExprPrinter.Print(t.Exception, code.BeginLine().Append("throw "));
+                code.EndLine(";");
                 break;
             case Comment c:
                 code.Line(c.Text.Length == 0 ? "" : "// " + c.Text);
@@ -82,20 +92,42 @@ internal static class StatementPrinter
     /// <summary><c>t = e</c>, or <c>t op= e</c> when e is <c>t op e'</c>.</summary>
     private static string Assignment(Stmt statement)
     {
+        var text = new StringBuilder();
+        Assignment(statement, text);
+        return text.ToString();
+    }
+
+    private static void Assignment(Stmt statement, StringBuilder into)
+    {
         (Expr target, Expr value) = statement switch
         {
             Assign a => ((Expr)new Var(a.Target, a.Value.Type), a.Value),
             AssignElement e => (new ElementRead(new Var(e.Target, e.Value.Type), EquatableArray.Of(e.Index), e.Value.Type), e.Value),
             _ => throw new System.InvalidOperationException(),
         };
-        string left = statement is Assign assign ? Names.Escape(assign.Target) : ExprPrinter.Print(target);
+        if (statement is Assign assign)
+        {
+            into.Append(Names.Escape(assign.Target));
+        }
+        else
+        {
+            ExprPrinter.Print(target, into);
+        }
         if (value is Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b && SameTarget(b.Left, target))
         {
             string op = b.Op switch { BinaryOp.Add => "+=", BinaryOp.Subtract => "-=", BinaryOp.Multiply => "*=", _ => "/=" };
             bool unit = b.Right is Literal { Value: 1 } && b.Type.Kind == ValueKind.Integer && b.Op is BinaryOp.Add or BinaryOp.Subtract;
-            return unit ? left + (b.Op == BinaryOp.Add ? "++" : "--") : left + " " + op + " " + ExprPrinter.Print(b.Right);
+            if (unit)
+            {
+                into.Append(b.Op == BinaryOp.Add ? "++" : "--");
+            }
+            else
+            {
+                ExprPrinter.Print(b.Right, into.Append(' ').Append(op).Append(' '));
+            }
+            return;
         }
-        return left + " = " + ExprPrinter.Print(value);
+        ExprPrinter.Print(value, into.Append(" = "));
     }
 
     private static bool SameTarget(Expr e, Expr target) => (e, target) switch
@@ -161,7 +193,7 @@ internal static class StatementPrinter
     {
         if (loop.Kind != LoopKind.TestFirst || loop.Condition is null || loop.Step.Statements is not [Assign step]
             || step.Value is not Binary { Op: BinaryOp.Add or BinaryOp.Subtract, Left: Var stepped, Right: Literal } || stepped.Name != step.Target
-            || !ExprVisitor.AllVars(loop.Condition).Contains(step.Target))
+            || !ExprVisitor.Reads(loop.Condition, step.Target))
         {
             return null;
         }

@@ -29,6 +29,26 @@ internal sealed record VariantSummary(string HintName, bool Generated, Equatable
 internal sealed record Unavailable(string HintName, string Function, Requirement Missing);
 
 /// <summary>
+/// The calls in each function's body (derivative calls and calls without a derivative), one list per expression the
+/// body evaluates, each in pre-order: found once per function, read by every availability check.
+/// </summary>
+internal sealed class CallSites
+{
+    private readonly Dictionary<FunctionModel, List<List<Expr>>> _calls = new(ReferenceComparer<FunctionModel>.Instance);
+
+    public List<List<Expr>> Of(FunctionModel function)
+    {
+        if (!_calls.TryGetValue(function, out List<List<Expr>>? calls))
+        {
+            calls = Statements.Expressions(function.Body)
+                .Select(e => ExprVisitor.Descendants(e.Expression).Where(x => x is DerivativeCall or OpaqueCall).ToList()).ToList();
+            _calls[function] = calls;
+        }
+        return calls;
+    }
+}
+
+/// <summary>
 /// Which generated functions can exist, across the compilation. Each method is differentiated alone, so a derivative
 /// of it may call a derivative of another method that turns out not to be generated (a <c>Tangent</c> of a method
 /// whose callee has no forward-mode rule, a third derivative a nested call would need). This step finds those
@@ -41,16 +61,16 @@ internal static class Availability
     /// The derivative methods <paramref name="functions"/> call, of methods of this compilation: through derivative
     /// calls, and by name among themselves (the dense Hessian calls the Hessian–vector product).
     /// </summary>
-    public static EquatableArray<Requirement> Requirements(MethodModel method, IReadOnlyList<FunctionModel> functions)
+    public static EquatableArray<Requirement> Requirements(MethodModel method, IReadOnlyList<FunctionModel> functions, CallSites sites)
     {
         var siblings = new HashSet<string>(functions.Select(f => f.Name));
         var requirements = new List<Requirement>();
         foreach (FunctionModel function in functions)
         {
-            foreach ((Expr expression, _) in Statements.Expressions(function.Body))
+            foreach (List<Expr> calls in sites.Of(function))
             {
-                requirements.AddRange(ExprVisitor.DerivativeCalls(expression).Where(call => call.Callee.Origin is not null).Select(call => Requirement.Of(function, call, method)));
-                requirements.AddRange(ExprVisitor.Descendants(expression).OfType<OpaqueCall>().Where(c => c.Receiver is null && c.Name != function.Name && siblings.Contains(c.Name))
+                requirements.AddRange(calls.OfType<DerivativeCall>().Where(call => call.Callee.Origin is not null).Select(call => Requirement.Of(function, call, method)));
+                requirements.AddRange(calls.OfType<OpaqueCall>().Where(c => c.Receiver is null && c.Name != function.Name && siblings.Contains(c.Name))
                     .Select(c => new Requirement(function.Name, method.HintName, c.Name, c.Name, method.Name, method.Location)));
             }
         }
@@ -61,7 +81,7 @@ internal static class Availability
     /// The functions of <paramref name="functions"/> that call a derivative another assembly did not generate (a method
     /// of a library built with SourceAD that lacks that variant), and the functions of this method that call those.
     /// </summary>
-    public static List<(FunctionModel Function, Requirement Missing)> MissingInReferences(MethodModel method, IReadOnlyList<FunctionModel> functions)
+    public static List<(FunctionModel Function, Requirement Missing)> MissingInReferences(MethodModel method, IReadOnlyList<FunctionModel> functions, CallSites sites)
     {
         var missing = new List<(FunctionModel, Requirement)>();
         var provided = new HashSet<string>(functions.Select(f => f.Name));
@@ -71,7 +91,7 @@ internal static class Availability
             changed = false;
             foreach (FunctionModel function in functions.Where(f => provided.Contains(f.Name)))
             {
-                DerivativeCall? call = Statements.Expressions(function.Body).SelectMany(e => ExprVisitor.DerivativeCalls(e.Expression))
+                DerivativeCall? call = sites.Of(function).SelectMany(calls => calls.OfType<DerivativeCall>())
                     .FirstOrDefault(c => Lacks(c) || c.Callee.Origin == method.HintName && !provided.Contains(DerivativeNames.Of(c.Callee.Name, c.Modes.ToList())));
                 if (call is not null)
                 {

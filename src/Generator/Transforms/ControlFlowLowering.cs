@@ -306,8 +306,7 @@ internal sealed class ControlFlowLowering
         switch (e)
         {
             case DiffCall call:
-                var args = call.Args.Select(a => Hoist(a, output, root: false)).ToEquatableArray();
-                DiffCall hoistedArgs = call with { Args = args };
+                DiffCall hoistedArgs = call with { Args = HoistAll(call.Args, output) };
                 if (root)
                 {
                     return hoistedArgs;
@@ -341,9 +340,12 @@ internal sealed class ControlFlowLowering
             case Conditional c:
                 return c with { Condition = Hoist(c.Condition, output, false) };
             case MathCall m:
-                return m with { Args = m.Args.Select(a => Hoist(a, output, false)).ToEquatableArray() };
+                return m with { Args = HoistAll(m.Args, output) };
             default:
                 return e;
         }
     }
+
+    // Out of Hoist: a lambda there capturing its output list would allocate a closure for every expression node.
+    private EquatableArray<Expr> HoistAll(EquatableArray<Expr> args, List<Stmt> output) => args.Select(a => Hoist(a, output, root: false)).ToEquatableArray();
 }

@@ -8,12 +8,12 @@ namespace SourceAD.Generator.Transforms;
 
 /// <summary>
 /// One method differentiated: its model, the IR of every function generated for it (none when its errors fail it),
-/// the diagnostics found, and the derivatives of other methods those functions call. Equatable, so a method whose
-/// model did not change is not differentiated again.
+/// the diagnostics found, and the derivatives those functions call (<paramref name="Requires"/>). Equatable, so a
+/// method whose model did not change is not differentiated again.
 /// </summary>
-internal sealed record DerivedMethod(MethodModel Model, EquatableArray<FunctionModel> Functions, EquatableArray<DiagnosticInfo> Diagnostics, bool Generated)
+internal sealed record DerivedMethod(MethodModel Model, EquatableArray<FunctionModel> Functions, EquatableArray<DiagnosticInfo> Diagnostics, bool Generated, EquatableArray<Requirement> Requires)
 {
-    public VariantSummary Summary => new(Model.HintName, Generated, Functions.Select(f => f.Name).ToEquatableArray(), Availability.Requirements(Model, Functions.ToList()));
+    public VariantSummary Summary => new(Model.HintName, Generated, Functions.Select(f => f.Name).ToEquatableArray(), Requires);
 
     /// <summary>Differentiates <paramref name="model"/>; an unexpected failure is SAD9999, not an exception.</summary>
     public static DerivedMethod Of(MethodModel model)
@@ -29,9 +29,10 @@ internal sealed record DerivedMethod(MethodModel Model, EquatableArray<FunctionM
             diagnostics.Add(InternalError.From(exception, model.Location, model.Name));
             functions = null;
         }
+        var sites = new CallSites();
         if (functions is not null)
         {
-            foreach ((FunctionModel function, Requirement missing) in Availability.MissingInReferences(model, functions))
+            foreach ((FunctionModel function, Requirement missing) in Availability.MissingInReferences(model, functions, sites))
             {
                 functions.Remove(function);
                 diagnostics.Add(Unavailable(model, function.Name, missing));
@@ -41,7 +42,8 @@ internal sealed record DerivedMethod(MethodModel Model, EquatableArray<FunctionM
                 functions = null;
             }
         }
-        return new DerivedMethod(model, (functions ?? new List<FunctionModel>()).ToEquatableArray(), diagnostics.ToEquatableArray(), functions is not null);
+        var generated = functions ?? new List<FunctionModel>();
+        return new DerivedMethod(model, generated.ToEquatableArray(), diagnostics.ToEquatableArray(), functions is not null, Availability.Requirements(model, generated, sites));
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ namespace SourceAD.Generator.Transforms;
 internal sealed class Names
 {
     private readonly HashSet<string> _taken;
+    private readonly Dictionary<string, int> _next = new();
 
     public Names(IEnumerable<string> userNames) => _taken = new HashSet<string>(userNames);
 
@@ -34,14 +35,18 @@ internal sealed class Names
         return name;
     }
 
-    /// <summary>A numbered name: <c>_t0</c>, <c>_t1</c>, …</summary>
+    /// <summary>A numbered name: <c>_t0</c>, <c>_t1</c>, …: the first of them not taken.</summary>
     public string Numbered(string prefix)
     {
-        for (int i = 0; ; i++)
+        // Names are only ever taken, never freed, so the numbers below the last one returned stay taken: start there.
+        _next.TryGetValue(prefix, out int i);
+        for (; ; i++)
         {
-            if (_taken.Add(prefix + i))
+            string name = prefix + i;
+            if (_taken.Add(name))
             {
-                return prefix + i;
+                _next[prefix] = i + 1;
+                return name;
             }
         }
     }

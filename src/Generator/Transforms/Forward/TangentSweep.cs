@@ -34,8 +34,7 @@ internal sealed partial class TangentSweep
         switch (statement)
         {
             case Assign assign when _tangent.Has(assign.Target):
-                List<Stmt> written = TransformWrite(new Var(assign.Target, assign.Value.Type), assign.Value, declare: null);
-                return Described(assign.Source, written, written.FindIndex(s => s is Assign a && a.Target == _tangent.Of(new Var(assign.Target, assign.Value.Type)).Name));
+                return TransformAssign(assign);
             case Declare { Type.IsStack: true } stack:
                 return new[] { stack }; // an active stack takes each tangent right after its value
             case Declare declare when _tangent.Has(declare.Name):
@@ -57,6 +56,13 @@ internal sealed partial class TangentSweep
             default:
                 return new[] { statement }; // a write whose target the result does not depend on, or no write at all
         }
+    }
+
+    // Out of Transform(Stmt): its lambda captures the statement, and would allocate a closure for every statement transformed.
+    private IEnumerable<Stmt> TransformAssign(Assign assign)
+    {
+        List<Stmt> written = TransformWrite(new Var(assign.Target, assign.Value.Type), assign.Value, declare: null);
+        return Described(assign.Source, written, written.FindIndex(s => s is Assign a && a.Target == _tangent.Of(new Var(assign.Target, assign.Value.Type)).Name));
     }
 
     /// <summary>A statement of the method with its tangent: under a comment that quotes it and states the tangent.</summary>
@@ -89,7 +95,7 @@ internal sealed partial class TangentSweep
                 : new NewBuffer(new MemberRead(target, "Length", TypeRef.Int), StackAlloc: false, new TypeRef(target.Type.Element!.Name + "[]", ValueKind.Buffer, target.Type.Element));
             return new List<Stmt> { Write(target, value), Write(tangent, zero) };
         }
-        bool readsItself = ExprVisitor.AllVars(value).Contains(target.Name);
+        bool readsItself = ExprVisitor.Reads(value, target.Name);
         if (readsItself && _tangent.Of(value) == tangent && declare is null)
         {
             return new List<Stmt> { Write(target, value) }; // v = v + c: the tangent stays as it is

@@ -68,7 +68,7 @@ internal static class DeferredSums
             (Var l, Var r) => (l.Name == acc && r.Name == callAssign.Target) || (r.Name == acc && l.Name == callAssign.Target),
             _ => false,
         };
-        bool touchesAcc = ExprVisitor.AllVars(call).Contains(acc) || (loop.Condition is not null && ExprVisitor.AllVars(loop.Condition).Contains(acc));
+        bool touchesAcc = ExprVisitor.Reads(call, acc) || (loop.Condition is not null && ExprVisitor.Reads(loop.Condition, acc));
         return isSum && !touchesAcc && acc != callAssign.Target && add.Type == call.Type ? new DeferredSum(callAssign, acc, null) : null;
     }
 
@@ -130,7 +130,7 @@ internal static class DeferredSums
     /// </summary>
     private static Expr? Term(Expr e, string acc, Activity activity)
     {
-        bool Has(Expr x) => ExprVisitor.AllVars(x).Contains(acc);
+        bool Has(Expr x) => ExprVisitor.Reads(x, acc);
         bool Factor(Expr x) => !Has(x) && !HasCalls(x) && !activity.HasActiveReads(x);
         Expr? Inner(Expr x) => Term(x, acc, activity);
         return e switch

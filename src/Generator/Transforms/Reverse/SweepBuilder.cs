@@ -185,7 +185,7 @@ internal sealed partial class SweepBuilder
             Restore(restore, reverse);
             pullback.Propagate(HoistLoadedIndices(increment!, reverse), negated ? Sym.Neg(adjoint) : adjoint);
         }
-        else if (ExprVisitor.AllVars(value).Contains(name))
+        else if (ExprVisitor.Reads(value, name))
         {
             // v = f(v, …): take v's adjoint, restore the old v, then propagate into f at the old value.
             var taken = new Var(_context.Names.Numbered("_a"), target.Type with { Name = target.Type.AdjointLocalName, OtherHoldsState = false });
@@ -297,12 +297,12 @@ internal sealed partial class SweepBuilder
         negated = false;
         if (value is Binary { Op: BinaryOp.Add or BinaryOp.Subtract } b)
         {
-            if (b.Left == target && !ExprVisitor.AllVars(b.Right).Contains(name))
+            if (b.Left == target && !ExprVisitor.Reads(b.Right, name))
             {
                 increment = b.Right;
                 negated = b.Op == BinaryOp.Subtract;
             }
-            else if (b.Op == BinaryOp.Add && b.Right == target && !ExprVisitor.AllVars(b.Left).Contains(name))
+            else if (b.Op == BinaryOp.Add && b.Right == target && !ExprVisitor.Reads(b.Left, name))
             {
                 increment = b.Left;
             }

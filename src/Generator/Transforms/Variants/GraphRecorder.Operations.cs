@@ -205,7 +205,7 @@ internal sealed partial class GraphRecorder
     /// <summary>The operation's value: straight into the statement's variable, or a temporary when the expression still reads the old value.</summary>
     private Var Value(Expr computed, Root? root, List<Stmt> into)
     {
-        if (root is not null && !ExprVisitor.AllVars(computed).Contains(root.Target.Name))
+        if (root is not null && !ExprVisitor.Reads(computed, root.Target.Name))
         {
             into.Add(new Assign(root.Target.Name, computed, ""));
             return root.Target;
