@@ -56,7 +56,13 @@ public sealed partial class Network
         return Tensor.CrossEntropy(logits, labels);
     }
 
-    /// <summary>The output layer's activations (before the sigmoid or softmax, which keep the order) for a batch.</summary>
-    public Tensor Scores(Tensor x) =>
-        Tensor.MatMul(Tensor.Sigmoid(Tensor.MatMul(x, Hidden.Weights) + Hidden.Biases), Output.Weights) + Output.Biases;
+    /// <summary>
+    /// The output layer's activations (before the sigmoid or softmax, which keep the order) for a batch x [m, 784], into
+    /// tensors the caller allocated once: <paramref name="hidden"/> [m, 30] and <paramref name="scores"/> [m, 10].
+    /// </summary>
+    public Tensor ScoresInto(Tensor scores, Tensor hidden, Tensor x)
+    {
+        Tensor.SigmoidInto(hidden, Tensor.AddInto(hidden, Tensor.MatMulInto(hidden, x, Hidden.Weights), Hidden.Biases));
+        return Tensor.AddInto(scores, Tensor.MatMulInto(scores, hidden, Output.Weights), Output.Biases);
+    }
 }

@@ -15,6 +15,8 @@ public sealed class Trainer
     private readonly Tensor _batch;
     private readonly Tensor _targets;
     private readonly int[] _labels;
+    private readonly Tensor _testHidden;
+    private readonly Tensor _testScores;
     private readonly Sgd? _sgd;
     private readonly Adam? _adam;
 
@@ -31,6 +33,8 @@ public sealed class Trainer
         _batch = Tensor.Zeros(options.BatchSize, inputs);
         _targets = Tensor.Zeros(options.BatchSize, 10);
         _labels = new int[options.BatchSize];
+        _testHidden = Tensor.Zeros(data.TestLabels.Length, network.Hidden.Biases.Length);
+        _testScores = Tensor.Zeros(data.TestLabels.Length, network.Output.Biases.Length);
         if (options.CrossEntropy) _adam = new Adam(options.LearningRate);
         else _sgd = new Sgd(options.LearningRate);
     }
@@ -59,7 +63,7 @@ public sealed class Trainer
     /// <summary>The fraction of test digits whose highest score is the true label.</summary>
     public double TestAccuracy()
     {
-        Tensor scores = _network.Scores(_data.TestImages);
+        Tensor scores = _network.ScoresInto(_testScores, _testHidden, _data.TestImages);
         int classes = scores.Shape[1], correct = 0;
         ReadOnlySpan<float> all = scores.Span;
         for (int i = 0; i < _data.TestLabels.Length; i++)
