@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 
 namespace SourceAD;
 
@@ -45,11 +46,9 @@ public sealed partial class Sgd
 
         public void Visit(string name, Span<float> value, ReadOnlySpan<float> gradient)
         {
+            // Vectorised, in float, as Sgd.Step(Tensor, Tensor) does it: value += (−rate)·gradient.
             MemberLengths.RequireSame(name, value.Length, gradient.Length);
-            for (int i = 0; i < value.Length; i++)
-            {
-                value[i] = (float)(value[i] - Rate * gradient[i]);
-            }
+            TensorPrimitives.MultiplyAdd(gradient, -sgd.LearningRate, value, value);
         }
     }
 }
