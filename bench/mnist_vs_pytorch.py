@@ -8,7 +8,10 @@ first (which pays for JIT compilation and warm-up). The table gives the medians 
 the per-round ratios SourceAD / PyTorch.
 
     dotnet build -c Release samples/Mnist
-    /usr/bin/python3 bench/mnist_vs_pytorch.py --rounds 7 --epochs 4
+    /usr/bin/python3 bench/mnist_vs_pytorch.py --rounds 7 --epochs 5 [--baseline OTHER/Mnist.dll]
+
+PyTorch needs Debian's python3-torch and, for its matrix products, OpenBLAS as the system BLAS (libopenblas0-pthread):
+with only the reference libblas3 installed, PyTorch's products run 5-10x slower.
 """
 import argparse
 import os
@@ -30,14 +33,18 @@ def epochs(command, env, pattern):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--baseline", help="another build of the sample's Mnist.dll (an earlier commit) to time in the same rounds")
     args = parser.parse_args()
     n = str(args.epochs)
+    sample_times = r"test accuracy [0-9.]+ %\s+([0-9.]+)s"
     runs = {
-        "SourceAD": (["dotnet", SAMPLE, "--epochs", n, "--plot", os.devnull], {"DOTNET_PROCESSOR_COUNT": "1"}, r"test accuracy [0-9.]+ %\s+([0-9.]+)s"),
+        "SourceAD": (["dotnet", SAMPLE, "--epochs", n, "--plot", os.devnull], {"DOTNET_PROCESSOR_COUNT": "1"}, sample_times),
         "PyTorch": (["/usr/bin/python3", os.path.join(HERE, "mnist_pytorch.py"), "--epochs", n], {}, r": ([0-9.]+) s,"),
         "PyTorch Cooperlake": (["/usr/bin/python3", os.path.join(HERE, "mnist_pytorch.py"), "--epochs", n], {"OPENBLAS_CORETYPE": "Cooperlake"}, r": ([0-9.]+) s,"),
     }
+    if args.baseline:
+        runs["SourceAD baseline"] = (["dotnet", args.baseline, "--epochs", n, "--plot", os.devnull], {"DOTNET_PROCESSOR_COUNT": "1"}, sample_times)
     results = {name: [] for name in runs}
     for r in range(args.rounds):
         for name, (command, env, pattern) in runs.items():
