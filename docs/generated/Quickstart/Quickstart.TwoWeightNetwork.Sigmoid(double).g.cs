@@ -179,6 +179,7 @@ namespace Quickstart
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double SigmoidGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 1)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({1}) elements, but has {x.Length}.", nameof(x));
@@ -190,6 +191,7 @@ namespace Quickstart
             gradient.Clear();
             double _z = x[0];
             double _dz = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = SigmoidPullback(_z, 1.0, ref _dz);
             gradient[0] = _dz;
             return value;

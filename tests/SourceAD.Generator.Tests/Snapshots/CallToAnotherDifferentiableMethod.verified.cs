@@ -249,6 +249,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double OuterGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 2)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
@@ -262,6 +263,7 @@ namespace Demo
             double _da = 0.0;
             double _b = x[1];
             double _db = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = OuterPullback(_a, _b, 1.0, ref _da, ref _db);
             gradient[0] = _da;
             gradient[1] = _db;
@@ -522,6 +524,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double SquareGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 1)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({1}) elements, but has {x.Length}.", nameof(x));
@@ -533,6 +536,7 @@ namespace Demo
             gradient.Clear();
             double _u = x[0];
             double _du = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = SquarePullback(_u, 1.0, ref _du);
             gradient[0] = _du;
             return value;

@@ -234,6 +234,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double SoftPlusPairGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 2)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
@@ -247,6 +248,7 @@ namespace Demo
             float _da = 0f;
             float _b = (float)x[1];
             float _db = 0f;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             float value = SoftPlusPairPullback(_a, _b, 1f, ref _da, ref _db);
             gradient[0] = (double)_da;
             gradient[1] = (double)_db;

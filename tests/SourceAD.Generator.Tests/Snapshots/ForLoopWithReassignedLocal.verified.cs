@@ -311,6 +311,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double SinSumGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient, int n)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 1)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({1}) elements, but has {x.Length}.", nameof(x));
@@ -322,6 +323,7 @@ namespace Demo
             gradient.Clear();
             double _x = x[0];
             double _dx = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = SinSumPullback(_x, n, 1.0, ref _dx);
             gradient[0] = _dx;
             return value;

@@ -269,6 +269,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double MixedGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient, double b, int n, int cLength, int dLength)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 1 + cLength + dLength)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({(1 + cLength + dLength)}) elements, but has {x.Length}.", nameof(x));
@@ -282,6 +283,7 @@ namespace Demo
             float _da = 0f;
             double[] _c = x.Slice(1, cLength).ToArray();
             global::System.ReadOnlySpan<double> _d = x.Slice(1 + cLength, dLength);
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             float value = MixedPullback(_a, b, n, _c, _d, 1f, ref _da, gradient.Slice(1, cLength), gradient.Slice(1 + cLength, dLength));
             gradient[0] = (double)_da;
             return (double)value;
@@ -1175,6 +1177,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double RosenbrockGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 2)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
@@ -1188,6 +1191,7 @@ namespace Demo
             double _dx = 0.0;
             double _y = x[1];
             double _dy = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = RosenbrockPullback(_x, _y, 1.0, ref _dx, ref _dy);
             gradient[0] = _dx;
             gradient[1] = _dy;

@@ -351,6 +351,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double PiecewiseGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 2)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
@@ -364,6 +365,7 @@ namespace Demo
             double _dx = 0.0;
             double _y = x[1];
             double _dy = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = PiecewisePullback(_x, _y, 1.0, ref _dx, ref _dy);
             gradient[0] = _dx;
             gradient[1] = _dy;

@@ -210,6 +210,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double PotentialGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 2)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
@@ -223,6 +224,7 @@ namespace Demo
             double _dx = 0.0;
             double _w = x[1];
             double _dw = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = PotentialPullback(_x, _w, 1.0, ref _dx, ref _dw);
             gradient[0] = _dx;
             gradient[1] = _dw;
@@ -423,6 +425,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double WorkGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 2)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
@@ -436,6 +439,7 @@ namespace Demo
             double _dx = 0.0;
             double _w = x[1];
             double _dw = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = WorkPullback(_x, _w, 1.0, ref _dx, ref _dw);
             gradient[0] = _dx;
             gradient[1] = _dw;

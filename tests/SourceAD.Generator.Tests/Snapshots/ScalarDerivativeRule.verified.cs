@@ -122,6 +122,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double UsesRulesGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 2)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
@@ -135,6 +136,7 @@ namespace Demo
             double _da = 0.0;
             double _b = x[1];
             double _db = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = UsesRulesPullback(_a, _b, 1.0, ref _da, ref _db);
             gradient[0] = _da;
             gradient[1] = _db;

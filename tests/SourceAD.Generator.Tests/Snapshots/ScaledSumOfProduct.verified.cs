@@ -222,6 +222,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double JGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 3)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({3}) elements, but has {x.Length}.", nameof(x));
@@ -237,6 +238,7 @@ namespace Demo
             double _db = 0.0;
             double _c = x[2];
             double _dc = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = JPullback(_a, _b, _c, 1.0, ref _da, ref _db, ref _dc);
             gradient[0] = _da;
             gradient[1] = _db;

@@ -307,6 +307,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double LossGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient, double[] xs, double[] ys, int n)
         {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 2)
             {
                 throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
@@ -320,6 +321,7 @@ namespace Demo
             double _da = 0.0;
             double _b = x[1];
             double _db = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = LossPullback(_a, _b, xs, ys, n, 1.0, ref _da, ref _db);
             gradient[0] = _da;
             gradient[1] = _db;
@@ -663,6 +665,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double ResidualGradientAt(global::System.ReadOnlySpan<double> x2, global::System.Span<double> gradient, double x, double y)
         {
+            // x2 and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x2.Length != 2)
             {
                 throw new global::System.ArgumentException($"'x2' must have the number of differentiable inputs ({2}) elements, but has {x2.Length}.", nameof(x2));
@@ -676,6 +679,7 @@ namespace Demo
             double _da = 0.0;
             double _b = x2[1];
             double _db = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = ResidualPullback(_a, _b, x, y, 1.0, ref _da, ref _db);
             gradient[0] = _da;
             gradient[1] = _db;

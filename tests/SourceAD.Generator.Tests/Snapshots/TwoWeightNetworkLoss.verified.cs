@@ -298,6 +298,7 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double LGradientAt(global::System.ReadOnlySpan<double> x2, global::System.Span<double> gradient, double x, double t)
         {
+            // x2 and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x2.Length != 2)
             {
                 throw new global::System.ArgumentException($"'x2' must have the number of differentiable inputs ({2}) elements, but has {x2.Length}.", nameof(x2));
@@ -311,6 +312,7 @@ namespace Demo
             double _dw1 = 0.0;
             double _w2 = x2[1];
             double _dw2 = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
             double value = LPullback(_w1, _w2, x, t, 1.0, ref _dw1, ref _dw2);
             gradient[0] = _dw1;
             gradient[1] = _dw2;

@@ -96,6 +96,7 @@ internal static class GradientBuilder
             inputs.Add(new Input(parameter, offset, size));
             offset = Sym.Add(offset, size);
         }
+        statements.Add(new Comment(x.Name + " and " + gradient.Name + " hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements"));
         statements.AddRange(LengthCheck(x, offset, "the number of differentiable inputs"));
         statements.AddRange(LengthCheck(gradient, offset, "the number of differentiable inputs"));
         statements.Add(Clear(gradient));
@@ -130,6 +131,7 @@ internal static class GradientBuilder
             arguments[adjoint] = (d, PassedBy.Ref);
             copies.Add(new AssignElement(gradient.Name, input.Offset, Sym.To(d, TypeRef.Double), ""));
         }
+        statements.Add(new Comment("The pullback seeded with 1 adds the gradient: into " + gradient.Name + "'s slices for buffers, into the zeroed locals for scalars"));
         arguments["dResult"] = (Literals.One(scalar), PassedBy.Value);
         var modes = new[] { Mode.Reverse };
         var signature = Signatures.Of(BackwardBuilder.Self(method), modes);
