@@ -20,6 +20,17 @@ for (int step = 0; step <= 5; step++)
     b -= alpha * db;
 }
 
+// The same fit by steepest descent with a backtracking line search: CrossEntropyGradient(x1, x2, y) is the generated
+// gradient as a value over (w1, w2, b), keeping the sample, and LineSearch.Backtracking takes it as it is.
+Console.WriteLine("The same sample with a backtracking (Armijo) line search from the same start, first step tried 4:");
+double[] weights = [0.1, -0.2, 0.05];
+Gradient crossEntropy = Models.CrossEntropyGradient(x1, x2, y);
+for (int step = 1; step <= 5; step++)
+{
+    (double value, double taken) = LineSearch.Backtracking(crossEntropy, weights, initialStep: 4);
+    Console.WriteLine($"  step {step}: L = {value:F6} with step length {taken}");
+}
+
 // 2. The L2-regularised one-hidden-layer perceptron on 8,000 MNIST digits (tested on the other 2,000).
 string data = Path.Combine(AppContext.BaseDirectory, "data");
 Tensor images = Idx.ReadImages(Path.Combine(data, "images-idx3-ubyte.gz"));

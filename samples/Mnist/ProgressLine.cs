@@ -16,7 +16,7 @@ public static class ProgressLine
 
     public static void Finish(int epoch, int epochs, double loss, double accuracy, TimeSpan elapsed)
     {
-        string line = $"Epoch {epoch,2}/{epochs} [{new string('#', Width)}] loss {loss:F4}  test accuracy {accuracy:P2}  {elapsed.TotalSeconds:F1}s";
+        string line = $"Epoch {epoch,2}/{epochs} [{new string('#', Width)}] loss {loss:F4}  test accuracy {accuracy:P2}  {elapsed.TotalSeconds:F3}s";
         Console.WriteLine(Console.IsOutputRedirected ? line : "\r" + line.PadRight(Width + 60));
     }
 }

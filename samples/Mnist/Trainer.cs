@@ -6,7 +6,8 @@ namespace SourceAD.Samples.Mnist;
 /// <summary>Mini-batch training: shuffle, gather a batch, generated gradient, optimiser step.</summary>
 public sealed class Trainer
 {
-    private readonly Parameters _parameters;
+    private readonly Network _network;
+    private readonly Network _gradient;
     private readonly MnistData _data;
     private readonly TrainingOptions _options;
     private readonly Random _rng;
@@ -14,12 +15,15 @@ public sealed class Trainer
     private readonly Tensor _batch;
     private readonly Tensor _targets;
     private readonly int[] _labels;
+    private readonly Tensor _testHidden;
+    private readonly Tensor _testScores;
     private readonly Sgd? _sgd;
     private readonly Adam? _adam;
 
-    public Trainer(Parameters parameters, MnistData data, TrainingOptions options, Random rng)
+    public Trainer(Network network, MnistData data, TrainingOptions options, Random rng)
     {
-        _parameters = parameters;
+        _network = network;
+        _gradient = NetworkGradients.ZerosLike(network);
         _data = data;
         _options = options;
         _rng = rng;
@@ -29,6 +33,8 @@ public sealed class Trainer
         _batch = Tensor.Zeros(options.BatchSize, inputs);
         _targets = Tensor.Zeros(options.BatchSize, 10);
         _labels = new int[options.BatchSize];
+        _testHidden = Tensor.Zeros(data.TestLabels.Length, network.Hidden.Biases.Length);
+        _testScores = Tensor.Zeros(data.TestLabels.Length, network.Output.Biases.Length);
         if (options.CrossEntropy) _adam = new Adam(options.LearningRate);
         else _sgd = new Sgd(options.LearningRate);
     }
@@ -42,12 +48,12 @@ public sealed class Trainer
         for (int b = 0; b < batches; b++)
         {
             Gather(b * _options.BatchSize);
-            Parameters p = _parameters;
+            // The generated gradient overwrites _gradient: a Network of the same shapes, one tensor per layer member.
             float loss = _options.CrossEntropy
-                ? Network.CrossEntropyLossBackward(p.W1, p.B1, p.W2, p.B2, _batch, _labels, p.DW1, p.DB1, p.DW2, p.DB2)
-                : Network.QuadraticLossBackward(p.W1, p.B1, p.W2, p.B2, _batch, _targets, p.DW1, p.DB1, p.DW2, p.DB2);
-            if (_adam is not null) _adam.Step(p.WithGradients());
-            else _sgd!.Step(p.WithGradients());
+                ? _network.CrossEntropyLossBackward(_batch, _labels, _gradient)
+                : _network.QuadraticLossBackward(_batch, _targets, _gradient);
+            if (_adam is not null) _adam.Step(_network, _gradient);
+            else _sgd!.Step(_network, _gradient);
             total += loss;
             if (b % 40 == 0 || b == batches - 1) progress((b + 1.0) / batches);
         }
@@ -57,8 +63,7 @@ public sealed class Trainer
     /// <summary>The fraction of test digits whose highest score is the true label.</summary>
     public double TestAccuracy()
     {
-        Parameters p = _parameters;
-        Tensor scores = Network.Scores(p.W1, p.B1, p.W2, p.B2, _data.TestImages);
+        Tensor scores = _network.ScoresInto(_testScores, _testHidden, _data.TestImages);
         int classes = scores.Shape[1], correct = 0;
         ReadOnlySpan<float> all = scores.Span;
         for (int i = 0; i < _data.TestLabels.Length; i++)

@@ -25,18 +25,11 @@ for (int step = 1; step <= 10; step++)
     Console.WriteLine($"  step {step,2}: L = {TwoWeightNetwork.Loss(w1, w2, x, t):F12}");
 }
 
-// 3. Check the generated gradient against central finite differences.
+// 3. Check the generated gradient against central finite differences. LossGradient(x, t) is the gradient as a value:
+//    a SourceAD.Gradient over (w1, w2) that keeps x and t, which GradCheck (and Sgd, Adam, LineSearch) take as it is.
 Console.WriteLine();
 Console.WriteLine($"Gradient check at w1 = {w1:F6}, w2 = {w2:F6}");
-GradCheckReport report = GradCheck.Run(
-    p => TwoWeightNetwork.Loss(p[0], p[1], x, t),
-    p =>
-    {
-        TwoWeightNetwork.LossBackward(p[0], p[1], x, t, out double g1, out double g2);
-        return [g1, g2];
-    },
-    [w1, w2],
-    ["w1", "w2"]);
+GradCheckReport report = GradCheck.Run(TwoWeightNetwork.LossGradient(x, t), [w1, w2], ["w1", "w2"]);
 Console.WriteLine(report);
 Console.WriteLine(report.Passed() ? "Gradient check passed." : "Gradient check FAILED.");
 

@@ -158,5 +158,43 @@ namespace Quickstart
             }
             return value;
         }
+
+        /// <summary>
+        /// The gradient of <c>Sigmoid</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient SigmoidGradient()
+        {
+            return (_x, _gradient) => SigmoidGradientAt(_x, _gradient);
+        }
+
+        /// <summary>
+        /// What <c>SigmoidGradient</c>'s delegate calls: <c>Sigmoid</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double SigmoidGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+        {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({1}) elements, but has {x.Length}.", nameof(x));
+            }
+            if (gradient.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({1}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            double _z = x[0];
+            double _dz = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = SigmoidPullback(_z, 1.0, ref _dz);
+            gradient[0] = _dz;
+            return value;
+        }
     }
 }

@@ -59,6 +59,9 @@ public sealed record MethodModel(
 
     public string Constraints { get; init; } = "";
 
+    /// <summary>Whether the method is overloaded, or its type declares <c>{Name}Gradient</c> itself: no gradient value is generated.</summary>
+    public bool GradientNameTaken { get; init; }
+
     /// <summary>Whether the transforms see a flat method, which the signature layer wraps in the user's types.</summary>
     public bool IsFlat => IsInstance || Aggregates.Count > 0 || Result is not null;
 

@@ -95,6 +95,10 @@ internal static class MethodParser
             Result = result,
             TypeParameters = typeParameters,
             Constraints = constraints,
+            // FGradient takes only what the delegate keeps, so overloads would collide; a user's own FGradient wins.
+            GradientNameTaken = method.ContainingType.GetMembers(method.Name).Length > 1
+                || method.ContainingType.GetMembers(method.Name + "Gradient").Length > 0
+                || method.ContainingType.GetMembers(method.Name + "GradientAt").Length > 0,
         };
     }
 

@@ -101,6 +101,11 @@ internal static class Derivatives
                     "its differentiable inputs are not all of its result's type ('" + method.ReturnType.Name + "'), so they cannot be flattened into one span"));
             }
         }
+        if (GradientBuilder.Applies(method))
+        {
+            // The gradient as a value (a SourceAD.Gradient delegate), for the optimisers, GradCheck and line searches.
+            functions.AddRange(GradientBuilder.Build(method));
+        }
         return functions;
     }
 

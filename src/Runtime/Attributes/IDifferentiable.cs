@@ -18,6 +18,13 @@ public interface IDifferentiable<TSelf> where TSelf : class, IDifferentiable<TSe
     /// </summary>
     static abstract TSelf OnesLike(TSelf value);
 
+    /// <summary>
+    /// Whether <paramref name="candidate"/> has the shape of <paramref name="value"/>, so that a cleared
+    /// <paramref name="candidate"/> can stand for <c>ZerosLike(value)</c>: generated code reuses adjoints
+    /// (<see cref="AdjointPool{T}"/>) of types that answer it. The default, false, allocates every adjoint anew.
+    /// </summary>
+    static virtual bool HasShapeOf(TSelf candidate, TSelf value) => false;
+
     /// <summary>Adds <paramref name="adjoint"/> into this value, element by element (shapes must match).</summary>
     void Accumulate(TSelf adjoint);
 

@@ -66,8 +66,7 @@ internal static class Gemm
                     }
                     else
                     {
-                        Parallel.For(0, chunks, chunk =>
-                            MultiplyRows(problem, block, packedB, chunk * rowsPerChunk, Math.Min(m, (chunk + 1) * rowsPerChunk)));
+                        MultiplyRowsInParallel(problem, block, packedB, chunks, rowsPerChunk);
                     }
                 }
             }
@@ -77,6 +76,14 @@ internal static class Gemm
             ArrayPool<float>.Shared.Return(packedB);
         }
     }
+
+    /// <summary>
+    /// The rows in <paramref name="chunks"/> chunks on the thread pool. A method of its own, so that the closure the
+    /// lambda needs is allocated only for products large enough to run in parallel, not on every call.
+    /// </summary>
+    private static void MultiplyRowsInParallel(Problem problem, Block block, float[] packedB, int chunks, int rowsPerChunk) =>
+        Parallel.For(0, chunks, chunk =>
+            MultiplyRows(problem, block, packedB, chunk * rowsPerChunk, Math.Min(problem.M, (chunk + 1) * rowsPerChunk)));
 
     private readonly record struct Problem(float[] A, float[] B, float[] C, int M, int N, int K, bool TransposeA, bool TransposeB, GemmKernel Kernel);
 

@@ -247,7 +247,7 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        int[] shape = TensorShape.Broadcast(name, a, b);
+        ReadOnlySpan<int> shape = TensorShape.BroadcastShape(name, a, b);
         TensorShape.RequireShape(name, shape, dResult, nameof(dResult));
         Span<float> aAdjoint = TensorShape.IsRequested(name, a.Shape, da, nameof(da)) ? da._data : default;
         Span<float> bAdjoint = TensorShape.IsRequested(name, b.Shape, db, nameof(db)) ? db._data : default;

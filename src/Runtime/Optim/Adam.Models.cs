@@ -27,16 +27,30 @@ public sealed partial class Adam
     public void Step<TModel>(ref TModel model, TModel gradient) where TModel : struct, IDifferentiableModel<TModel> =>
         TModel.VisitMembers(ref model, gradient, NextModelStep());
 
+    // One visitor for every step, reset at each (so a step allocates nothing).
+    private Moments? _moments;
+
     private Moments NextModelStep()
     {
         _modelSteps++;
-        return new Moments(this, 1.0 - Math.Pow(Beta1, _modelSteps), 1.0 - Math.Pow(Beta2, _modelSteps));
+        Moments moments = _moments ??= new Moments(this);
+        moments.Start(1.0 - Math.Pow(Beta1, _modelSteps), 1.0 - Math.Pow(Beta2, _modelSteps));
+        return moments;
     }
 
     /// <summary>One Adam step, member by member: the k-th member visited keeps the k-th moments (first and second, interleaved).</summary>
-    private sealed class Moments(Adam adam, double firstCorrection, double secondCorrection) : IMemberVisitor
+    private sealed class Moments(Adam adam) : IMemberVisitor
     {
         private int _next;
+        private double _firstCorrection, _secondCorrection;
+
+        /// <summary>Starts a step with these bias corrections, from the first member.</summary>
+        public void Start(double first, double second)
+        {
+            _next = 0;
+            _firstCorrection = first;
+            _secondCorrection = second;
+        }
 
         public void Visit(string name, ref double value, double gradient)
         {
@@ -72,7 +86,7 @@ public sealed partial class Adam
         {
             double m = moments[2 * i] = adam.Beta1 * moments[2 * i] + (1 - adam.Beta1) * g;
             double v = moments[2 * i + 1] = adam.Beta2 * moments[2 * i + 1] + (1 - adam.Beta2) * g * g;
-            return adam.LearningRate * (m / firstCorrection) / (Math.Sqrt(v / secondCorrection) + adam.Epsilon);
+            return adam.LearningRate * (m / _firstCorrection) / (Math.Sqrt(v / _secondCorrection) + adam.Epsilon);
         }
 
         private double[] For(string name, int length, int gradientLength)

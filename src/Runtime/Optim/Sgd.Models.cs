@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 
 namespace SourceAD;
 
@@ -13,38 +14,41 @@ public sealed partial class Sgd
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(gradient);
-        TModel.VisitMembers(ref model, gradient, new Descent(LearningRate));
+        TModel.VisitMembers(ref model, gradient, _descent ??= new Descent(this));
     }
 
     /// <summary>Updates every differentiable member of a struct model in place.</summary>
     /// <param name="model">The model (a partial struct or record struct with a <c>[Differentiable]</c> instance method).</param>
     /// <param name="gradient">Its gradient, as the generated <c>Backward</c> gives <c>dThis</c>.</param>
     public void Step<TModel>(ref TModel model, TModel gradient) where TModel : struct, IDifferentiableModel<TModel> =>
-        TModel.VisitMembers(ref model, gradient, new Descent(LearningRate));
+        TModel.VisitMembers(ref model, gradient, _descent ??= new Descent(this));
+
+    // One visitor for every step (it reads the current learning rate), so a step allocates nothing.
+    private Descent? _descent;
 
     /// <summary>One descent step, member by member.</summary>
-    private sealed class Descent(double rate) : IMemberVisitor
+    private sealed class Descent(Sgd sgd) : IMemberVisitor
     {
-        public void Visit(string name, ref double value, double gradient) => value -= rate * gradient;
+        private double Rate => sgd.LearningRate;
 
-        public void Visit(string name, ref float value, float gradient) => value = (float)(value - rate * gradient);
+        public void Visit(string name, ref double value, double gradient) => value -= Rate * gradient;
+
+        public void Visit(string name, ref float value, float gradient) => value = (float)(value - Rate * gradient);
 
         public void Visit(string name, Span<double> value, ReadOnlySpan<double> gradient)
         {
             MemberLengths.RequireSame(name, value.Length, gradient.Length);
             for (int i = 0; i < value.Length; i++)
             {
-                value[i] -= rate * gradient[i];
+                value[i] -= Rate * gradient[i];
             }
         }
 
         public void Visit(string name, Span<float> value, ReadOnlySpan<float> gradient)
         {
+            // Vectorised, in float, as Sgd.Step(Tensor, Tensor) does it: value += (−rate)·gradient.
             MemberLengths.RequireSame(name, value.Length, gradient.Length);
-            for (int i = 0; i < value.Length; i++)
-            {
-                value[i] = (float)(value[i] - rate * gradient[i]);
-            }
+            TensorPrimitives.MultiplyAdd(gradient, -sgd.LearningRate, value, value);
         }
     }
 }

@@ -109,6 +109,12 @@ public sealed partial class Tensor : IDifferentiable<Tensor>
         return new Tensor(new float[value.Length], value._shape);
     }
 
+    /// <summary>Whether <paramref name="candidate"/> has the shape of <paramref name="value"/> (its adjoints are pooled).</summary>
+    /// <param name="candidate">A tensor that could be reused.</param>
+    /// <param name="value">The tensor whose shape it needs.</param>
+    public static bool HasShapeOf(Tensor candidate, Tensor value) =>
+        candidate._data.Length == value._data.Length && candidate._shape.AsSpan().SequenceEqual(value._shape);
+
     /// <summary>A tensor of ones with the shape of <paramref name="value"/> (the seed of a tensor-valued gradient).</summary>
     /// <param name="value">The tensor whose shape to copy.</param>
     public static Tensor OnesLike(Tensor value)

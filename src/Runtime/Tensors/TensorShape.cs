@@ -66,15 +66,18 @@ internal static class TensorShape
     /// The shape of an elementwise binary operation: the shape of the larger operand, when the other operand's shape is
     /// a suffix of it (a scalar, a row vector over a matrix, …); otherwise throws.
     /// </summary>
-    public static int[] Broadcast(string operation, Tensor a, Tensor b)
+    public static int[] Broadcast(string operation, Tensor a, Tensor b) => BroadcastShape(operation, a, b).ToArray();
+
+    /// <summary><see cref="Broadcast"/> without a copy: the larger operand's own shape (for pullbacks, which allocate nothing).</summary>
+    public static ReadOnlySpan<int> BroadcastShape(string operation, Tensor a, Tensor b)
     {
         if (IsSuffixOf(b.Shape, a.Shape))
         {
-            return a.Shape.ToArray();
+            return a.Shape;
         }
         if (IsSuffixOf(a.Shape, b.Shape))
         {
-            return b.Shape.ToArray();
+            return b.Shape;
         }
         throw new ArgumentException($"{operation}: shapes are not broadcast-compatible: {Format(a.Shape)} and {Format(b.Shape)}");
     }

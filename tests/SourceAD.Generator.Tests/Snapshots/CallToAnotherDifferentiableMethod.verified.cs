@@ -240,6 +240,47 @@ namespace Demo
             }
             return value;
         }
+
+        /// <summary>
+        /// The gradient of <c>Outer</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient OuterGradient()
+        {
+            return (_x, _gradient) => OuterGradientAt(_x, _gradient);
+        }
+
+        /// <summary>
+        /// What <c>OuterGradient</c>'s delegate calls: <c>Outer</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double OuterGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+        {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
+            }
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            double _a = x[0];
+            double _da = 0.0;
+            double _b = x[1];
+            double _db = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = OuterPullback(_a, _b, 1.0, ref _da, ref _db);
+            gradient[0] = _da;
+            gradient[1] = _db;
+            return value;
+        }
     }
 }
 //----- Demo.Calls.Outer(double,double).graph.g.cs -----
@@ -472,6 +513,44 @@ namespace Demo
             {
                 value = Square(u);
             }
+            return value;
+        }
+
+        /// <summary>
+        /// The gradient of <c>Square</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient SquareGradient()
+        {
+            return (_x, _gradient) => SquareGradientAt(_x, _gradient);
+        }
+
+        /// <summary>
+        /// What <c>SquareGradient</c>'s delegate calls: <c>Square</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double SquareGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+        {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({1}) elements, but has {x.Length}.", nameof(x));
+            }
+            if (gradient.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({1}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            double _u = x[0];
+            double _du = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = SquarePullback(_u, 1.0, ref _du);
+            gradient[0] = _du;
             return value;
         }
     }

@@ -96,10 +96,7 @@ namespace Demo
             // e = Predict(x) - target  →  d_call0 += de;
             _d__call0 += _d_e;
             // _call0 = Predict(x)
-            if (_d__call0 != 0f)
-            {
-                global::Demo.Network.PredictFlatPullback(@this, this_Weights, this_Offsets, this_Scale, x, _d__call0, dthis_Weights, dthis_Offsets, ref dthis_Scale);
-            }
+            global::Demo.Network.PredictFlatPullback(@this, this_Weights, this_Offsets, this_Scale, x, _d__call0, dthis_Weights, dthis_Offsets, ref dthis_Scale);
             return _result;
         }
 
@@ -258,6 +255,8 @@ namespace Demo
             float _result = default;
             global::SourceAD.Tensor _call0 = default!;
             float _call1 = default;
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            global::SourceAD.AdjointPool<global::SourceAD.Tensor> _tensorAdjoints = global::SourceAD.AdjointPool<global::SourceAD.Tensor>.Enter();
             // Adjoints: the derivative of the result with respect to each active variable
             global::SourceAD.Tensor? _d__call0 = null;
             float _d__call1 = 0f;
@@ -274,16 +273,14 @@ namespace Demo
             dthis_Offsets[0] += _a0 * this_Scale;
             _d__call1 += dResult * (float)(this_Scale * this_Offsets[0]);
             // _call1 = Tensor.Sum(Tensor.MatMul(x, Weights))
-            if (_d__call1 != 0f)
-            {
-                _d__call0 ??= global::SourceAD.Tensor.ZerosLike(_call0);
-                global::SourceAD.Tensor.SumPullback(_call0, _d__call1, _d__call0);
-            }
+            _d__call0 ??= _tensorAdjoints.ZerosLike(_call0);
+            global::SourceAD.Tensor.SumPullback(_call0, _d__call1, _d__call0);
             // _call0 = Tensor.MatMul(x, Weights)
             if (_d__call0 is not null)
             {
                 global::SourceAD.Tensor.MatMulPullback(x, this_Weights, _d__call0, null!, dthis_Weights);
             }
+            _tensorAdjoints.Dispose();
             return _result;
         }
 

@@ -213,6 +213,47 @@ namespace Demo
             }
             return value;
         }
+
+        /// <summary>
+        /// The gradient of <c>SoftPlusPair</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient SoftPlusPairGradient()
+        {
+            return (_x, _gradient) => SoftPlusPairGradientAt(_x, _gradient);
+        }
+
+        /// <summary>
+        /// What <c>SoftPlusPairGradient</c>'s delegate calls: <c>SoftPlusPair</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double SoftPlusPairGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+        {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
+            }
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            float _a = (float)x[0];
+            float _da = 0f;
+            float _b = (float)x[1];
+            float _db = 0f;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            float value = SoftPlusPairPullback(_a, _b, 1f, ref _da, ref _db);
+            gradient[0] = (double)_da;
+            gradient[1] = (double)_db;
+            return (double)value;
+        }
     }
 }
 //----- Demo.Floats.SoftPlusPair(float,float).graph.g.cs -----

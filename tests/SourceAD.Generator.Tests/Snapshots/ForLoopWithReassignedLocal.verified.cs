@@ -288,6 +288,46 @@ namespace Demo
             }
             return value;
         }
+
+        /// <summary>
+        /// The gradient of <c>SinSum</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        /// <param name="n">the input <c>n</c> of <c>SinSum</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient SinSumGradient(int n)
+        {
+            return (_x, _gradient) => SinSumGradientAt(_x, _gradient, n);
+        }
+
+        /// <summary>
+        /// What <c>SinSumGradient</c>'s delegate calls: <c>SinSum</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        /// <param name="n">the input <c>n</c> of <c>SinSum</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double SinSumGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient, int n)
+        {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({1}) elements, but has {x.Length}.", nameof(x));
+            }
+            if (gradient.Length != 1)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({1}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            double _x = x[0];
+            double _dx = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = SinSumPullback(_x, n, 1.0, ref _dx);
+            gradient[0] = _dx;
+            return value;
+        }
     }
 }
 //----- Demo.Loops.SinSum(double,int).graph.g.cs -----

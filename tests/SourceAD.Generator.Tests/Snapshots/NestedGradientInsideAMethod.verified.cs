@@ -189,6 +189,47 @@ namespace Demo
             }
             return value;
         }
+
+        /// <summary>
+        /// The gradient of <c>Potential</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient PotentialGradient()
+        {
+            return (_x, _gradient) => PotentialGradientAt(_x, _gradient);
+        }
+
+        /// <summary>
+        /// What <c>PotentialGradient</c>'s delegate calls: <c>Potential</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double PotentialGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+        {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
+            }
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            double _x = x[0];
+            double _dx = 0.0;
+            double _w = x[1];
+            double _dw = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = PotentialPullback(_x, _w, 1.0, ref _dx, ref _dw);
+            gradient[0] = _dx;
+            gradient[1] = _dw;
+            return value;
+        }
     }
 }
 //----- Demo.Nested.Potential(double,double).graph.g.cs -----
@@ -362,6 +403,47 @@ namespace Demo
             _resultDot = forceDot * x + force * xDot;
             resultDot = _resultDot;
             return _result;
+        }
+
+        /// <summary>
+        /// The gradient of <c>Work</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient WorkGradient()
+        {
+            return (_x, _gradient) => WorkGradientAt(_x, _gradient);
+        }
+
+        /// <summary>
+        /// What <c>WorkGradient</c>'s delegate calls: <c>Work</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double WorkGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+        {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
+            }
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            double _x = x[0];
+            double _dx = 0.0;
+            double _w = x[1];
+            double _dw = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = WorkPullback(_x, _w, 1.0, ref _dx, ref _dw);
+            gradient[0] = _dx;
+            gradient[1] = _dw;
+            return value;
         }
     }
 }

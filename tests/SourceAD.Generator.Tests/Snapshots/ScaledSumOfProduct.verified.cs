@@ -201,6 +201,50 @@ namespace Demo
             }
             return value;
         }
+
+        /// <summary>
+        /// The gradient of <c>J</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient JGradient()
+        {
+            return (_x, _gradient) => JGradientAt(_x, _gradient);
+        }
+
+        /// <summary>
+        /// What <c>JGradient</c>'s delegate calls: <c>J</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double JGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+        {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x.Length != 3)
+            {
+                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({3}) elements, but has {x.Length}.", nameof(x));
+            }
+            if (gradient.Length != 3)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({3}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            double _a = x[0];
+            double _da = 0.0;
+            double _b = x[1];
+            double _db = 0.0;
+            double _c = x[2];
+            double _dc = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = JPullback(_a, _b, _c, 1.0, ref _da, ref _db, ref _dc);
+            gradient[0] = _da;
+            gradient[1] = _db;
+            gradient[2] = _dc;
+            return value;
+        }
     }
 }
 //----- Demo.Linear.J(double,double,double).graph.g.cs -----

@@ -280,6 +280,53 @@ namespace Demo
             }
             return value;
         }
+
+        /// <summary>
+        /// The gradient of <c>Loss</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        /// <param name="xs">the input <c>xs</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="ys">the input <c>ys</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="n">the input <c>n</c> of <c>Loss</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient LossGradient(double[] xs, double[] ys, int n)
+        {
+            return (_x, _gradient) => LossGradientAt(_x, _gradient, xs, ys, n);
+        }
+
+        /// <summary>
+        /// What <c>LossGradient</c>'s delegate calls: <c>Loss</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        /// <param name="xs">the input <c>xs</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="ys">the input <c>ys</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="n">the input <c>n</c> of <c>Loss</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double LossGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient, double[] xs, double[] ys, int n)
+        {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
+            }
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            double _a = x[0];
+            double _da = 0.0;
+            double _b = x[1];
+            double _db = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = LossPullback(_a, _b, xs, ys, n, 1.0, ref _da, ref _db);
+            gradient[0] = _da;
+            gradient[1] = _db;
+            return value;
+        }
     }
 }
 //----- Demo.Fit.Loss(double,double,double__,double__,int).graph.g.cs -----
@@ -591,6 +638,51 @@ namespace Demo
             {
                 value = Residual(a, b, x, y);
             }
+            return value;
+        }
+
+        /// <summary>
+        /// The gradient of <c>Residual</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient ResidualGradient(double x, double y)
+        {
+            return (_x, _gradient) => ResidualGradientAt(_x, _gradient, x, y);
+        }
+
+        /// <summary>
+        /// What <c>ResidualGradient</c>'s delegate calls: <c>Residual</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x2">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        /// <param name="x">the input <c>x</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double ResidualGradientAt(global::System.ReadOnlySpan<double> x2, global::System.Span<double> gradient, double x, double y)
+        {
+            // x2 and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x2.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'x2' must have the number of differentiable inputs ({2}) elements, but has {x2.Length}.", nameof(x2));
+            }
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            double _a = x2[0];
+            double _da = 0.0;
+            double _b = x2[1];
+            double _db = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = ResidualPullback(_a, _b, x, y, 1.0, ref _da, ref _db);
+            gradient[0] = _da;
+            gradient[1] = _db;
             return value;
         }
     }

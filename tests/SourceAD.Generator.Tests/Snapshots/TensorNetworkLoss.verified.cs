@@ -63,6 +63,8 @@ namespace Demo
             global::SourceAD.Tensor _call3 = default!;
             global::SourceAD.Tensor _call4 = default!;
             float _call5 = default;
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            global::SourceAD.AdjointPool<global::SourceAD.Tensor> _tensorAdjoints = global::SourceAD.AdjointPool<global::SourceAD.Tensor>.Enter();
             // Adjoints: the derivative of the result with respect to each active variable
             global::SourceAD.Tensor? _d__call0 = null;
             global::SourceAD.Tensor? _d__call1 = null;
@@ -88,45 +90,42 @@ namespace Demo
             // return 0.5f * Tensor.SumOfSquares(o - y) / x.Shape[0];  →  d_call5 += dResult / (float)x.Shape[0] * 0.5f;
             _d__call5 += dResult / (float)x.Shape[0] * 0.5f;
             // _call5 = Tensor.SumOfSquares(o - y)
-            if (_d__call5 != 0f)
-            {
-                _d__call4 ??= global::SourceAD.Tensor.ZerosLike(_call4);
-                global::SourceAD.Tensor.SumOfSquaresPullback(_call4, _d__call5, _d__call4);
-            }
+            _d__call4 ??= _tensorAdjoints.ZerosLike(_call4);
+            global::SourceAD.Tensor.SumOfSquaresPullback(_call4, _d__call5, _d__call4);
             // _call4 = o - y
             if (_d__call4 is not null)
             {
-                _d_o ??= global::SourceAD.Tensor.ZerosLike(o);
+                _d_o ??= _tensorAdjoints.ZerosLike(o);
                 global::SourceAD.Tensor.SubtractionOperatorPullback(o, y, _d__call4, _d_o, null!);
             }
             // o = Tensor.Tanh(Tensor.MatMul(h, w2) + b2)
             if (_d_o is not null)
             {
-                _d__call3 ??= global::SourceAD.Tensor.ZerosLike(_call3);
+                _d__call3 ??= _tensorAdjoints.ZerosLike(_call3);
                 global::SourceAD.Tensor.TanhPullback(_call3, o, _d_o, _d__call3);
             }
             // _call3 = Tensor.MatMul(h, w2) + b2
             if (_d__call3 is not null)
             {
-                _d__call2 ??= global::SourceAD.Tensor.ZerosLike(_call2);
+                _d__call2 ??= _tensorAdjoints.ZerosLike(_call2);
                 global::SourceAD.Tensor.AdditionOperatorPullback(_call2, b2, _d__call3, _d__call2, db2);
             }
             // _call2 = Tensor.MatMul(h, w2)
             if (_d__call2 is not null)
             {
-                _d_h ??= global::SourceAD.Tensor.ZerosLike(h);
+                _d_h ??= _tensorAdjoints.ZerosLike(h);
                 global::SourceAD.Tensor.MatMulPullback(h, w2, _d__call2, _d_h, dw2);
             }
             // h = Tensor.Sigmoid(Tensor.MatMul(x, w1) + b1)
             if (_d_h is not null)
             {
-                _d__call1 ??= global::SourceAD.Tensor.ZerosLike(_call1);
+                _d__call1 ??= _tensorAdjoints.ZerosLike(_call1);
                 global::SourceAD.Tensor.SigmoidPullback(_call1, h, _d_h, _d__call1);
             }
             // _call1 = Tensor.MatMul(x, w1) + b1
             if (_d__call1 is not null)
             {
-                _d__call0 ??= global::SourceAD.Tensor.ZerosLike(_call0);
+                _d__call0 ??= _tensorAdjoints.ZerosLike(_call0);
                 global::SourceAD.Tensor.AdditionOperatorPullback(_call0, b1, _d__call1, _d__call0, db1);
             }
             // _call0 = Tensor.MatMul(x, w1)
@@ -134,6 +133,7 @@ namespace Demo
             {
                 global::SourceAD.Tensor.MatMulPullback(x, w1, _d__call0, null!, dw1);
             }
+            _tensorAdjoints.Dispose();
             return _result;
         }
     }

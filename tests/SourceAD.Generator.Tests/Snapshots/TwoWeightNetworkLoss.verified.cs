@@ -273,6 +273,51 @@ namespace Demo
             }
             return value;
         }
+
+        /// <summary>
+        /// The gradient of <c>L</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient LGradient(double x, double t)
+        {
+            return (_x, _gradient) => LGradientAt(_x, _gradient, x, t);
+        }
+
+        /// <summary>
+        /// What <c>LGradient</c>'s delegate calls: <c>L</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x2">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        /// <param name="x">the input <c>x</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double LGradientAt(global::System.ReadOnlySpan<double> x2, global::System.Span<double> gradient, double x, double t)
+        {
+            // x2 and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x2.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'x2' must have the number of differentiable inputs ({2}) elements, but has {x2.Length}.", nameof(x2));
+            }
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            double _w1 = x2[0];
+            double _dw1 = 0.0;
+            double _w2 = x2[1];
+            double _dw2 = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = LPullback(_w1, _w2, x, t, 1.0, ref _dw1, ref _dw2);
+            gradient[0] = _dw1;
+            gradient[1] = _dw2;
+            return value;
+        }
     }
 }
 //----- Demo.Network.L(double,double,double,double).graph.g.cs -----

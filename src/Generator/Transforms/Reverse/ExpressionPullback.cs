@@ -248,8 +248,11 @@ internal sealed partial class ExpressionPullback
         {
             throw new System.InvalidOperationException("An active differentiable object must be a variable here; the lowering hoists calls into temporaries.");
         }
-        return isRule ? new Literal("null!", null, argument.Type) : Calls.Static(argument.Type.Name + ".ZerosLike", argument.Type, argument);
+        return isRule ? new Literal("null!", null, argument.Type) : ZerosLike(argument);
     }
+
+    /// <summary>A zero adjoint of <paramref name="value"/>'s shape, from the method's pool for its type (reused across calls).</summary>
+    private Expr ZerosLike(Expr value) => Calls.Method(new Var(_context.Pool(value.Type), Calls.Void), "ZerosLike", value.Type, value);
 
     /// <summary>The adjoint variable of an active object, allocated (zeros of its shape) if it is still null.</summary>
     private IEnumerable<Stmt> EnsureAdjoint(Var variable, out Var adjoint)
@@ -259,7 +262,7 @@ internal sealed partial class ExpressionPullback
         {
             return Enumerable.Empty<Stmt>();
         }
-        var create = new Assign(adjoint.Name, Calls.Static(variable.Type.Name + ".ZerosLike", variable.Type, variable), "");
+        var create = new Assign(adjoint.Name, ZerosLike(variable), "");
         return new[] { new If(new Binary(BinaryOp.Equal, adjoint, Literals.Null(adjoint.Type), TypeRef.Bool), Block.Of(create), Block.Empty, "") };
     }
 

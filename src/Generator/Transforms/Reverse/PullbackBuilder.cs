@@ -138,7 +138,7 @@ internal static class PullbackBuilder
                     : Accumulation.Into(gradient, adjoint));
             }
         }
-        statements.AddRange(context.Stacks.Select(stack => new Evaluate(Calls.Method(new Var(stack, Calls.Void), "Dispose", Calls.Void), "")));
+        statements.AddRange(context.Stacks.Concat(context.Pools).Select(stack => new Evaluate(Calls.Method(new Var(stack, Calls.Void), "Dispose", Calls.Void), "")));
         statements.AddRange(kept.Select(k => new Evaluate(Calls.CopyTo(k.Copy, k.Output), "")));
         statements.Add(new Return(method.ReturnType.IsVoid ? null : result, ""));
 

@@ -15,6 +15,7 @@ internal sealed class SweepContext
 
     private readonly Dictionary<string, Var> _adjoints;
     private readonly Dictionary<string, string> _stacks = new();
+    private readonly Dictionary<string, string> _pools = new();
     private readonly HashSet<string> _supplied;
 
     /// <param name="names">The method's names.</param>
@@ -73,4 +74,24 @@ internal sealed class SweepContext
     }
 
     public IEnumerable<string> Stacks => _stacks.Values;
+
+    /// <summary>
+    /// The pool that gives the adjoints of differentiable objects of <paramref name="type"/> (one per type, entered at
+    /// the top of the method and disposed with the stacks), so repeated calls reuse them instead of allocating.
+    /// </summary>
+    public string Pool(TypeRef type)
+    {
+        if (!_pools.TryGetValue(type.Name, out string? pool))
+        {
+            string shortName = type.Name.Substring(type.Name.LastIndexOf('.') + 1);
+            pool = Names.Fresh("_" + char.ToLowerInvariant(shortName[0]) + shortName.Substring(1) + "Adjoints");
+            _pools[type.Name] = pool;
+            var poolType = new TypeRef("global::SourceAD.AdjointPool<" + type.Name + ">", ValueKind.Other);
+            Declarations.Add(new Declare(pool, poolType, Calls.Static(poolType.Name + ".Enter", poolType)));
+        }
+        return pool;
+    }
+
+    /// <summary>The adjoint pools, disposed where the method returns.</summary>
+    public IEnumerable<string> Pools => _pools.Values;
 }
