@@ -149,6 +149,11 @@ internal sealed partial class TangentSweep
         {
             return NotInLanes(original ?? new Evaluate(call, ""), "it calls a generated derivative ('" + DerivativeNames.Of(callee.Name, modes) + "')").ToList();
         }
+        if (_tangent.Lanes && !callee.IsRule && callee.CallName != callee.Name)
+        {
+            // A generic method has no Tangents: a bundle of lanes needs its element type to be a known struct.
+            return NotInLanes(original ?? new Evaluate(call, ""), "it calls the generic method '" + callee.CallName + "', which has no Tangents").ToList();
+        }
         if (!callee.IsRule && modes.Count == 1 && modes[0] == Mode.Forward)
         {
             return TangentOfTangent((DerivativeCall)call, result, statements);
