@@ -101,6 +101,46 @@ namespace Demo
             resultDot = _resultDot;
             return _result;
         }
+
+        /// <summary>
+        /// Tangents (vector forward mode) of <c>UsesRules</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="a">the input <c>a</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
+        /// <param name="aDot">the tangents of <c>a</c> (lane j: its component of direction j)</param>
+        /// <param name="bDot">the tangents of <c>b</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double UsesRulesTangents(double a, double b, global::System.Numerics.Vector<double> aDot, global::System.Numerics.Vector<double> bDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            double _call0 = default;
+            double _call1 = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _call0Dot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> _call1Dot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // _call0 = Softplus(a * b)  →  _call0Dot = _partial0 * (aDot * b + a * bDot);
+            _call0 = global::Demo.Functions.Softplus(a * b);
+            double _partial0 = 0.0;
+            global::Demo.Functions.SoftplusPullback(a * b, 1.0, ref _partial0);
+            _call0Dot = _partial0 * (aDot * b + a * bDot);
+            // _call1 = Cube(b)  →  _call1Dot = _partial1 * bDot;
+            _call1 = global::Demo.Functions.Cube(b);
+            double _partial1 = 0.0;
+            global::Demo.Functions.CubePullback(b, _call1, 1.0, ref _partial1);
+            _call1Dot = _partial1 * bDot;
+            // Softplus(a * b) * a + Cube(b)  →  _resultDot = _call0Dot * a + _call0 * aDot + _call1Dot;
+            _result = _call0 * a + _call1;
+            _resultDot = _call0Dot * a + _call0 * aDot + _call1Dot;
+            resultDot = _resultDot;
+            return _result;
+        }
     }
 }
 //----- Demo.Functions.UsesRules(double,double).graph.g.cs -----
