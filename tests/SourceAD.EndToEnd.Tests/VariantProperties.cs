@@ -31,6 +31,7 @@ public class VariantProperties
     {
         Assert.True(VariantWrappers.Methods.Count >= 200, $"only {VariantWrappers.Methods.Count} methods");
         Assert.True(VariantWrappers.Methods.Count(m => m.Has("Hessian")) >= 150, $"only {VariantWrappers.Methods.Count(m => m.Has("Hessian"))} Hessians");
+        Assert.True(VariantWrappers.Methods.Count(m => m.Has("Tangents")) >= 250, $"only {VariantWrappers.Methods.Count(m => m.Has("Tangents"))} vector tangents of {VariantWrappers.Methods.Count(m => m.Has("Tangent"))} tangents");
     }
 
     [Theory]
