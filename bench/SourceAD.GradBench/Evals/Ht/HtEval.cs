@@ -75,6 +75,11 @@ public static class HtEval
                         thetaDots, usDots, errDots);
                     for (int row = 0; row < rows; row++)
                     {
+                        if (width == lanes)
+                        {
+                            errDots[row].CopyTo(jacobian.AsSpan(row * columns + first, lanes));
+                            continue;
+                        }
                         for (int lane = 0; lane < width; lane++)
                         {
                             jacobian[row * columns + first + lane] = errDots[row][lane];

@@ -65,8 +65,11 @@ internal static class JacobianLanes
             var i = new Var(names.Fresh("i"), TypeRef.Int);
             var j = new Var(names.Fresh("j"), TypeRef.Int);
             var entry = new ElementRead(tangent, EquatableArray.Of<Expr>(i), bundle);
-            Expr at = Sym.Add(Sym.Add(Sym.Mul(Sym.Add(output.Offset, i), n), k), j);
-            chunk.AddRange(For(i, output.Size, For(j, width, new[] { new AssignElement(jacobian.Name, at, Lane(entry, j, scalar), "") })));
+            Expr start = Sym.Add(Sym.Mul(Sym.Add(output.Offset, i), n), k);
+            // A full chunk stores its lanes into the row at once; the last, narrower one lane by lane.
+            Stmt store = new Evaluate(Calls.Method(entry, "CopyTo", Calls.Void, new Slice(jacobian, start, lanes, jacobian.Type)), "");
+            Stmt[] lanesOneByOne = For(j, width, new[] { new AssignElement(jacobian.Name, Sym.Add(start, j), Lane(entry, j, scalar), "") }).ToArray();
+            chunk.AddRange(For(i, output.Size, new[] { new If(Sym.Compare(BinaryOp.Equal, width, lanes), Block.Of(store), Block.Of(lanesOneByOne), "") }));
         }
         return new List<Stmt>
         {
