@@ -155,9 +155,16 @@ namespace Demo
                     int width = global::System.Math.Min(lanes, n - k);
                     for (int i = 0; i < result.Length; i++)
                     {
-                        for (int j = 0; j < width; j++)
+                        if (width == lanes)
                         {
-                            jacobian[i * n + k + j] = resultTangents[i][j];
+                            resultTangents[i].CopyTo(jacobian.Slice(i * n + k, lanes));
+                        }
+                        else
+                        {
+                            for (int j = 0; j < width; j++)
+                            {
+                                jacobian[i * n + k + j] = resultTangents[i][j];
+                            }
                         }
                     }
                     k += lanes;

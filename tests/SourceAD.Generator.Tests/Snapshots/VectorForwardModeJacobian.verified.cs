@@ -253,9 +253,16 @@ namespace Demo
                     int width = global::System.Math.Min(lanes, n - k);
                     for (int i = 0; i < y.Length; i++)
                     {
-                        for (int j2 = 0; j2 < width; j2++)
+                        if (width == lanes)
                         {
-                            jacobian[i * n + k + j2] = yTangents[i][j2];
+                            yTangents[i].CopyTo(jacobian.Slice(i * n + k, lanes));
+                        }
+                        else
+                        {
+                            for (int j2 = 0; j2 < width; j2++)
+                            {
+                                jacobian[i * n + k + j2] = yTangents[i][j2];
+                            }
                         }
                     }
                     k += lanes;
