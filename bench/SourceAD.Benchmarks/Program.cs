@@ -10,7 +10,8 @@ namespace SourceAD.Benchmarks;
 /// (any BenchmarkDotNet command-line option works; see bench/README.md for the runs whose figures are published), or
 /// dotnet run -c Release --project bench/SourceAD.Benchmarks -- --interleaved [rounds] for the GMM ratios measured
 /// round-robin in one process (<see cref="InterleavedGmm"/>), or -- --modes [rounds] for what forward mode, the
-/// gradient, Hessian-vector products and Hessians cost on it (<see cref="InterleavedModes"/>).
+/// gradient, Hessian-vector products and Hessians cost on it (<see cref="InterleavedModes"/>), or -- --jacobian [rounds]
+/// for a tall Jacobian by vector forward mode, scalar forward sweeps and reverse sweeps (<see cref="InterleavedJacobian"/>).
 /// </summary>
 public static class Program
 {
@@ -24,6 +25,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "--modes")
         {
             InterleavedModes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--jacobian")
+        {
+            InterleavedJacobian.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11);
             return;
         }
         IConfig config = DefaultConfig.Instance

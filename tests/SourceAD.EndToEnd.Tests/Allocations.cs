@@ -1,4 +1,24 @@
+using System.Numerics;
+
 namespace SourceAD.EndToEnd.Tests;
+
+/// <summary>A method passing a [NoDiff] buffer to another [Differentiable] method, whose tangent takes a tangent for it.</summary>
+internal static partial class ZeroTangentModels
+{
+    [Differentiable]
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    [Differentiable]
+    public static double Weighted(ReadOnlySpan<double> x, [NoDiff] ReadOnlySpan<double> weights) => Math.Sin(Dot(x, weights));
+}
 
 /// <summary>
 /// Generated code allocates nothing where the method does not: straight-line scalar code never, and loops only the
@@ -29,5 +49,18 @@ public sealed class AllocationTests
     {
         Assert.Equal(0, AllocatedBy(() => LoopModels.ForLoopBackward(0.7, 50, out _)));
         Assert.Equal(0, AllocatedBy(() => LoopModels.NestedLoopsBackward(0.7, 0.3, 20, 20, out _, out _)));
+    }
+
+    /// <summary>An inactive buffer argument's tangent is shared read-only zeros: no buffer rented, cleared or allocated per call.</summary>
+    [Fact]
+    public void TangentsOfCallsWithInactiveBuffers_AllocateNothing()
+    {
+        double[] x = [0.3, -0.2, 0.9], weights = [1.5, 0.5, -2], xDot = [1, 0, 0];
+        var xDots = new Vector<double>[] { Vector<double>.One, Vector<double>.Zero, Vector<double>.One };
+        Assert.Equal(0, AllocatedBy(() => ZeroTangentModels.WeightedTangent(x, weights, xDot, out _)));
+        Assert.Equal(0, AllocatedBy(() => ZeroTangentModels.WeightedTangents(x, weights, xDots, out _)));
+        // And the tangent is still right: cos(x·w)·(ẋ·w).
+        ZeroTangentModels.WeightedTangent(x, weights, xDot, out double tangent);
+        Assert.Equal(Math.Cos(0.3 * 1.5 - 0.2 * 0.5 - 0.9 * 2) * 1.5, tangent, 1e-14);
     }
 }

@@ -7,6 +7,7 @@ namespace SourceAD.EndToEnd.Tests;
 /// against central differences, at two points:
 /// <list type="bullet">
 /// <item>FTangent returns the method's value, and its tangent is the gradient dotted with the direction;</item>
+/// <item>FTangents (vector forward mode) returns the value, and lane j of its tangent is FTangent's along direction j;</item>
 /// <item>FHessianVector returns the gradient of FBackward, and H·v for the rows of FHessian;</item>
 /// <item>FHessian is symmetric and each of its rows is the central difference of the generated gradient.</item>
 /// </list>
@@ -30,6 +31,7 @@ public class VariantProperties
     {
         Assert.True(VariantWrappers.Methods.Count >= 200, $"only {VariantWrappers.Methods.Count} methods");
         Assert.True(VariantWrappers.Methods.Count(m => m.Has("Hessian")) >= 150, $"only {VariantWrappers.Methods.Count(m => m.Has("Hessian"))} Hessians");
+        Assert.True(VariantWrappers.Methods.Count(m => m.Has("Tangents")) >= 250, $"only {VariantWrappers.Methods.Count(m => m.Has("Tangents"))} vector tangents of {VariantWrappers.Methods.Count(m => m.Has("Tangent"))} tangents");
     }
 
     [Theory]
@@ -59,10 +61,26 @@ public class VariantProperties
                 Close(value, method.Tangent(point, direction, out double tangent), 1e-15, "tangent's value vs the method's");
                 Close(gradient.Zip(direction, (g, d) => g * d).Sum(), tangent, single ? 1e-3 : 1e-7, "tangent vs gradient · direction");
             }
+            if (method.Has("Tangents"))
+            {
+                CheckTangents(method, point, value, seed, single);
+            }
             if (method.Has("Hessian"))
             {
                 CheckHessian(method, point, direction, gradient, value, single);
             }
+        }
+    }
+
+    private static void CheckTangents(WrappedMethod method, double[] point, double value, int seed, bool single)
+    {
+        double[][] directions = Enumerable.Range(0, method.Lanes).Select(lane => Point(method.Size, 100 * seed + lane).Select(x => x - 0.9).ToArray()).ToArray();
+        double[] tangents = new double[method.Lanes];
+        Close(value, method.Tangents(point, directions, tangents), 1e-15, "tangents' value vs the method's");
+        for (int lane = 0; lane < method.Lanes; lane++)
+        {
+            method.Tangent(point, directions[lane], out double tangent);
+            Close(tangent, tangents[lane], single ? 1e-5 : 1e-12, $"lane {lane} of the tangents vs the tangent along its direction");
         }
     }
 

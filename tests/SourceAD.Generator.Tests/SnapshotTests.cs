@@ -189,6 +189,70 @@ public class SnapshotTests
         asm.AssertGradient("Demo.Calls", "Outer", new object[] { 1.1, 2.3 });
     }
 
+    /// <summary>
+    /// Vector forward mode: <c>FTangents</c> with a bundle of lanes per tangent (a call's <c>Tangents</c>, a rule's
+    /// pullback dotted with every lane, shared read-only zeros for a [NoDiff] buffer argument) and the Jacobian's
+    /// chunked sweeps. Values are checked in the end-to-end VectorJacobians tests.
+    /// </summary>
+    [Fact]
+    public void VectorForwardModeJacobian()
+    {
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Lanes
+            {
+                public static double Norm2(ReadOnlySpan<double> x)
+                {
+                    double sum = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        sum += x[i] * x[i];
+                    }
+                    return sum;
+                }
+
+                [DerivativeOf(nameof(Norm2))]
+                public static void Norm2Pullback(ReadOnlySpan<double> x, double dResult, Span<double> dx)
+                {
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        dx[i] += 2 * dResult * x[i];
+                    }
+                }
+
+                [Differentiable]
+                public static double Weighted(ReadOnlySpan<double> x, ReadOnlySpan<double> w, int i) => w[i] * Math.Sin(x[i]);
+
+                [Differentiable]
+                public static void Map(ReadOnlySpan<double> x, double s, [NoDiff] ReadOnlySpan<double> w, [Output] Span<double> y)
+                {
+                    double[] scaled = new double[x.Length];
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        scaled[i] = s * x[i];
+                        y[i] = Weighted(scaled, w, i) / (1 + s * s);
+                    }
+                    y[x.Length] = Norm2(scaled);
+                }
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "VectorForwardModeJacobian");
+        string generated = result.AllGeneratedSource;
+        Assert.Contains("public static void MapTangents(global::System.ReadOnlySpan<double> x, double s, global::System.ReadOnlySpan<double> w, global::System.Span<double> y, "
+            + "global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> xDot, global::System.Numerics.Vector<double> sDot, global::System.Span<global::System.Numerics.Vector<double>> yDot)", generated);
+        Assert.Contains("global::SourceAD.ZeroTangents<global::System.Numerics.Vector<double>>.Of(w.Length)", generated);
+        Assert.Contains("global::SourceAD.Lanes.Dot<double>(", generated);
+        Assert.Contains("MapTangents(x, s, w, y, xDirections, sDirections, yTangents);", generated);
+        // The [NoDiff] buffer's zero tangent is shared, not rented and cleared per call.
+        string tangents = generated[generated.IndexOf("public static void MapTangents(", StringComparison.Ordinal)..generated.IndexOf("public static void MapJacobian(", StringComparison.Ordinal)];
+        Assert.DoesNotContain("Rent(w.Length)", tangents);
+    }
+
     [Fact]
     public void NestedGradientInsideAMethod()
     {

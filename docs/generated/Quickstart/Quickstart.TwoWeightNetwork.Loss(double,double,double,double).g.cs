@@ -105,6 +105,43 @@ namespace Quickstart
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>Loss</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="w1Dot">the tangents of <c>w1</c> (lane j: its component of direction j)</param>
+        /// <param name="w2Dot">the tangents of <c>w2</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LossTangents(double w1, double w2, double x, double t, global::System.Numerics.Vector<double> w1Dot, global::System.Numerics.Vector<double> w2Dot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double a = default;
+            double y = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> aDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> yDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // a = Sigmoid(w1 * x)
+            a = global::Quickstart.TwoWeightNetwork.SigmoidTangents(w1 * x, w1Dot * x, out aDot);
+            // y = w2 * a  →  yDot = w2Dot * a + w2 * aDot;
+            y = w2 * a;
+            yDot = w2Dot * a + w2 * aDot;
+            // return 0.5 * (y - t) * (y - t);  →  _resultDot = 0.5 * yDot * (y - t) + 0.5 * (y - t) * yDot;
+            _result = 0.5 * (y - t) * (y - t);
+            _resultDot = 0.5 * yDot * (y - t) + 0.5 * (y - t) * yDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>LossPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>

@@ -66,6 +66,30 @@ namespace Quickstart
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>Sigmoid</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="z">the input <c>z</c> of <c>Sigmoid</c>; the derivatives are taken with respect to it</param>
+        /// <param name="zDot">the tangents of <c>z</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SigmoidTangents(double z, global::System.Numerics.Vector<double> zDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // return 1 / (1 + Math.Exp(-z));
+            _result = 1.0 / (1.0 + global::System.Math.Exp(-z));
+            _resultDot = _result * (global::System.Math.Exp(-z) * zDot) / (1.0 + global::System.Math.Exp(-z));
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>SigmoidPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>

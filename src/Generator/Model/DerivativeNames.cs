@@ -15,7 +15,12 @@ public static class DerivativeNames
     /// <summary>The name of a parameter's gradient or adjoint: <c>d</c> + the parameter's name.</summary>
     public static string Gradient(string parameter) => "d" + parameter;
 
-    public static string Suffix(Mode mode) => mode == Mode.Reverse ? "Pullback" : "Tangent";
+    public static string Suffix(Mode mode) => mode switch
+    {
+        Mode.Reverse => "Pullback",
+        Mode.Forward => "Tangent",
+        _ => "Tangents",
+    };
 
     public static string Of(string method, IEnumerable<Mode> modes) => method + string.Concat(modes.Select(Suffix));
 

@@ -91,8 +91,11 @@ public sealed record Pop(string Stack, TypeRef Type) : Expr(Type);
 /// <summary>How an argument is passed.</summary>
 public enum PassedBy { Value, Ref, Out, In }
 
-/// <summary>A transform whose output a generated method is: reverse mode gives a pullback, forward mode a tangent.</summary>
-public enum Mode { Reverse, Forward }
+/// <summary>
+/// A transform whose output a generated method is: reverse mode (a pullback), forward mode (a tangent), or vector forward mode (a tangent whose every
+/// tangent is a bundle of lanes, one direction each, so one sweep takes several directions).
+/// </summary>
+public enum Mode { Reverse, Forward, ForwardVector }
 
 /// <summary>
 /// A call to a derivative of <see cref="Callee"/>: its pullback (<see cref="Mode.Reverse"/>), its tangent

@@ -48,6 +48,16 @@ public static class Literals
 
     private static string Spell(double value, TypeRef type)
     {
+        if (type.IsLanes)
+        {
+            // The same value in every lane.
+            return value switch
+            {
+                0 => type.Name + ".Zero",
+                1 => type.Name + ".One",
+                _ => "new " + type.Name + "(" + Spell(value, type.Element!) + ")",
+            };
+        }
         if (type.Generic)
         {
             return value switch

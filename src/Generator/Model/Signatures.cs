@@ -32,6 +32,8 @@ internal sealed record DifferentiandParameter(string Name, TypeRef Type, PassedB
 /// <item>Tangent: the parameters, one tangent per differentiable input (<c>ref</c> where the parameter is
 /// <c>ref</c>; a <c>Span</c> for a buffer the function writes, a <c>ReadOnlySpan</c> for one it only reads), then one
 /// per output parameter, then <c>out resultDot</c>; tangents are named parameter + <c>Dot</c>.</item>
+/// <item>Tangents (vector forward mode): the tangent's list, with each tangent a bundle of lanes
+/// (<c>Vector&lt;double&gt;</c> for a <c>double</c>, a span of them for a buffer), lane j holding direction j.</item>
 /// </list>
 /// </summary>
 internal static class Signatures
@@ -61,29 +63,35 @@ internal static class Signatures
     }
 
     /// <summary>The parameters of a tangent of a function with <paramref name="parameters"/> returning <paramref name="returnType"/>.</summary>
-    public static List<DifferentiandParameter> Tangent(IReadOnlyList<DifferentiandParameter> parameters, TypeRef returnType)
+    /// <param name="lanes">Whether every tangent is a bundle of lanes (vector forward mode).</param>
+    public static List<DifferentiandParameter> Tangent(IReadOnlyList<DifferentiandParameter> parameters, TypeRef returnType, bool lanes = false)
     {
         var list = parameters.ToList();
-        list.AddRange(parameters.Where(p => p.IsInput).Select(TangentOf));
-        list.AddRange(parameters.Where(p => p.Differentiable && !p.IsInput).Select(TangentOf));
+        list.AddRange(parameters.Where(p => p.IsInput).Select(p => TangentOf(p, lanes)));
+        list.AddRange(parameters.Where(p => p.Differentiable && !p.IsInput).Select(p => TangentOf(p, lanes)));
         if (returnType.IsDifferentiable)
         {
-            list.Add(new DifferentiandParameter(ResultTangent, returnType, PassedBy.Out, Differentiable: true));
+            list.Add(new DifferentiandParameter(ResultTangent, TangentType(returnType, written: true, lanes), PassedBy.Out, Differentiable: true));
         }
         return list;
     }
 
-    private static DifferentiandParameter TangentOf(DifferentiandParameter parameter) =>
-        new(Tangent(parameter.Name), TangentType(parameter.Type, parameter.IsWritten), parameter.Kind is PassedBy.Ref or PassedBy.Out ? parameter.Kind : PassedBy.Value, Differentiable: true)
+    private static DifferentiandParameter TangentOf(DifferentiandParameter parameter, bool lanes) =>
+        new(Tangent(parameter.Name), TangentType(parameter.Type, parameter.IsWritten, lanes), parameter.Kind is PassedBy.Ref or PassedBy.Out ? parameter.Kind : PassedBy.Value, Differentiable: true)
         {
             WrittenBuffer = parameter.WrittenBuffer,
             IsOutput = parameter.IsOutput,
         };
 
-    /// <summary>The type of a tangent: the type itself for a scalar; a span of the element type for a buffer.</summary>
-    public static TypeRef TangentType(TypeRef type, bool written) => type switch
+    /// <summary>
+    /// The type of a tangent: the type itself for a scalar; a span of the element type for a buffer. With
+    /// <paramref name="lanes"/>, a bundle of lanes for a floating scalar, and a span of bundles for a buffer.
+    /// </summary>
+    public static TypeRef TangentType(TypeRef type, bool written, bool lanes = false) => type switch
     {
-        { IsBuffer: true, Element.IsFloating: true } => new TypeRef((written ? "global::System.Span<" : "global::System.ReadOnlySpan<") + type.Element!.Name + ">", ValueKind.Buffer, type.Element),
+        { IsBuffer: true, Element.IsFloating: true } => new TypeRef((written ? "global::System.Span<" : "global::System.ReadOnlySpan<") + (lanes ? TypeRef.Lanes(type.Element!) : type.Element!).Name + ">",
+            ValueKind.Buffer, lanes ? TypeRef.Lanes(type.Element!) : type.Element),
+        { IsFloating: true, IsLanes: false } when lanes => TypeRef.Lanes(type),
         _ => type,
     };
 
@@ -95,7 +103,7 @@ internal static class Signatures
         TypeRef returnType = callee.ReturnType;
         foreach (Mode mode in modes)
         {
-            parameters = mode == Mode.Reverse ? Pullback(parameters, returnType, "dResult") : Tangent(parameters, returnType);
+            parameters = mode == Mode.Reverse ? Pullback(parameters, returnType, "dResult") : Tangent(parameters, returnType, lanes: mode == Mode.ForwardVector);
         }
         return parameters;
     }

@@ -14,7 +14,7 @@ public static class Sym
 
     public static Expr Add(Expr a, Expr b)
     {
-        if (IsZero(a)) return To(b, a.Type);
+        if (IsZero(a)) return b.Type.IsLanes ? b : To(b, a.Type);
         if (IsZero(b)) return a;
         if (a is Literal { Value: double x } && b is Literal { Value: double y } && a.Type.Kind == ValueKind.Integer && b.Type == a.Type) return Literals.Number(x + y, a.Type);
         if (b is Unary { Op: UnaryOp.Negate } nb) return Sub(a, nb.Operand);
@@ -24,29 +24,41 @@ public static class Sym
     public static Expr Sub(Expr a, Expr b)
     {
         if (IsZero(b)) return a;
-        if (IsZero(a)) return Neg(To(b, a.Type));
+        if (IsZero(a)) return Neg(b.Type.IsLanes ? b : To(b, a.Type));
         return new Binary(BinaryOp.Subtract, a, To(b, a.Type), a.Type);
     }
 
+    /// <summary>
+    /// A product; a bundle of tangents (<see cref="TypeRef.IsLanes"/>) times a scalar of its element type scales every
+    /// lane, and the product is a bundle.
+    /// </summary>
     public static Expr Mul(Expr a, Expr b)
     {
-        if (IsOne(a)) return To(b, a.Type);
-        if (IsOne(b)) return a;
-        if (IsZero(a) || IsZero(b)) return Literals.Zero(a.Type);
-        if (a is Literal { Value: -1 }) return Neg(To(b, a.Type));
-        if (b is Literal { Value: -1 }) return Neg(a);
+        TypeRef type = Scaled(a, b);
+        if (IsOne(a)) return To(b, type);
+        if (IsOne(b)) return To(a, type);
+        if (IsZero(a) || IsZero(b)) return Literals.Zero(type);
+        if (a is Literal { Value: -1 }) return Neg(To(b, type));
+        if (b is Literal { Value: -1 }) return Neg(To(a, type));
         if (a is Unary { Op: UnaryOp.Negate } na) return Neg(Mul(na.Operand, b));
         if (b is Unary { Op: UnaryOp.Negate } nb) return Neg(Mul(a, nb.Operand));
-        return new Binary(BinaryOp.Multiply, a, To(b, a.Type), a.Type);
+        return new Binary(BinaryOp.Multiply, a, Operand(b, a), type);
     }
 
+    /// <summary>A quotient; a bundle of tangents over a scalar divides every lane.</summary>
     public static Expr Div(Expr a, Expr b)
     {
         if (IsOne(b)) return a;
         if (IsZero(a)) return a;
         if (a is Unary { Op: UnaryOp.Negate } na) return Neg(Div(na.Operand, b));
-        return new Binary(BinaryOp.Divide, a, To(b, a.Type), a.Type);
+        return new Binary(BinaryOp.Divide, a, Operand(b, a), a.Type);
     }
+
+    /// <summary>The type of a product: a bundle of tangents when either factor is one.</summary>
+    private static TypeRef Scaled(Expr a, Expr b) => b.Type.IsLanes && !a.Type.IsLanes ? b.Type : a.Type;
+
+    /// <summary>The right operand of <paramref name="a"/> op <paramref name="b"/>, converted to a's type unless one of them is a bundle of tangents (a scalar factor stays a scalar).</summary>
+    private static Expr Operand(Expr b, Expr a) => a.Type.IsLanes || b.Type.IsLanes ? b : To(b, a.Type);
 
     public static Expr Neg(Expr a) => a switch
     {

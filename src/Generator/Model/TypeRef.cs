@@ -39,6 +39,16 @@ public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = nul
     public static readonly TypeRef Bool = new("bool", ValueKind.Boolean);
     public static readonly TypeRef Void = new("void", ValueKind.Other);
 
+    /// <summary>
+    /// A bundle of tangents, one per lane (vector forward mode): <c>System.Numerics.Vector</c> of the
+    /// <see cref="Element"/> type, as wide as the machine's SIMD registers. Lanes are independent directions, so
+    /// arithmetic on a bundle is the scalar tangent's arithmetic lane by lane.
+    /// </summary>
+    public bool IsLanes => Kind == ValueKind.Floating && Element is not null;
+
+    /// <summary>The bundle of tangents of values of the floating type <paramref name="scalar"/>.</summary>
+    public static TypeRef Lanes(TypeRef scalar) => new("global::System.Numerics.Vector<" + scalar.Name + ">", ValueKind.Floating, scalar);
+
     /// <summary>Whether this is <c>void</c>: the method's results are its output buffers.</summary>
     public bool IsVoid => Name == "void";
 

@@ -40,7 +40,8 @@ internal static class Derivatives
         }
         var functions = new List<FunctionModel> { Aggregates.FlatPrimal.Build(flat) };
         functions.AddRange(derivatives.Select(d => d with { Hidden = true }));
-        functions.AddRange(derivatives.Select(d => Aggregates.Reassembly.Wrap(method, d)));
+        // Vector forward mode stays on the flat method (its Jacobian's sweeps): a bundle of lanes has no aggregate type.
+        functions.AddRange(derivatives.Where(d => d.Name != DerivativeNames.Of(flat.Name, new[] { Mode.ForwardVector })).Select(d => Aggregates.Reassembly.Wrap(method, d)));
         return functions;
     }
 
@@ -55,6 +56,9 @@ internal static class Derivatives
         var functions = method.ReturnType.IsVoid ? new List<FunctionModel> { pullback } : new List<FunctionModel> { BackwardBuilder.Build(method), pullback };
         bool tangent = Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>
             TangentBuilder.Build(Differentiand.Of(method), own, out reason));
+        // Vector forward mode: the same transform with a bundle of tangents per value (several directions per sweep).
+        bool tangents = tangent && method.TypeParameters.Length == 0 && Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.ForwardVector }), diagnostics, functions,
+            (List<DiagnosticInfo> own, out string? reason) => TangentBuilder.Build(Differentiand.Of(method), own, out reason, lanes: true));
         // A scratch buffer the method writes (a [NoDiff] or integer parameter): the variants that run the method once per
         // direction would find in it what the previous run left there.
         string? scratch = method.Parameters.Where(p => !p.Output && p.Type.Element is not null).Select(p => p.Name)
@@ -75,7 +79,7 @@ internal static class Derivatives
                 && (method.ReturnType.IsVoid || method.ReturnType.Name == scalar);
             if (tangent && onePrecision)
             {
-                functions.Add(JacobianBuilder.Build(method));
+                functions.Add(JacobianBuilder.Build(method, tangents));
             }
             else if (tangent)
             {

@@ -42,6 +42,15 @@ public sealed class WrappedMethod
         return value;
     }
 
+    /// <summary>
+    /// FTangents: the value, and in <paramref name="tangents"/> one tangent per lane, lane j along
+    /// <paramref name="directions"/>[j] (as many directions as <see cref="Lanes"/>).
+    /// </summary>
+    public double Tangents(double[] point, double[][] directions, double[] tangents) => Call("Tangents", point, directions, tangents);
+
+    /// <summary>The lanes of FTangents' bundles: <c>Vector&lt;T&gt;.Count</c> of the method's precision.</summary>
+    public int Lanes => Method.ReturnType == typeof(float) ? System.Numerics.Vector<float>.Count : System.Numerics.Vector<double>.Count;
+
     public double HessianVector(double[] point, double[] direction, double[] gradient, double[] product) => Call("HessianVector", point, direction, gradient, product);
 
     public double Hessian(double[] point, double[] hessian) => Call("Hessian", point, hessian);
@@ -87,7 +96,8 @@ internal static class VariantWrappers
             .Where(m => m.GetCustomAttribute<DifferentiableAttribute>() is not null && !m.ContainsGenericParameters && !m.DeclaringType!.IsGenericType)
             .Where(m => m.ReturnType == typeof(double) || m.ReturnType == typeof(float))
             .ToList();
-        var source = new StringBuilder("#nullable disable\nusing System;\nnamespace SourceAD.EndToEnd.Wrappers;\n");
+        var source = new StringBuilder("#nullable disable\nusing System;\nusing System.Numerics;\nnamespace SourceAD.EndToEnd.Wrappers;\n");
+        source.Append(LaneBundles);
         var wrapped = new List<(MethodInfo Method, string Name, int Size)>();
         foreach (MethodInfo method in methods)
         {
@@ -152,6 +162,12 @@ internal static class VariantWrappers
         {
             s.Append($"    public static double Tangent(double[] p, double[] d, out double t) {{ {unpack}{directionDecls}double v = {target}Tangent({Join(args, directions)}, out var t0); t = t0; return v; }}\n");
         }
+        if (Exists(method, "Tangents"))
+        {
+            string f = differentiable.Any(i => i.IsFloat) ? "Float" : "";
+            string bundles = string.Join(", ", differentiable.Select(i => i.Kind == Kind.Scalar ? $"LaneBundles.Scalar{f}(d, {i.Offset})" : $"LaneBundles.Buffer{f}(d, {i.Offset}, {BufferLength})"));
+            s.Append($"    public static double Tangents(double[] p, double[][] d, double[] t) {{ {unpack}double v = {target}Tangents({Join(args, bundles)}, out var t0); for (int j = 0; j < t.Length; j++) t[j] = t0[j]; return v; }}\n");
+        }
         if (Exists(method, "HessianVector"))
         {
             s.Append($"    public static double HessianVector(double[] p, double[] d, double[] g, double[] hv) {{ {unpack}{directionDecls}var g0 = new {scalarType}[g.Length]; var hv0 = new {scalarType}[g.Length]; double v = {target}HessianVector({Join(args, directions)}, g0, hv0); for (int k = 0; k < g.Length; k++) {{ g[k] = g0[k]; hv[k] = hv0[k]; }} return v; }}\n");
@@ -167,6 +183,18 @@ internal static class VariantWrappers
         s.Append("}\n");
         return s.ToString();
     }
+
+    /// <summary>Bundles of lanes from one direction per lane: lane j of entry o is d[j][o].</summary>
+    private const string LaneBundles = """
+        public static class LaneBundles
+        {
+            public static Vector<double> Scalar(double[][] d, int o) { var a = new double[Vector<double>.Count]; for (int j = 0; j < a.Length; j++) a[j] = d[j][o]; return new Vector<double>(a); }
+            public static Vector<double>[] Buffer(double[][] d, int o, int n) { var b = new Vector<double>[n]; for (int k = 0; k < n; k++) b[k] = Scalar(d, o + k); return b; }
+            public static Vector<float> ScalarFloat(double[][] d, int o) { var a = new float[Vector<float>.Count]; for (int j = 0; j < a.Length; j++) a[j] = (float)d[j][o]; return new Vector<float>(a); }
+            public static Vector<float>[] BufferFloat(double[][] d, int o, int n) { var b = new Vector<float>[n]; for (int k = 0; k < n; k++) b[k] = ScalarFloat(d, o + k); return b; }
+        }
+
+        """;
 
     private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + ", " + b;
 

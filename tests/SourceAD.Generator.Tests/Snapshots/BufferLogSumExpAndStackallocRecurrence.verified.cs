@@ -169,6 +169,57 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>LogSumExp</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="v">the input <c>v</c> of <c>LogSumExp</c>; the derivatives are taken with respect to it</param>
+        /// <param name="vDot">the tangents of <c>v</c> (lane j: its component of direction j, element by element)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LogSumExpTangents(global::System.ReadOnlySpan<double> v, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> vDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double max = default;
+            double sum = default;
+            int i = default;
+            int i_2 = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> maxDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> sumDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // max = v[0]  →  maxDot = vDot[0];
+            max = v[0];
+            maxDot = vDot[0];
+            for (i = 1; i < v.Length; i++)
+            {
+                if (v[i] > max)
+                {
+                    // max = v[i]  →  maxDot = vDot[i];
+                    max = v[i];
+                    maxDot = vDot[i];
+                }
+            }
+            // sum = 0  →  sumDot = Numerics.Vector<double>.Zero;
+            sum = 0.0;
+            sumDot = global::System.Numerics.Vector<double>.Zero;
+            for (i_2 = 0; i_2 < v.Length; i_2++)
+            {
+                // sum += Math.Exp(v[i] - max)  →  sumDot += Math.Exp(v[i_2] - max) * (vDot[i_2] - maxDot);
+                sumDot += global::System.Math.Exp(v[i_2] - max) * (vDot[i_2] - maxDot);
+                sum += global::System.Math.Exp(v[i_2] - max);
+            }
+            // return max + Math.Log(sum);  →  _resultDot = maxDot + 1.0 / sum * sumDot;
+            _result = max + global::System.Math.Log(sum);
+            _resultDot = maxDot + 1.0 / sum * sumDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>LogSumExpPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
@@ -515,6 +566,53 @@ namespace Demo
             }
             // return LogSumExp(t);
             _result = global::Demo.Buffers.LogSumExpTangent(t, tDot, out _resultDot);
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangents (vector forward mode) of <c>Recurrence</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="p">the input <c>p</c> of <c>Recurrence</c>; the derivatives are taken with respect to it</param>
+        /// <param name="k">the input <c>k</c> of <c>Recurrence</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        /// <param name="pDot">the tangents of <c>p</c> (lane j: its component of direction j, element by element)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double RecurrenceTangents(global::System.ReadOnlySpan<double> p, int k, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> pDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            global::System.Span<double> t = stackalloc double[0];
+            int i = default;
+            int r = default;
+            int i_2 = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Span<global::System.Numerics.Vector<double>> tDot = stackalloc global::System.Numerics.Vector<double>[0];
+
+            // ── Values and tangents, in one sweep ──
+            // t = stackalloc double[p.Length]  →  tDot = stackalloc Numerics.Vector<double>[t.Length];
+            t = stackalloc double[p.Length];
+            tDot = stackalloc global::System.Numerics.Vector<double>[t.Length];
+            for (i = 0; i < p.Length; i++)
+            {
+                // t[i] = p[i]  →  tDot[i] = pDot[i];
+                tDot[i] = pDot[i];
+                t[i] = p[i];
+            }
+            for (r = 0; r < k; r++)
+            {
+                for (i_2 = 0; i_2 < p.Length; i_2++)
+                {
+                    // t[i] = Math.Sin(t[i]) * p[i]
+                    tDot[i_2] = global::System.Math.Cos(t[i_2]) * tDot[i_2] * p[i_2] + global::System.Math.Sin(t[i_2]) * pDot[i_2];
+                    t[i_2] = global::System.Math.Sin(t[i_2]) * p[i_2];
+                }
+            }
+            // return LogSumExp(t);
+            _result = global::Demo.Buffers.LogSumExpTangents(t, tDot, out _resultDot);
             resultDot = _resultDot;
             return _result;
         }

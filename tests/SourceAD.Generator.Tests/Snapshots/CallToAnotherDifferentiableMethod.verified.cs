@@ -104,6 +104,40 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>Outer</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="a">the input <c>a</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Outer</c>; the derivatives are taken with respect to it</param>
+        /// <param name="aDot">the tangents of <c>a</c> (lane j: its component of direction j)</param>
+        /// <param name="bDot">the tangents of <c>b</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double OuterTangents(double a, double b, global::System.Numerics.Vector<double> aDot, global::System.Numerics.Vector<double> bDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double p = default;
+            double _result = default;
+            double _call0 = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _call0Dot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> pDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // p = Square(a * b)
+            p = global::Demo.Calls.SquareTangents(a * b, aDot * b + a * bDot, out pDot);
+            // _call0 = Square(a)
+            _call0 = global::Demo.Calls.SquareTangents(a, aDot, out _call0Dot);
+            // return p + Math.Sqrt(b) * Square(a);
+            _result = p + global::System.Math.Sqrt(b) * _call0;
+            _resultDot = pDot + (0.5 / global::System.Math.Sqrt(b) * bDot * _call0 + global::System.Math.Sqrt(b) * _call0Dot);
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>OuterPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
@@ -415,6 +449,30 @@ namespace Demo
             double _result = default;
             // Tangents: the directional derivative of each active variable
             double _resultDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // return u * u;  →  _resultDot = 2.0 * u * uDot;
+            _result = u * u;
+            _resultDot = 2.0 * u * uDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangents (vector forward mode) of <c>Square</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="u">the input <c>u</c> of <c>Square</c>; the derivatives are taken with respect to it</param>
+        /// <param name="uDot">the tangents of <c>u</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SquareTangents(double u, global::System.Numerics.Vector<double> uDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
 
             // ── Values and tangents, in one sweep ──
             // return u * u;  →  _resultDot = 2.0 * u * uDot;

@@ -161,6 +161,49 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>SpreadFlat</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="pts">the value <c>pts</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="pts_X">the input <c>pts_X</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="pts_Y">the input <c>pts_Y</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="ws">the value <c>ws</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="ws_Items">the input <c>ws_Items</c> of <c>SpreadFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="pts_XDot">the tangents of <c>pts_X</c> (lane j: its component of direction j, element by element)</param>
+        /// <param name="pts_YDot">the tangents of <c>pts_Y</c> (lane j: its component of direction j, element by element)</param>
+        /// <param name="ws_ItemsDot">the tangents of <c>ws_Items</c> (lane j: its component of direction j, element by element)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double SpreadFlatTangents(global::Demo.Point[] pts, global::System.ReadOnlySpan<double> pts_X, global::System.ReadOnlySpan<double> pts_Y, global::System.Collections.Generic.List<double> ws, global::System.ReadOnlySpan<double> ws_Items, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> pts_XDot, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> pts_YDot, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> ws_ItemsDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double s = default;
+            int i = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> sDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // s = 0  →  sDot = Numerics.Vector<double>.Zero;
+            s = 0.0;
+            sDot = global::System.Numerics.Vector<double>.Zero;
+            for (i = 0; i < pts.Length; i++)
+            {
+                // s += ws[i] * (pts[i].X * pts[i].X + pts[i].Y)
+                sDot += ws_ItemsDot[i] * (pts_X[i] * pts_X[i] + pts_Y[i]) + ws_Items[i] * (2.0 * pts_X[i] * pts_XDot[i] + pts_YDot[i]);
+                s += ws_Items[i] * (pts_X[i] * pts_X[i] + pts_Y[i]);
+            }
+            // return s;  →  _resultDot = sDot;
+            _result = s;
+            _resultDot = sDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>SpreadFlatPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>

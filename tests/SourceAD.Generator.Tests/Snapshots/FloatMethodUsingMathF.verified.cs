@@ -90,6 +90,37 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>SoftPlusPair</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="a">the input <c>a</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>SoftPlusPair</c>; the derivatives are taken with respect to it</param>
+        /// <param name="aDot">the tangents of <c>a</c> (lane j: its component of direction j)</param>
+        /// <param name="bDot">the tangents of <c>b</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static float SoftPlusPairTangents(float a, float b, global::System.Numerics.Vector<float> aDot, global::System.Numerics.Vector<float> bDot, out global::System.Numerics.Vector<float> resultDot)
+        {
+            // Primal variables
+            float s = default;
+            float _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<float> _resultDot = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> sDot = global::System.Numerics.Vector<float>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // s = MathF.Log(MathF.Exp(a) + MathF.Exp(b))
+            s = global::System.MathF.Log(global::System.MathF.Exp(a) + global::System.MathF.Exp(b));
+            sDot = 1f / (global::System.MathF.Exp(a) + global::System.MathF.Exp(b)) * (global::System.MathF.Exp(a) * aDot + global::System.MathF.Exp(b) * bDot);
+            // return s * MathF.Sqrt(a * a + 1f);
+            _result = s * global::System.MathF.Sqrt(a * a + 1f);
+            _resultDot = sDot * global::System.MathF.Sqrt(a * a + 1f) + s * (0.5f / global::System.MathF.Sqrt(a * a + 1f) * (2f * a * aDot));
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>SoftPlusPairPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>

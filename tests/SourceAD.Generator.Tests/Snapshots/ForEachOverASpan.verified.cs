@@ -107,6 +107,43 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>SmoothL1</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="v">the input <c>v</c> of <c>SmoothL1</c>; the derivatives are taken with respect to it</param>
+        /// <param name="epsilon">the input <c>epsilon</c> of <c>SmoothL1</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="vDot">the tangents of <c>v</c> (lane j: its component of direction j, element by element)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SmoothL1Tangents(global::System.ReadOnlySpan<double> v, double epsilon, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> vDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double s = default;
+            int xIndex = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> sDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // s = 0  →  sDot = Numerics.Vector<double>.Zero;
+            s = 0.0;
+            sDot = global::System.Numerics.Vector<double>.Zero;
+            for (xIndex = 0; xIndex < v.Length; xIndex++)
+            {
+                // s += Math.Sqrt(x * x + epsilon)
+                sDot += 0.5 / global::System.Math.Sqrt(v[xIndex] * v[xIndex] + epsilon) * (2.0 * v[xIndex] * vDot[xIndex]);
+                s += global::System.Math.Sqrt(v[xIndex] * v[xIndex] + epsilon);
+            }
+            // return s;  →  _resultDot = sDot;
+            _result = s;
+            _resultDot = sDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>SmoothL1Pullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>

@@ -131,6 +131,51 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>SinSum</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>SinSum</c>; the derivatives are taken with respect to it</param>
+        /// <param name="n">the input <c>n</c> of <c>SinSum</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        /// <param name="xDot">the tangents of <c>x</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double SinSumTangents(double x, int n, global::System.Numerics.Vector<double> xDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double s = default;
+            double t = default;
+            int i = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> sDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> tDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // s = 0  →  sDot = Numerics.Vector<double>.Zero;
+            s = 0.0;
+            sDot = global::System.Numerics.Vector<double>.Zero;
+            // t = x  →  tDot = xDot;
+            t = x;
+            tDot = xDot;
+            for (i = 1; i <= n; i++)
+            {
+                // t = t * 0.5 + x  →  tDot = tDot * 0.5 + xDot;
+                tDot = tDot * 0.5 + xDot;
+                t = t * 0.5 + x;
+                // s += Math.Sin(x * i) * t
+                sDot += global::System.Math.Cos(x * (double)i) * (xDot * (double)i) * t + global::System.Math.Sin(x * (double)i) * tDot;
+                s += global::System.Math.Sin(x * (double)i) * t;
+            }
+            // return s;  →  _resultDot = sDot;
+            _result = s;
+            _resultDot = sDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>SinSumPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>

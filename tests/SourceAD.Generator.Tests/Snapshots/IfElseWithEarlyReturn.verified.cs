@@ -152,6 +152,55 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>Piecewise</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>Piecewise</c>; the derivatives are taken with respect to it</param>
+        /// <param name="y">the input <c>y</c> of <c>Piecewise</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xDot">the tangents of <c>x</c> (lane j: its component of direction j)</param>
+        /// <param name="yDot">the tangents of <c>y</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double PiecewiseTangents(double x, double y, global::System.Numerics.Vector<double> xDot, global::System.Numerics.Vector<double> yDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double z = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> zDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            if (x < 0.0)
+            {
+                // return -x * y;  →  _resultDot = -(xDot * y) - x * yDot;
+                _result = -x * y;
+                _resultDot = -(xDot * y) - x * yDot;
+            }
+            else
+            {
+                if (y > 1.0)
+                {
+                    // z = x * y  →  zDot = xDot * y + x * yDot;
+                    z = x * y;
+                    zDot = xDot * y + x * yDot;
+                }
+                else
+                {
+                    // z = x + y * y  →  zDot = xDot + 2.0 * y * yDot;
+                    z = x + y * y;
+                    zDot = xDot + 2.0 * y * yDot;
+                }
+                // return z * z;  →  _resultDot = 2.0 * z * zDot;
+                _result = z * z;
+                _resultDot = 2.0 * z * zDot;
+            }
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>PiecewisePullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>

@@ -78,6 +78,32 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>Potential</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w">the input <c>w</c> of <c>Potential</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xDot">the tangents of <c>x</c> (lane j: its component of direction j)</param>
+        /// <param name="wDot">the tangents of <c>w</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double PotentialTangents(double x, double w, global::System.Numerics.Vector<double> xDot, global::System.Numerics.Vector<double> wDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // return w * x * x * x;  →  _resultDot = ((wDot * x + w * xDot) * x + w * x * xDot) * x + w * x * x * xDot;
+            _result = w * x * x * x;
+            _resultDot = ((wDot * x + w * xDot) * x + w * x * xDot) * x + w * x * x * xDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>PotentialPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>

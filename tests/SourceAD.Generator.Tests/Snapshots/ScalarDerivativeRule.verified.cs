@@ -54,18 +54,12 @@ namespace Demo
             da += dResult * _call0;
             _d__call1 += dResult;
             // _call1 = Cube(b)
-            if (_d__call1 != 0.0)
-            {
-                global::Demo.Functions.CubePullback(b, _call1, _d__call1, ref db);
-            }
+            global::Demo.Functions.CubePullback(b, _call1, _d__call1, ref db);
             // _call0 = Softplus(a * b)
-            if (_d__call0 != 0.0)
-            {
-                double _g0 = 0.0;
-                global::Demo.Functions.SoftplusPullback(a * b, _d__call0, ref _g0);
-                da += _g0 * b;
-                db += _g0 * a;
-            }
+            double _g0 = 0.0;
+            global::Demo.Functions.SoftplusPullback(a * b, _d__call0, ref _g0);
+            da += _g0 * b;
+            db += _g0 * a;
             return _result;
         }
 
@@ -109,44 +103,43 @@ namespace Demo
         }
 
         /// <summary>
-        /// The gradient of <c>UsesRules</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
-        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
-        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// Tangents (vector forward mode) of <c>UsesRules</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
         /// </summary>
+        /// <param name="a">the input <c>a</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>UsesRules</c>; the derivatives are taken with respect to it</param>
+        /// <param name="aDot">the tangents of <c>a</c> (lane j: its component of direction j)</param>
+        /// <param name="bDot">the tangents of <c>b</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
-        public static global::SourceAD.Gradient UsesRulesGradient()
+        public static double UsesRulesTangents(double a, double b, global::System.Numerics.Vector<double> aDot, global::System.Numerics.Vector<double> bDot, out global::System.Numerics.Vector<double> resultDot)
         {
-            return (_x, _gradient) => UsesRulesGradientAt(_x, _gradient);
-        }
+            // Primal variables
+            double _result = default;
+            double _call0 = default;
+            double _call1 = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _call0Dot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> _call1Dot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
 
-        /// <summary>
-        /// What <c>UsesRulesGradient</c>'s delegate calls: <c>UsesRules</c>'s value and gradient at the flattened point <c>x</c>.
-        /// </summary>
-        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
-        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public static double UsesRulesGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
-        {
-            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
-            if (x.Length != 2)
-            {
-                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
-            }
-            if (gradient.Length != 2)
-            {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
-            }
-            gradient.Clear();
-            double _a = x[0];
-            double _da = 0.0;
-            double _b = x[1];
-            double _db = 0.0;
-            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
-            double value = UsesRulesPullback(_a, _b, 1.0, ref _da, ref _db);
-            gradient[0] = _da;
-            gradient[1] = _db;
-            return value;
+            // ── Values and tangents, in one sweep ──
+            // _call0 = Softplus(a * b)  →  _call0Dot = _partial0 * (aDot * b + a * bDot);
+            _call0 = global::Demo.Functions.Softplus(a * b);
+            double _partial0 = 0.0;
+            global::Demo.Functions.SoftplusPullback(a * b, 1.0, ref _partial0);
+            _call0Dot = _partial0 * (aDot * b + a * bDot);
+            // _call1 = Cube(b)  →  _call1Dot = _partial1 * bDot;
+            _call1 = global::Demo.Functions.Cube(b);
+            double _partial1 = 0.0;
+            global::Demo.Functions.CubePullback(b, _call1, 1.0, ref _partial1);
+            _call1Dot = _partial1 * bDot;
+            // Softplus(a * b) * a + Cube(b)  →  _resultDot = _call0Dot * a + _call0 * aDot + _call1Dot;
+            _result = _call0 * a + _call1;
+            _resultDot = _call0Dot * a + _call0 * aDot + _call1Dot;
+            resultDot = _resultDot;
+            return _result;
         }
     }
 }

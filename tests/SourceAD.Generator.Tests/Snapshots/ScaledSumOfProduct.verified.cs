@@ -83,6 +83,34 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>J</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="a">the input <c>a</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="c">the input <c>c</c> of <c>J</c>; the derivatives are taken with respect to it</param>
+        /// <param name="aDot">the tangents of <c>a</c> (lane j: its component of direction j)</param>
+        /// <param name="bDot">the tangents of <c>b</c> (lane j: its component of direction j)</param>
+        /// <param name="cDot">the tangents of <c>c</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double JTangents(double a, double b, double c, global::System.Numerics.Vector<double> aDot, global::System.Numerics.Vector<double> bDot, global::System.Numerics.Vector<double> cDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // return 3 * (a + b * c);  →  _resultDot = 3.0 * (aDot + (bDot * c + b * cDot));
+            _result = 3.0 * (a + b * c);
+            _resultDot = 3.0 * (aDot + (bDot * c + b * cDot));
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>JPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>

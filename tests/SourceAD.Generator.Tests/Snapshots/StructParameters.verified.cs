@@ -172,6 +172,39 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>DistFlat</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="p">the value <c>p</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="p_X">the input <c>p_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="p_Y">the input <c>p_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q">the value <c>q</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="q_X">the input <c>q_X</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="q_Y">the input <c>q_Y</c> of <c>DistFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="p_XDot">the tangents of <c>p_X</c> (lane j: its component of direction j)</param>
+        /// <param name="p_YDot">the tangents of <c>p_Y</c> (lane j: its component of direction j)</param>
+        /// <param name="q_XDot">the tangents of <c>q_X</c> (lane j: its component of direction j)</param>
+        /// <param name="q_YDot">the tangents of <c>q_Y</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double DistFlatTangents(global::Demo.Point p, double p_X, double p_Y, global::Demo.Point q, double q_X, double q_Y, global::System.Numerics.Vector<double> p_XDot, global::System.Numerics.Vector<double> p_YDot, global::System.Numerics.Vector<double> q_XDot, global::System.Numerics.Vector<double> q_YDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // p.Weight * Math.Sqrt((p.X - q.X) * (p.X - q.X) + (p.Y - q.Y) * (p.Y - q.Y))
+            _result = (double)p.Weight * global::System.Math.Sqrt((p_X - q_X) * (p_X - q_X) + (p_Y - q_Y) * (p_Y - q_Y));
+            _resultDot = (double)p.Weight * (0.5 / global::System.Math.Sqrt((p_X - q_X) * (p_X - q_X) + (p_Y - q_Y) * (p_Y - q_Y)) * (2.0 * (p_X - q_X) * (p_XDot - q_XDot) + 2.0 * (p_Y - q_Y) * (p_YDot - q_YDot)));
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>DistFlatPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
@@ -554,6 +587,36 @@ namespace Demo
             double _result = default;
             // Tangents: the directional derivative of each active variable
             double _resultDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // 0.5 * b.Mass * b.Speed * b.Speed + b.Mass * g * b.Height
+            _result = 0.5 * b.Mass * b_Speed * b_Speed + b.Mass * g * b_Height;
+            _resultDot = 0.5 * b.Mass * b_SpeedDot * b_Speed + 0.5 * b.Mass * b_Speed * b_SpeedDot + (b.Mass * gDot * b_Height + b.Mass * g * b_HeightDot);
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangents (vector forward mode) of <c>EnergyFlat</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="b">the value <c>b</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="b_Height">the input <c>b_Height</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b_Speed">the input <c>b_Speed</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="g">the input <c>g</c> of <c>EnergyFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b_HeightDot">the tangents of <c>b_Height</c> (lane j: its component of direction j)</param>
+        /// <param name="b_SpeedDot">the tangents of <c>b_Speed</c> (lane j: its component of direction j)</param>
+        /// <param name="gDot">the tangents of <c>g</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double EnergyFlatTangents(global::Demo.Body b, double b_Height, double b_Speed, double g, global::System.Numerics.Vector<double> b_HeightDot, global::System.Numerics.Vector<double> b_SpeedDot, global::System.Numerics.Vector<double> gDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
 
             // ── Values and tangents, in one sweep ──
             // 0.5 * b.Mass * b.Speed * b.Speed + b.Mass * g * b.Height

@@ -99,8 +99,35 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>LaunchFlat</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="result">receives the output <c>result</c>, as the method writes it</param>
+        /// <param name="speedDot">the tangents of <c>speed</c> (lane j: its component of direction j)</param>
+        /// <param name="angleDot">the tangents of <c>angle</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void LaunchFlatTangents(double speed, double angle, global::System.Span<double> result, global::System.Numerics.Vector<double> speedDot, global::System.Numerics.Vector<double> angleDot, global::System.Span<global::System.Numerics.Vector<double>> resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            resultDot.Clear();
+            // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vx)
+            resultDot[0] = speedDot * global::System.Math.Cos(angle) - speed * (global::System.Math.Sin(angle) * angleDot);
+            result[0] = speed * global::System.Math.Cos(angle);
+            // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vy)
+            resultDot[1] = speedDot * global::System.Math.Sin(angle) + speed * (global::System.Math.Cos(angle) * angleDot);
+            result[1] = speed * global::System.Math.Sin(angle);
+            return;
+        }
+
+        /// <summary>
         /// Jacobian of <c>LaunchFlat</c>: computes its outputs and writes the dense matrix of their partial derivatives,
-        /// by forward sweeps (a column each) or reverse sweeps (a row each), whichever takes fewer.
+        /// by vector forward sweeps (<c>Vector&lt;T&gt;.Count</c> columns each) or reverse sweeps (a row each), whichever takes fewer.
         /// </summary>
         /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
@@ -116,20 +143,37 @@ namespace Demo
             {
                 throw new global::System.ArgumentException($"'jacobian' must have m × n for the m outputs and n differentiable inputs ({(m * n)}) elements, but has {jacobian.Length}.", nameof(jacobian));
             }
-            double[] _resultTangentArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(result.Length);
-            global::System.Span<double> resultTangent = new global::System.Span<double>(_resultTangentArray, 0, result.Length);
             double[] _resultSeedArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(result.Length);
             global::System.Span<double> resultSeed = new global::System.Span<double>(_resultSeedArray, 0, result.Length);
-            // n forward sweeps (a column each) when there are no more inputs than outputs, else m reverse sweeps (a row each)
-            if (n <= m)
+            int lanes = global::System.Numerics.Vector<double>.Count;
+            global::System.Numerics.Vector<double>[] _resultTangentsArray = global::System.Buffers.ArrayPool<global::System.Numerics.Vector<double>>.Shared.Rent(result.Length);
+            global::System.Span<global::System.Numerics.Vector<double>> resultTangents = new global::System.Span<global::System.Numerics.Vector<double>>(_resultTangentsArray, 0, result.Length);
+            // ⌈n / lanes⌉ vector forward sweeps (lanes columns each) when they are no more than the m reverse sweeps (a row each)
+            if ((n + lanes - 1) / lanes <= m)
             {
-                for (int k = 0; k < n; k++)
+                int k = 0;
+                while (k < n)
                 {
-                    LaunchFlatTangent(speed, angle, result, k == 0 ? 1.0 : 0.0, k == 1 ? 1.0 : 0.0, resultTangent);
+                    // Lane j of the directions is the unit vector e(k + j)
+                    global::System.Numerics.Vector<double> speedDirections = -k >= 0 && -k < lanes ? global::System.Numerics.Vector.WithElement(global::System.Numerics.Vector<double>.Zero, -k, 1.0) : global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> angleDirections = 1 - k >= 0 && 1 - k < lanes ? global::System.Numerics.Vector.WithElement(global::System.Numerics.Vector<double>.Zero, 1 - k, 1.0) : global::System.Numerics.Vector<double>.Zero;
+                    LaunchFlatTangents(speed, angle, result, speedDirections, angleDirections, resultTangents);
+                    int width = global::System.Math.Min(lanes, n - k);
                     for (int i = 0; i < result.Length; i++)
                     {
-                        jacobian[i * n + k] = resultTangent[i];
+                        if (width == lanes)
+                        {
+                            resultTangents[i].CopyTo(jacobian.Slice(i * n + k, lanes));
+                        }
+                        else
+                        {
+                            for (int j = 0; j < width; j++)
+                            {
+                                jacobian[i * n + k + j] = resultTangents[i][j];
+                            }
+                        }
                     }
+                    k += lanes;
                 }
             }
             else
@@ -150,8 +194,8 @@ namespace Demo
                     row[1] = _dangle;
                 }
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(_resultTangentArray);
             global::System.Buffers.ArrayPool<double>.Shared.Return(_resultSeedArray);
+            global::System.Buffers.ArrayPool<global::System.Numerics.Vector<double>>.Shared.Return(_resultTangentsArray);
             if (n == 0 || m == 0)
             {
                 LaunchFlat(speed, angle, result);
@@ -218,7 +262,7 @@ namespace Demo
 
         /// <summary>
         /// Jacobian of <c>Launch</c>: computes its outputs and writes the dense matrix of their partial derivatives,
-        /// by forward sweeps (a column each) or reverse sweeps (a row each), whichever takes fewer.
+        /// by vector forward sweeps (<c>Vector&lt;T&gt;.Count</c> columns each) or reverse sweeps (a row each), whichever takes fewer.
         /// </summary>
         /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
         /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>

@@ -126,6 +126,51 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>Loss</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="a">the input <c>a</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xs">the input <c>xs</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="ys">the input <c>ys</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="n">the input <c>n</c> of <c>Loss</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        /// <param name="aDot">the tangents of <c>a</c> (lane j: its component of direction j)</param>
+        /// <param name="bDot">the tangents of <c>b</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LossTangents(double a, double b, double[] xs, double[] ys, int n, global::System.Numerics.Vector<double> aDot, global::System.Numerics.Vector<double> bDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double loss = default;
+            int i = default;
+            double _result = default;
+            double _call0 = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _call0Dot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> lossDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // loss = 0  →  lossDot = Numerics.Vector<double>.Zero;
+            loss = 0.0;
+            lossDot = global::System.Numerics.Vector<double>.Zero;
+            for (i = 0; i < n; i++)
+            {
+                // _call0 = Residual(a, b, xs[i], ys[i])
+                _call0 = global::Demo.Fit.ResidualTangents(a, b, xs[i], ys[i], aDot, bDot, out _call0Dot);
+                // loss += Residual(a, b, xs[i], ys[i])  →  lossDot += _call0Dot;
+                lossDot += _call0Dot;
+                loss += _call0;
+            }
+            // return 0.1 * (a * a + b * b) + loss / n;  →  _resultDot = 0.1 * (2.0 * a * aDot + 2.0 * b * bDot) + lossDot / (double)n;
+            _result = 0.1 * (a * a + b * b) + loss / (double)n;
+            _resultDot = 0.1 * (2.0 * a * aDot + 2.0 * b * bDot) + lossDot / (double)n;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>LossPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
@@ -508,6 +553,39 @@ namespace Demo
             // Tangents: the directional derivative of each active variable
             double _resultDot = 0.0;
             double eDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // e = a * x + b - y  →  eDot = aDot * x + bDot;
+            e = a * x + b - y;
+            eDot = aDot * x + bDot;
+            // return e * e;  →  _resultDot = 2.0 * e * eDot;
+            _result = e * e;
+            _resultDot = 2.0 * e * eDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangents (vector forward mode) of <c>Residual</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="a">the input <c>a</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b">the input <c>b</c> of <c>Residual</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Residual</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="aDot">the tangents of <c>a</c> (lane j: its component of direction j)</param>
+        /// <param name="bDot">the tangents of <c>b</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double ResidualTangents(double a, double b, double x, double y, global::System.Numerics.Vector<double> aDot, global::System.Numerics.Vector<double> bDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double e = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> eDot = global::System.Numerics.Vector<double>.Zero;
 
             // ── Values and tangents, in one sweep ──
             // e = a * x + b - y  →  eDot = aDot * x + bDot;

@@ -138,6 +138,54 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>Mode</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>Mode</c>; the derivatives are taken with respect to it</param>
+        /// <param name="mode">the input <c>mode</c> of <c>Mode</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        /// <param name="xDot">the tangents of <c>x</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double ModeTangents(double x, int mode, global::System.Numerics.Vector<double> xDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double r = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> rDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            if (mode == 0)
+            {
+                // r = x * x  →  rDot = 2.0 * x * xDot;
+                r = x * x;
+                rDot = 2.0 * x * xDot;
+            }
+            else
+            {
+                if (mode == 1 || mode == 2)
+                {
+                    // r = Math.Sin(x)  →  rDot = Math.Cos(x) * xDot;
+                    r = global::System.Math.Sin(x);
+                    rDot = global::System.Math.Cos(x) * xDot;
+                }
+                else
+                {
+                    // r = x  →  rDot = xDot;
+                    r = x;
+                    rDot = xDot;
+                }
+            }
+            // return r * 2;  →  _resultDot = rDot * 2.0;
+            _result = r * 2.0;
+            _resultDot = rDot * 2.0;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>ModePullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>

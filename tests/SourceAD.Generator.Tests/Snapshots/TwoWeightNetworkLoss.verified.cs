@@ -123,6 +123,54 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>L</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="w1">the input <c>w1</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>L</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="t">the input <c>t</c> of <c>L</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="w1Dot">the tangents of <c>w1</c> (lane j: its component of direction j)</param>
+        /// <param name="w2Dot">the tangents of <c>w2</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double LTangents(double w1, double w2, double x, double t, global::System.Numerics.Vector<double> w1Dot, global::System.Numerics.Vector<double> w2Dot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double z = default;
+            double h = default;
+            double y = default;
+            double e = default;
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> eDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> hDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> yDot = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> zDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // z = w1 * x  →  zDot = w1Dot * x;
+            z = w1 * x;
+            zDot = w1Dot * x;
+            // h = 1.0 / (1.0 + Math.Exp(-z))
+            h = 1.0 / (1.0 + global::System.Math.Exp(-z));
+            hDot = h * (global::System.Math.Exp(-z) * zDot) / (1.0 + global::System.Math.Exp(-z));
+            // y = w2 * h  →  yDot = w2Dot * h + w2 * hDot;
+            y = w2 * h;
+            yDot = w2Dot * h + w2 * hDot;
+            // e = y - t  →  eDot = yDot;
+            e = y - t;
+            eDot = yDot;
+            // return 0.5 * e * e;  →  _resultDot = 0.5 * eDot * e + 0.5 * e * eDot;
+            _result = 0.5 * e * e;
+            _resultDot = 0.5 * eDot * e + 0.5 * e * eDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>LPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>

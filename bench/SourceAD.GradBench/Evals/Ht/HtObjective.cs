@@ -9,7 +9,7 @@ namespace SourceAD.GradBench.Evals.Ht;
 /// </summary>
 /// <remarks>
 /// One <c>[Differentiable]</c> method with the residuals as an <c>[Output]</c> buffer; its generated
-/// <c>ResidualsTangent</c> gives the Jacobian a column at a time. Matrices are row-major; every matrix product is
+/// <c>ResidualsTangents</c> (vector forward mode) gives the Jacobian several columns per sweep. Matrices are row-major; every matrix product is
 /// <see cref="ProductEntry"/>, which adds its terms in the reference's order (<c>mat_mult</c>). Calls to methods with
 /// <c>[Output]</c> buffers are not differentiated inside another method, so the steps the reference writes as
 /// functions are sections of this one.

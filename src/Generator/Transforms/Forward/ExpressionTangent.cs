@@ -10,18 +10,27 @@ namespace SourceAD.Generator.Transforms.Forward;
 /// The tangent of one expression (its directional derivative): the sum over its active inputs of the local derivative
 /// times the input's tangent. Local derivatives come from the operators and the same rule table reverse mode uses, so
 /// both modes agree by construction. Calls are not expressions here: the lowering put each call to a method with a
-/// derivative at the root of a statement, where <see cref="TangentSweep"/> calls its tangent.
+/// derivative at the root of a statement, where <see cref="TangentSweep"/> calls its tangent. In vector forward mode
+/// (<see cref="Lanes"/>) every tangent is a bundle of lanes, one direction each: the same expressions, with each
+/// local derivative (a scalar) scaling every lane.
 /// </summary>
 internal sealed class ExpressionTangent
 {
     private readonly Activity _activity;
     private readonly IReadOnlyDictionary<string, Var> _tangents;
 
-    public ExpressionTangent(Activity activity, IReadOnlyDictionary<string, Var> tangents)
+    public ExpressionTangent(Activity activity, IReadOnlyDictionary<string, Var> tangents, bool lanes)
     {
         _activity = activity;
         _tangents = tangents;
+        Lanes = lanes;
     }
+
+    /// <summary>Whether tangents are bundles of lanes (vector forward mode).</summary>
+    public bool Lanes { get; }
+
+    /// <summary>The type of the tangent of a value of the scalar type <paramref name="primal"/>.</summary>
+    public TypeRef TypeOf(TypeRef primal) => Lanes && primal.IsFloating ? TypeRef.Lanes(primal) : primal;
 
     /// <summary>Whether <paramref name="e"/> has a non-zero tangent.</summary>
     public bool IsActive(Expr e) => _activity.HasActiveReads(e);
@@ -38,24 +47,24 @@ internal sealed class ExpressionTangent
     {
         if (!IsActive(e))
         {
-            return Literals.Zero(e.Type);
+            return Literals.Zero(TypeOf(e.Type));
         }
         switch (e)
         {
             case Var v:
                 return _tangents[v.Name];
             case ElementRead { Array: Var buffer } element:
-                return element with { Array = _tangents[buffer.Name] };
+                return element with { Array = _tangents[buffer.Name], Type = TypeOf(element.Type) };
             case Unary { Op: UnaryOp.Negate } u:
                 return Sym.Neg(Of(u.Operand));
             case Unary u:
                 return Of(u.Operand);
             case Cast c:
-                return Sym.To(Of(c.Operand), c.Type);
+                return Sym.To(Of(c.Operand), TypeOf(c.Type));
             case Binary b:
                 return OfBinary(b, value);
             case Conditional c:
-                return new Conditional(c.Condition, Of(c.WhenTrue), Of(c.WhenFalse), c.Type);
+                return new Conditional(c.Condition, Of(c.WhenTrue), Of(c.WhenFalse), TypeOf(c.Type));
             case MathCall m:
                 return OfMath(m, value);
             default:
@@ -87,7 +96,7 @@ internal sealed class ExpressionTangent
                 // Fail closed: a floating-point operator with no tangent rule must not become a zero tangent.
                 throw new System.InvalidOperationException("No tangent rule for the operator " + b.Op + ".");
             default:
-                return Literals.Zero(b.Type); // a comparison or logical operator: its value carries no derivative
+                return Literals.Zero(TypeOf(b.Type)); // a comparison or logical operator: its value carries no derivative
         }
     }
 
@@ -95,12 +104,12 @@ internal sealed class ExpressionTangent
     {
         DerivativeRule rule = MathRules.Find(m.Function, m.Args.Count)!;
         var context = new RuleContext(m, value ?? m);
-        Expr sum = Literals.Zero(m.Type);
+        Expr sum = Literals.Zero(TypeOf(m.Type));
         for (int i = 0; i < m.Args.Count; i++)
         {
             if (rule.Partials[i] is { } partial && IsActive(m.Args[i]))
             {
-                sum = Sym.Add(sum, Sym.Mul(partial(context), Sym.To(Of(m.Args[i]), m.Type)));
+                sum = Sym.Add(sum, Sym.Mul(partial(context), Sym.To(Of(m.Args[i]), TypeOf(m.Type))));
             }
         }
         return sum;

@@ -9,15 +9,18 @@ namespace SourceAD.Generator.Transforms.Forward;
 /// Forward mode: a function in, its tangent out, as IR. The tangent takes the function's parameters, one tangent per
 /// differentiable input (the direction) and per output parameter, computes the value and the directional derivative
 /// along that direction in one pass, writes the result's tangent to <c>out resultDot</c> and returns the value. Its
-/// input may be the user's method or any generated method (a pullback, for forward over reverse).
+/// input may be the user's method or any generated method (a pullback, for forward over reverse). Vector forward mode
+/// (<c>FTangents</c>) is the same transform with every tangent a bundle of lanes (<c>Vector&lt;T&gt;</c>), one
+/// direction per lane, so one pass evaluates the primal once for as many directions as the machine has lanes.
 /// </summary>
 internal static class TangentBuilder
 {
     /// <summary>The tangent; null, with the reason in <paramref name="unsupported"/>, when some call has no tangent.</summary>
-    public static FunctionModel? Build(Differentiand function, List<DiagnosticInfo> diagnostics, out string? unsupported)
+    /// <param name="lanes">Vector forward mode: every tangent a bundle of lanes (<c>FTangents</c>).</param>
+    public static FunctionModel? Build(Differentiand function, List<DiagnosticInfo> diagnostics, out string? unsupported, bool lanes = false)
     {
         unsupported = null;
-        List<DifferentiandParameter> signature = Signatures.Tangent(function.Parameters, function.ReturnType);
+        List<DifferentiandParameter> signature = Signatures.Tangent(function.Parameters, function.ReturnType, lanes);
         var names = new Names(function.UserNames.Concat(signature.Select(p => p.Name)));
         var lowering = new ControlFlowLowering(names, function.ReturnType, function.Result);
         Block body = lowering.Lower(function.Body);
@@ -37,26 +40,32 @@ internal static class TangentBuilder
             unsupported = "forward mode does not differentiate differentiable objects such as '" + objectType.Name.Replace("global::", "") + "' yet (use Backward)";
             return null;
         }
+        if (lanes && Precisions(activity, facts, function).Skip(1).Any())
+        {
+            unsupported = "vector forward mode needs its active values to be of one precision (a bundle of doubles and one of floats have different widths); its Jacobian uses one Tangent per column";
+            return null;
+        }
 
         // Tangents: the parameter's own for a differentiable parameter, a new local for every other active variable.
         var tangents = new Dictionary<string, Var>();
         foreach (DifferentiandParameter parameter in function.Parameters.Where(p => p.Differentiable))
         {
-            tangents[parameter.Name] = new Var(Signatures.Tangent(parameter.Name), Signatures.TangentType(parameter.Type, parameter.IsWritten));
+            tangents[parameter.Name] = new Var(Signatures.Tangent(parameter.Name), Signatures.TangentType(parameter.Type, parameter.IsWritten, lanes));
         }
         var localTangents = new List<Declare>();
         foreach (string variable in activity.Active.Where(v => !tangents.ContainsKey(v)).OrderBy(v => v, System.StringComparer.Ordinal))
         {
             TypeRef type = facts.Type(variable);
             string preferred = variable == lowering.Result.Name && function.Result is null ? "_resultDot" : variable + "Dot";
-            var tangent = new Var(names.Fresh(preferred), Signatures.TangentType(type, written: true));
+            var tangent = new Var(names.Fresh(preferred), Signatures.TangentType(type, written: true, lanes));
             tangents[variable] = tangent;
             if (locals.Any(l => l.Name == variable))
             {
-                localTangents.Add(new Declare(tangent.Name, tangent.Type, type.IsBuffer ? BufferRules.InitialValue(tangent.Type, BufferRules.IsStackAllocated(facts, variable)) : Literals.Zero(type)));
+                localTangents.Add(new Declare(tangent.Name, tangent.Type, type.IsBuffer ? BufferRules.InitialValue(tangent.Type, BufferRules.IsStackAllocated(facts, variable)) : Literals.Zero(tangent.Type)));
             }
         }
-        var sweep = new TangentSweep(new ExpressionTangent(activity, tangents), names);
+        var expressionTangent = new ExpressionTangent(activity, tangents, lanes);
+        var sweep = new TangentSweep(expressionTangent, names);
         Block tangentBody = sweep.Transform(body);
         if (sweep.Unsupported.Count > 0)
         {
@@ -86,28 +95,42 @@ internal static class TangentBuilder
         Var result = lowering.Result;
         if (function.ReturnType.IsDifferentiable)
         {
-            Expr resultTangent = tangents.TryGetValue(result.Name, out Var? t) ? t : Literals.Zero(function.ReturnType);
+            Expr resultTangent = tangents.TryGetValue(result.Name, out Var? t) ? t : Literals.Zero(expressionTangent.TypeOf(function.ReturnType));
             statements.Add(new Assign(Signatures.ResultTangent, resultTangent, ""));
         }
         statements.Add(new Return(function.ReturnType.IsVoid ? null : result, ""));
 
-        var parameters = signature.Select(p => new FunctionParameter(p.Name, p.Type, p.Kind, p.Differentiable, Doc(function, p)));
-        var summary = new[]
-        {
-            "Tangent (forward mode) of <c>" + function.Name + "</c>: computes its value and, in the same pass, its directional",
-            "derivative along the direction the <c>…Dot</c> parameters give.",
-        };
-        return new FunctionModel(DerivativeNames.Of(function.Name, new[] { Mode.Forward }), function.Accessibility, function.ReturnType,
+        var parameters = signature.Select(p => new FunctionParameter(p.Name, p.Type, p.Kind, p.Differentiable, Doc(function, p, lanes)));
+        var summary = lanes
+            ? new[]
+            {
+                "Tangents (vector forward mode) of <c>" + function.Name + "</c>: computes its value once and, in the same pass, its",
+                "directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles",
+                "(<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).",
+            }
+            : new[]
+            {
+                "Tangent (forward mode) of <c>" + function.Name + "</c>: computes its value and, in the same pass, its directional",
+                "derivative along the direction the <c>…Dot</c> parameters give.",
+            };
+        return new FunctionModel(DerivativeNames.Of(function.Name, new[] { lanes ? Mode.ForwardVector : Mode.Forward }), function.Accessibility, function.ReturnType,
             parameters.ToEquatableArray(), Block.Of(statements), summary.ToEquatableArray());
     }
 
-    private static string Doc(Differentiand function, DifferentiandParameter parameter)
+    private static string Doc(Differentiand function, DifferentiandParameter parameter, bool lanes)
     {
         if (parameter.Name == Signatures.ResultTangent)
         {
-            return "receives the directional derivative of the value";
+            return lanes ? "receives the directional derivatives of the value, one per lane" : "receives the directional derivative of the value";
         }
         DifferentiandParameter? of = function.Parameters.FirstOrDefault(p => Signatures.Tangent(p.Name) == parameter.Name);
-        return of is null ? parameter.Doc : "the tangent of <c>" + of.Name + "</c> (its component of the direction" + (of.Type.IsBuffer ? ", element by element" : "") + ")";
+        return of is null ? parameter.Doc
+            : lanes ? "the tangents of <c>" + of.Name + "</c> (lane j: its component of direction j" + (of.Type.IsBuffer ? ", element by element" : "") + ")"
+            : "the tangent of <c>" + of.Name + "</c> (its component of the direction" + (of.Type.IsBuffer ? ", element by element" : "") + ")";
     }
+
+    /// <summary>The floating types of the active values (a buffer's element type), distinct.</summary>
+    private static IEnumerable<string> Precisions(Activity activity, VariableFacts facts, Differentiand function) =>
+        activity.Active.Select(facts.Type).Concat(function.Parameters.Where(p => p.Differentiable).Select(p => p.Type))
+            .Select(t => t.IsBuffer ? t.Element! : t).Where(t => t.IsFloating).Select(t => t.Name).Distinct();
 }

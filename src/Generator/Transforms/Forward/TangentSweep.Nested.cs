@@ -38,7 +38,7 @@ internal sealed partial class TangentSweep
             else if (primal is not null)
             {
                 // ∇G into the adjoints, H·δx into their tangents: zeroed temporaries or buffers.
-                Expr slot = parameter.Type.IsBuffer ? ZeroBuffer(Given(primal), statements, cleanup) : Declared(parameter.Type, statements);
+                Expr slot = parameter.Type.IsBuffer ? ZeroedScratch(Given(primal), statements, cleanup) : Declared(parameter.Type, statements);
                 (parameter.Name == DerivativeNames.Gradient(primal) ? gradients : curvatures)[primal] = slot;
                 args.Add(slot);
                 kinds.Add(parameter.Type.IsBuffer ? PassedBy.Value : PassedBy.Ref);

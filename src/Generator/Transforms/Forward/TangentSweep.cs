@@ -11,7 +11,10 @@ namespace SourceAD.Generator.Transforms.Forward;
 /// computed), control flow stays as it is, and a call to a method with a derivative becomes a call to its tangent,
 /// which returns the value and writes the tangent. Statements the reverse transform generates are accepted too: a
 /// value pushed on an active stack is pushed with its tangent, and popped with it; a call to a pullback becomes a
-/// call to the pullback's tangent. That is what makes forward over reverse a composition.
+/// call to the pullback's tangent. That is what makes forward over reverse a composition. In vector forward mode
+/// (<see cref="ExpressionTangent.Lanes"/>) the same sweep carries a bundle of tangents per value and calls the
+/// callees' <c>…Tangents</c>; what it does not take (stacks, nested derivative calls) is reported in
+/// <see cref="Unsupported"/>.
 /// </summary>
 internal sealed partial class TangentSweep
 {
@@ -41,6 +44,8 @@ internal sealed partial class TangentSweep
                 return TransformWrite(new Var(declare.Name, declare.Type), declare.Initial, declare);
             case AssignElement element when _tangent.Has(element.Target):
                 return Described(element.Source, TransformElement(element), 0);
+            case Assign { Value: Pop } or Push when _tangent.Lanes:
+                return NotInLanes(statement, "it saves values on a stack (the pullback of a loop)");
             case Assign { Value: Pop pop } assign when IsActiveStack(pop.Stack):
                 return new Stmt[] { new Evaluate(pop, ""), assign };
             case Push push when IsActiveStack(push.Stack):
@@ -65,6 +70,13 @@ internal sealed partial class TangentSweep
         return Described(assign.Source, written, written.FindIndex(s => s is Assign a && a.Target == _tangent.Of(new Var(assign.Target, assign.Value.Type)).Name));
     }
 
+    /// <summary>A statement vector forward mode does not take: kept as it is, with the reason recorded.</summary>
+    private Stmt[] NotInLanes(Stmt statement, string why)
+    {
+        Unsupported.Add("vector forward mode does not take this method: " + why + "; its Jacobian uses one Tangent per column");
+        return new[] { statement };
+    }
+
     /// <summary>A statement of the method with its tangent: under a comment that quotes it and states the tangent.</summary>
     private static IEnumerable<Stmt> Described(string source, List<Stmt> statements, int tangent) =>
         source.Length == 0 ? statements : new[] { new Group(source, Block.Of(statements), tangent) };
@@ -80,19 +92,21 @@ internal sealed partial class TangentSweep
         {
             case DiffCall or DerivativeCall:
                 return Call(value, target, declare ?? (Stmt)new Assign(target.Name, value, ""));
+            case Pop when _tangent.Lanes:
+                return NotInLanes(declare ?? (Stmt)new Assign(target.Name, value, ""), "it saves values on a stack (the pullback of a loop)").ToList();
             case Pop pop:
                 // The tangent was pushed after the value, so it comes off first.
                 return new List<Stmt> { Write(tangent, new Pop(pop.Stack, tangent.Type)), Write(target, value) };
             case NewBuffer allocation:
-                return new List<Stmt> { Write(target, value), Write(tangent, allocation with { Length = new MemberRead(target, "Length", TypeRef.Int) }) };
+                return new List<Stmt> { Write(target, value), Write(tangent, allocation with { Length = new MemberRead(target, "Length", TypeRef.Int), Type = ArrayOf(tangent.Type.Element!) }) };
         }
         if (declare is not null && !_tangent.IsActive(value))
         {
             // A buffer that is active only through what is written into it later (a scratch adjoint, say): zeros of its length.
             // A buffer declared before its allocation starts like it (stackalloc[0], or default), and is allocated beside it.
-            Expr zero = !target.Type.IsBuffer ? Literals.Zero(target.Type)
-                : value is Literal { Text: var text } ? (text.StartsWith("stackalloc", System.StringComparison.Ordinal) ? value : Literals.Default(tangent.Type))
-                : new NewBuffer(new MemberRead(target, "Length", TypeRef.Int), StackAlloc: false, new TypeRef(target.Type.Element!.Name + "[]", ValueKind.Buffer, target.Type.Element));
+            Expr zero = !target.Type.IsBuffer ? Literals.Zero(tangent.Type)
+                : value is Literal { Text: var text } ? (text.StartsWith("stackalloc", System.StringComparison.Ordinal) ? BufferRules.InitialValue(tangent.Type, stackAllocated: true) : Literals.Default(tangent.Type))
+                : new NewBuffer(new MemberRead(target, "Length", TypeRef.Int), StackAlloc: false, ArrayOf(tangent.Type.Element!));
             return new List<Stmt> { Write(target, value), Write(tangent, zero) };
         }
         bool readsItself = ExprVisitor.Reads(value, target.Name);
@@ -104,6 +118,9 @@ internal sealed partial class TangentSweep
             ? new List<Stmt> { Write(tangent, _tangent.Of(value)), Write(target, value) }
             : new List<Stmt> { Write(target, value), Write(tangent, _tangent.Of(value, target)) };
     }
+
+    /// <summary>The array type of elements of type <paramref name="element"/>.</summary>
+    private static TypeRef ArrayOf(TypeRef element) => new(element.Name + "[]", ValueKind.Buffer, element);
 
     private List<Stmt> TransformElement(AssignElement element)
     {
@@ -134,6 +151,15 @@ internal sealed partial class TangentSweep
                 throw new System.InvalidOperationException();
         }
         var statements = new List<Stmt>();
+        if (_tangent.Lanes && modes.Count > 0)
+        {
+            return NotInLanes(original ?? new Evaluate(call, ""), "it calls a generated derivative ('" + DerivativeNames.Of(callee.Name, modes) + "')").ToList();
+        }
+        if (_tangent.Lanes && !callee.IsRule && callee.CallName != callee.Name)
+        {
+            // A generic method has no Tangents: a bundle of lanes needs its element type to be a known struct.
+            return NotInLanes(original ?? new Evaluate(call, ""), "it calls the generic method '" + callee.CallName + "', which has no Tangents").ToList();
+        }
         if (!callee.IsRule && modes.Count == 1 && modes[0] == Mode.Forward)
         {
             return TangentOfTangent((DerivativeCall)call, result, statements);
@@ -166,11 +192,11 @@ internal sealed partial class TangentSweep
         }
         if (callee.ReturnType.IsDifferentiable)
         {
-            Var resultTangent = result is not null && _tangent.Has(result.Name) ? _tangent.Of(result) : Discard(callee.ReturnType, statements);
+            Var resultTangent = result is not null && _tangent.Has(result.Name) ? _tangent.Of(result) : Discard(_tangent.TypeOf(callee.ReturnType), statements);
             tangentArgs.Add(resultTangent);
             tangentKinds.Add(PassedBy.Out);
         }
-        var tangentCall = new DerivativeCall(callee, modes.Append(Mode.Forward).ToEquatableArray(),
+        var tangentCall = new DerivativeCall(callee, modes.Append(_tangent.Lanes ? Mode.ForwardVector : Mode.Forward).ToEquatableArray(),
             args.Concat(tangentArgs).ToEquatableArray(), kinds.Concat(tangentKinds).ToEquatableArray(), call.Type)
         {
             Location = (call as DerivativeCall)?.Location,
@@ -207,7 +233,7 @@ internal sealed partial class TangentSweep
         args.Add(Literals.One(callee.ReturnType));
         var kinds = args.Select(_ => PassedBy.Value).ToList();
         var cleanup = new List<Stmt>();
-        Expr tangent = Literals.Zero(callee.ReturnType);
+        Expr tangent = Literals.Zero(_tangent.TypeOf(callee.ReturnType));
         for (int i = 0; i < call.Args.Count; i++)
         {
             if (!callee.Differentiable[i])
@@ -224,13 +250,13 @@ internal sealed partial class TangentSweep
                 tangent = Sym.Add(tangent, Sym.Mul(partial, _tangent.Of(argument)));
                 continue;
             }
-            Var gradient = ZeroBuffer(argument, statements, cleanup);
+            Var gradient = ZeroedScratch(argument, statements, cleanup);
             args.Add(gradient);
             kinds.Add(PassedBy.Value);
             if (_tangent.IsActive(argument))
             {
                 Expr direction = TangentArgument(argument, new DifferentiandParameter("", argument.Type, PassedBy.Value, true), statements, cleanup);
-                tangent = Sym.Add(tangent, Sym.To(Dot(gradient, direction), callee.ReturnType));
+                tangent = Sym.Add(tangent, _tangent.Lanes ? LaneDot(gradient, direction) : Sym.To(Dot(gradient, direction), callee.ReturnType));
             }
         }
         statements.Add(new Evaluate(new DerivativeCall(callee, EquatableArray.Of(Mode.Reverse), args.ToEquatableArray(), kinds.ToEquatableArray(), Calls.Void), ""));
@@ -247,7 +273,15 @@ internal sealed partial class TangentSweep
         return Calls.Static("global::System.Numerics.Tensors.TensorPrimitives.Dot<" + element.Name + ">", element, new Cast(a, readOnly), b);
     }
 
-    /// <summary>The tangent to pass for an argument: its tangent, a temporary for an inactive ref, a zero buffer.</summary>
+    /// <summary>Σᵢ g[i]·v[i] for a span of scalars g and a span of bundles v: a bundle (<c>SourceAD.Lanes.Dot</c>).</summary>
+    private static Expr LaneDot(Expr gradient, Expr tangents)
+    {
+        TypeRef element = gradient.Type.Element!;
+        var readOnly = new TypeRef("global::System.ReadOnlySpan<" + element.Name + ">", ValueKind.Buffer, element);
+        return Calls.Static("global::SourceAD.Lanes.Dot<" + element.Name + ">", TypeRef.Lanes(element), new Cast(gradient, readOnly), tangents);
+    }
+
+    /// <summary>The tangent to pass for an argument: its tangent, a temporary for an inactive ref, zeros for an inactive buffer.</summary>
     private Expr TangentArgument(Expr argument, DifferentiandParameter parameter, List<Stmt> before, List<Stmt> cleanup)
     {
         if (parameter.Type.IsBuffer)
@@ -256,18 +290,30 @@ internal sealed partial class TangentSweep
             {
                 Var v when _tangent.Has(v.Name) => _tangent.Of(v),
                 Slice { Buffer: Var v } slice when _tangent.Has(v.Name) => slice with { Buffer = _tangent.Of(v), Type = _tangent.Of(v).Type },
-                _ => ZeroBuffer(argument, before, cleanup),
+                _ when parameter.IsWritten => ZeroedScratch(argument, before, cleanup),
+                _ => ZeroTangent(argument),
             };
         }
         if (parameter.Kind is PassedBy.Ref or PassedBy.Out)
         {
-            return argument is Var v && _tangent.Has(v.Name) ? _tangent.Of(v) : Discard(argument.Type, before);
+            return argument is Var v && _tangent.Has(v.Name) ? _tangent.Of(v) : Discard(_tangent.TypeOf(argument.Type), before);
         }
         return _tangent.Of(argument);
     }
 
-    /// <summary>A zeroed tangent of the length of an inactive buffer argument, from the pool.</summary>
-    private Var ZeroBuffer(Expr argument, List<Stmt> before, List<Stmt> cleanup)
+    /// <summary>
+    /// The tangent of an inactive buffer argument the callee only reads: read-only zeros of its length, shared
+    /// (<c>SourceAD.ZeroTangents</c>), so the call neither rents, clears nor allocates anything.
+    /// </summary>
+    private Expr ZeroTangent(Expr argument)
+    {
+        TypeRef element = _tangent.TypeOf(argument.Type.Element!);
+        var readOnly = new TypeRef("global::System.ReadOnlySpan<" + element.Name + ">", ValueKind.Buffer, element);
+        return Calls.Static("global::SourceAD.ZeroTangents<" + element.Name + ">.Of", readOnly, new MemberRead(argument, "Length", TypeRef.Int));
+    }
+
+    /// <summary>A zeroed buffer of the length of <paramref name="argument"/> that a call writes into, from the pool.</summary>
+    private Var ZeroedScratch(Expr argument, List<Stmt> before, List<Stmt> cleanup)
     {
         TypeRef element = argument.Type.Element!;
         var arrayType = new TypeRef(element.Name + "[]", ValueKind.Buffer, element);

@@ -9,12 +9,16 @@ namespace SourceAD.Generator.Transforms.Variants;
 /// The Jacobian of a vector-valued method (one with <c>[Output]</c> buffers): <c>FJacobian(…, jacobian)</c> computes
 /// the outputs and writes the dense row-major matrix whose rows are the outputs flattened in order (the returned
 /// value first, if there is one) and whose columns are the differentiable inputs flattened in order. With n inputs
-/// and m outputs it takes n forward sweeps (one <c>FTangent</c> per unit direction, a column each) when n ≤ m, and m
-/// reverse sweeps (one <c>FPullback</c> per unit output adjoint, a row each) otherwise, decided at run time.
+/// and m outputs it takes forward sweeps when they are no more than m, and m reverse sweeps (one <c>FPullback</c> per
+/// unit output adjoint, a row each) otherwise, decided at run time. With <c>FTangents</c> (vector forward mode) a
+/// forward sweep gives <c>Vector&lt;T&gt;.Count</c> columns at once (<see cref="JacobianLanes"/>): ⌈n / lanes⌉ sweeps;
+/// without it (a method vector mode does not take) one <c>FTangent</c> per unit direction, a column each: n sweeps.
 /// </summary>
 internal static class JacobianBuilder
 {
-    public static FunctionModel Build(MethodModel method)
+    /// <param name="method">The method.</param>
+    /// <param name="lanes">Whether <c>FTangents</c> is generated, so forward sweeps take several columns each.</param>
+    public static FunctionModel Build(MethodModel method, bool lanes)
     {
         TypeRef scalar = method.Parameters.First(p => p.Output).Type.Element!;
         bool returnsValue = !method.ReturnType.IsVoid;
@@ -37,10 +41,22 @@ internal static class JacobianBuilder
         }
         var cleanup = new List<Stmt>();
         var k = new Var(names.Fresh("k"), TypeRef.Int);
-        List<Stmt> forward = Columns(method, inputs, outputs, jacobian, n, k, value, names, statements, cleanup);
         List<Stmt> reverse = Rows(method, inputs, outputs, jacobian, n, m, k, value, names, statements, cleanup);
-        statements.Add(new Comment("n forward sweeps (a column each) when there are no more inputs than outputs, else m reverse sweeps (a row each)"));
-        statements.Add(new If(Sym.Compare(BinaryOp.LessOrEqual, n, m), Block.Of(forward), Block.Of(reverse), ""));
+        if (lanes)
+        {
+            var count = new Var(names.Fresh("lanes"), TypeRef.Int);
+            statements.Add(new Declare(count.Name, TypeRef.Int, JacobianLanes.Count(scalar)));
+            List<Stmt> chunks = JacobianLanes.Columns(method, inputs, outputs, jacobian, n, count, k, value, names, statements, cleanup);
+            Expr sweeps = Sym.Div(Sym.Sub(Sym.Add(n, count), Literals.One(TypeRef.Int)), count);
+            statements.Add(new Comment("⌈n / lanes⌉ vector forward sweeps (lanes columns each) when they are no more than the m reverse sweeps (a row each)"));
+            statements.Add(new If(Sym.Compare(BinaryOp.LessOrEqual, sweeps, m), Block.Of(chunks), Block.Of(reverse), ""));
+        }
+        else
+        {
+            List<Stmt> forward = Columns(method, inputs, outputs, jacobian, n, k, value, names, statements, cleanup);
+            statements.Add(new Comment("n forward sweeps (a column each) when there are no more inputs than outputs, else m reverse sweeps (a row each)"));
+            statements.Add(new If(Sym.Compare(BinaryOp.LessOrEqual, n, m), Block.Of(forward), Block.Of(reverse), ""));
+        }
         statements.AddRange(cleanup);
         // With no inputs or no outputs no sweep ran: the method itself computes the outputs.
         Expr primal = Calls.Static(method.Name, method.ReturnType, method.Parameters.Select(p => (Expr)new Var(p.Name, p.Type)).ToArray());
@@ -54,7 +70,8 @@ internal static class JacobianBuilder
         var summary = new[]
         {
             "Jacobian of <c>" + method.Name + "</c>: computes its outputs and writes the dense matrix of their partial derivatives,",
-            "by forward sweeps (a column each) or reverse sweeps (a row each), whichever takes fewer.",
+            lanes ? "by vector forward sweeps (<c>Vector&lt;T&gt;.Count</c> columns each) or reverse sweeps (a row each), whichever takes fewer."
+                : "by forward sweeps (a column each) or reverse sweeps (a row each), whichever takes fewer.",
         };
         return new FunctionModel(method.Name + "Jacobian", method.Accessibility, method.ReturnType, parameters.ToEquatableArray(), Block.Of(statements), summary.ToEquatableArray());
     }
