@@ -96,7 +96,10 @@ namespace Demo
             // e = Predict(x) - target  →  d_call0 += de;
             _d__call0 += _d_e;
             // _call0 = Predict(x)
-            global::Demo.Network.PredictFlatPullback(@this, this_Weights, this_Offsets, this_Scale, x, _d__call0, dthis_Weights, dthis_Offsets, ref dthis_Scale);
+            if (_d__call0 != 0f)
+            {
+                global::Demo.Network.PredictFlatPullback(@this, this_Weights, this_Offsets, this_Scale, x, _d__call0, dthis_Weights, dthis_Offsets, ref dthis_Scale);
+            }
             return _result;
         }
 
@@ -273,8 +276,11 @@ namespace Demo
             dthis_Offsets[0] += _a0 * this_Scale;
             _d__call1 += dResult * (float)(this_Scale * this_Offsets[0]);
             // _call1 = Tensor.Sum(Tensor.MatMul(x, Weights))
-            _d__call0 ??= _tensorAdjoints.ZerosLike(_call0);
-            global::SourceAD.Tensor.SumPullback(_call0, _d__call1, _d__call0);
+            if (_d__call1 != 0f)
+            {
+                _d__call0 ??= _tensorAdjoints.ZerosLike(_call0);
+                global::SourceAD.Tensor.SumPullback(_call0, _d__call1, _d__call0);
+            }
             // _call0 = Tensor.MatMul(x, Weights)
             if (_d__call0 is not null)
             {

@@ -358,6 +358,30 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>Overloaded</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>Overloaded</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xDot">the tangents of <c>x</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double OverloadedTangents(double x, global::System.Numerics.Vector<double> xDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // x * x  →  _resultDot = 2.0 * x * xDot;
+            _result = x * x;
+            _resultDot = 2.0 * x * xDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>OverloadedPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
@@ -570,6 +594,32 @@ namespace Demo
             double _result = default;
             // Tangents: the directional derivative of each active variable
             double _resultDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // x * y  →  _resultDot = xDot * y + x * yDot;
+            _result = x * y;
+            _resultDot = xDot * y + x * yDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangents (vector forward mode) of <c>Overloaded</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>Overloaded</c>; the derivatives are taken with respect to it</param>
+        /// <param name="y">the input <c>y</c> of <c>Overloaded</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xDot">the tangents of <c>x</c> (lane j: its component of direction j)</param>
+        /// <param name="yDot">the tangents of <c>y</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double OverloadedTangents(double x, double y, global::System.Numerics.Vector<double> xDot, global::System.Numerics.Vector<double> yDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
 
             // ── Values and tangents, in one sweep ──
             // x * y  →  _resultDot = xDot * y + x * yDot;
@@ -812,6 +862,30 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangents (vector forward mode) of <c>Own</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>Own</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xDot">the tangents of <c>x</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double OwnTangents(double x, global::System.Numerics.Vector<double> xDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
+
+            // ── Values and tangents, in one sweep ──
+            // x * x * x  →  _resultDot = 2.0 * x * xDot * x + x * x * xDot;
+            _result = x * x * x;
+            _resultDot = 2.0 * x * xDot * x + x * x * xDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Tangent (forward mode) of <c>OwnPullback</c>: computes its value and, in the same pass, its directional
         /// derivative along the direction the <c>…Dot</c> parameters give.
         /// </summary>
@@ -1033,6 +1107,32 @@ namespace Demo
             double _result = default;
             // Tangents: the directional derivative of each active variable
             double _resultDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            // (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x)
+            _result = (1.0 - x) * (1.0 - x) + 100.0 * (y - x * x) * (y - x * x);
+            _resultDot = -(2.0 * (1.0 - x) * xDot) + (100.0 * (yDot - 2.0 * x * xDot) * (y - x * x) + 100.0 * (y - x * x) * (yDot - 2.0 * x * xDot));
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangents (vector forward mode) of <c>Rosenbrock</c>: computes its value once and, in the same pass, its
+        /// directional derivatives along several directions at once, one per lane of the <c>…Dot</c> bundles
+        /// (<c>Vector&lt;T&gt;.Count</c> directions: lane j of every tangent is direction j).
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>Rosenbrock</c>; the derivatives are taken with respect to it</param>
+        /// <param name="y">the input <c>y</c> of <c>Rosenbrock</c>; the derivatives are taken with respect to it</param>
+        /// <param name="xDot">the tangents of <c>x</c> (lane j: its component of direction j)</param>
+        /// <param name="yDot">the tangents of <c>y</c> (lane j: its component of direction j)</param>
+        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static double RosenbrockTangents(double x, double y, global::System.Numerics.Vector<double> xDot, global::System.Numerics.Vector<double> yDot, out global::System.Numerics.Vector<double> resultDot)
+        {
+            // Primal variables
+            double _result = default;
+            // Tangents: the directional derivative of each active variable
+            global::System.Numerics.Vector<double> _resultDot = global::System.Numerics.Vector<double>.Zero;
 
             // ── Values and tangents, in one sweep ──
             // (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x)

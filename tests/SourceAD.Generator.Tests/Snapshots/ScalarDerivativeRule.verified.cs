@@ -54,12 +54,18 @@ namespace Demo
             da += dResult * _call0;
             _d__call1 += dResult;
             // _call1 = Cube(b)
-            global::Demo.Functions.CubePullback(b, _call1, _d__call1, ref db);
+            if (_d__call1 != 0.0)
+            {
+                global::Demo.Functions.CubePullback(b, _call1, _d__call1, ref db);
+            }
             // _call0 = Softplus(a * b)
-            double _g0 = 0.0;
-            global::Demo.Functions.SoftplusPullback(a * b, _d__call0, ref _g0);
-            da += _g0 * b;
-            db += _g0 * a;
+            if (_d__call0 != 0.0)
+            {
+                double _g0 = 0.0;
+                global::Demo.Functions.SoftplusPullback(a * b, _d__call0, ref _g0);
+                da += _g0 * b;
+                db += _g0 * a;
+            }
             return _result;
         }
 
@@ -140,6 +146,47 @@ namespace Demo
             _resultDot = _call0Dot * a + _call0 * aDot + _call1Dot;
             resultDot = _resultDot;
             return _result;
+        }
+
+        /// <summary>
+        /// The gradient of <c>UsesRules</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient UsesRulesGradient()
+        {
+            return (_x, _gradient) => UsesRulesGradientAt(_x, _gradient);
+        }
+
+        /// <summary>
+        /// What <c>UsesRulesGradient</c>'s delegate calls: <c>UsesRules</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double UsesRulesGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+        {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
+            }
+            if (gradient.Length != 2)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            double _a = x[0];
+            double _da = 0.0;
+            double _b = x[1];
+            double _db = 0.0;
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = UsesRulesPullback(_a, _b, 1.0, ref _da, ref _db);
+            gradient[0] = _da;
+            gradient[1] = _db;
+            return value;
         }
     }
 }

@@ -90,8 +90,11 @@ namespace Demo
             // return 0.5f * Tensor.SumOfSquares(o - y) / x.Shape[0];  →  d_call5 += dResult / (float)x.Shape[0] * 0.5f;
             _d__call5 += dResult / (float)x.Shape[0] * 0.5f;
             // _call5 = Tensor.SumOfSquares(o - y)
-            _d__call4 ??= _tensorAdjoints.ZerosLike(_call4);
-            global::SourceAD.Tensor.SumOfSquaresPullback(_call4, _d__call5, _d__call4);
+            if (_d__call5 != 0f)
+            {
+                _d__call4 ??= _tensorAdjoints.ZerosLike(_call4);
+                global::SourceAD.Tensor.SumOfSquaresPullback(_call4, _d__call5, _d__call4);
+            }
             // _call4 = o - y
             if (_d__call4 is not null)
             {

@@ -69,28 +69,40 @@ namespace Demo
             _d_y[x.Length] = 0.0;
             y[x.Length] = _saved0;
             // _call1 = Norm2(scaled)
-            global::Demo.Lanes.Norm2Pullback(scaled, _d__call1, _d_scaled);
+            if (_d__call1 != 0.0)
+            {
+                global::Demo.Lanes.Norm2Pullback(scaled, _d__call1, _d_scaled);
+            }
             // for (int i = 0; i < x.Length; i++)  (iterations in reverse order)
             for (int _iteration0 = global::System.Math.Max(0, x.Length); _iteration0 > 0; _iteration0--)
             {
                 i = _iteration0 - 1;
                 // y[i] = Weighted(scaled, w, i) / (1 + s * s)
-                double _a1 = _d_y[i];
-                _d__call0 += _a1 / (1.0 + s * s);
-                ds += -(2.0 * (_a1 * y[i] / (1.0 + s * s)) * s);
+                if (_d_y[i] != 0.0)
+                {
+                    double _a1 = _d_y[i];
+                    _d__call0 += _a1 / (1.0 + s * s);
+                    ds += -(2.0 * (_a1 * y[i] / (1.0 + s * s)) * s);
+                }
                 _d_y[i] = 0.0;
                 y[i] = _doubleStack.Pop();
                 // _call0 = Weighted(scaled, w, i)
-                double[] _scratch0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
-                global::System.Span<double> _g0 = new global::System.Span<double>(_scratch0, 0, w.Length);
-                _g0.Clear();
-                global::Demo.Lanes.WeightedPullback(scaled, w, i, _d__call0, _d_scaled, _g0);
-                global::System.Buffers.ArrayPool<double>.Shared.Return(_scratch0);
+                if (_d__call0 != 0.0)
+                {
+                    double[] _scratch0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(w.Length);
+                    global::System.Span<double> _g0 = new global::System.Span<double>(_scratch0, 0, w.Length);
+                    _g0.Clear();
+                    global::Demo.Lanes.WeightedPullback(scaled, w, i, _d__call0, _d_scaled, _g0);
+                    global::System.Buffers.ArrayPool<double>.Shared.Return(_scratch0);
+                }
                 _d__call0 = 0.0;
                 // scaled[i] = s * x[i]
-                double _a0 = _d_scaled[i];
-                ds += _a0 * x[i];
-                dx[i] += _a0 * s;
+                if (_d_scaled[i] != 0.0)
+                {
+                    double _a0 = _d_scaled[i];
+                    ds += _a0 * x[i];
+                    dx[i] += _a0 * s;
+                }
                 _d_scaled[i] = 0.0;
                 scaled[i] = _doubleStack.Pop();
             }
@@ -521,6 +533,49 @@ namespace Demo
             {
                 value = Weighted(x, w, i);
             }
+            return value;
+        }
+
+        /// <summary>
+        /// The gradient of <c>Weighted</c> as a value: a <c>SourceAD.Gradient</c> that returns the value at <c>x</c> and
+        /// writes the gradient, over the differentiable inputs flattened in parameter order (a scalar is one entry, a buffer
+        /// its elements). Pass it to <c>GradCheck.Run</c>, <c>Sgd.Step</c>, <c>Adam.Step</c> or <c>LineSearch.Backtracking</c>.
+        /// </summary>
+        /// <param name="i">the input <c>i</c> of <c>Weighted</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        /// <param name="xLength">the length of the buffer <c>x</c>: its elements take that many consecutive entries of <c>x</c></param>
+        /// <param name="wLength">the length of the buffer <c>w</c>: its elements take that many consecutive entries of <c>x</c></param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::SourceAD.Gradient WeightedGradient(int i, int xLength, int wLength)
+        {
+            return (_x, _gradient) => WeightedGradientAt(_x, _gradient, i, xLength, wLength);
+        }
+
+        /// <summary>
+        /// What <c>WeightedGradient</c>'s delegate calls: <c>Weighted</c>'s value and gradient at the flattened point <c>x</c>.
+        /// </summary>
+        /// <param name="x">the differentiable inputs, flattened in parameter order</param>
+        /// <param name="gradient">receives the gradient, flattened the same way (overwritten)</param>
+        /// <param name="i">the input <c>i</c> of <c>Weighted</c>, passed through as it is (it holds no floating-point value: it has no derivative)</param>
+        /// <param name="xLength">the length of the buffer <c>x</c>: its elements take that many consecutive entries of <c>x</c></param>
+        /// <param name="wLength">the length of the buffer <c>w</c>: its elements take that many consecutive entries of <c>x</c></param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static double WeightedGradientAt(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient, int i, int xLength, int wLength)
+        {
+            // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
+            if (x.Length != xLength + wLength)
+            {
+                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({(xLength + wLength)}) elements, but has {x.Length}.", nameof(x));
+            }
+            if (gradient.Length != xLength + wLength)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({(xLength + wLength)}) elements, but has {gradient.Length}.", nameof(gradient));
+            }
+            gradient.Clear();
+            global::System.ReadOnlySpan<double> _x = x.Slice(0, xLength);
+            global::System.ReadOnlySpan<double> _w = x.Slice(xLength, wLength);
+            // The pullback seeded with 1 adds the gradient: into gradient's slices for buffers, into the zeroed locals for scalars
+            double value = WeightedPullback(_x, _w, i, 1.0, gradient.Slice(0, xLength), gradient.Slice(xLength, wLength));
             return value;
         }
     }
