@@ -116,27 +116,32 @@ public static partial class HtObjective
         }
 
         // get_skinned_vertex_positions: Σ over bones of weight · (absolute · inverse base absolute · base position).
-        double[] transform = new double[16];
-        double[] positions = new double[3 * vertices];
+        // Every bone's transform first, then vertex by vertex: each vertex adds its bones' terms in the reference's
+        // order (bone 0 first), and its position (and, in the tangents, its bundle of lanes) stays in cache.
+        double[] transforms = new double[16 * bones];
         for (int bone = 0; bone < bones; bone++)
         {
             for (int i = 0; i < 4; i++)
             {
                 for (int k = 0; k < 4; k++)
                 {
-                    transform[4 * i + k] = ProductEntry(absolutes.AsSpan(16 * bone, 16), inverseBaseAbsolutes.Slice(16 * bone, 16), i, k, 4, 4);
+                    transforms[16 * bone + 4 * i + k] = ProductEntry(absolutes.AsSpan(16 * bone, 16), inverseBaseAbsolutes.Slice(16 * bone, 16), i, k, 4, 4);
                 }
             }
-            for (int vertex = 0; vertex < vertices; vertex++)
+        }
+        double[] positions = new double[3 * vertices];
+        for (int vertex = 0; vertex < vertices; vertex++)
+        {
+            for (int bone = 0; bone < bones; bone++)
             {
                 double weight = weights[vertex * bones + bone];
                 for (int row = 0; row < 3; row++)
                 {
                     // (transform · base position)[row], inline: this runs vertices × bones × 3 times.
-                    double current = transform[4 * row] * basePositions[4 * vertex];
+                    double current = transforms[16 * bone + 4 * row] * basePositions[4 * vertex];
                     for (int j = 1; j < 4; j++)
                     {
-                        current += transform[4 * row + j] * basePositions[4 * vertex + j];
+                        current += transforms[16 * bone + 4 * row + j] * basePositions[4 * vertex + j];
                     }
                     positions[3 * vertex + row] += current * weight;
                 }
