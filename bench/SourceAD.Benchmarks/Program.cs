@@ -11,7 +11,9 @@ namespace SourceAD.Benchmarks;
 /// dotnet run -c Release --project bench/SourceAD.Benchmarks -- --interleaved [rounds] for the GMM ratios measured
 /// round-robin in one process (<see cref="InterleavedGmm"/>), or -- --modes [rounds] for what forward mode, the
 /// gradient, Hessian-vector products and Hessians cost on it (<see cref="InterleavedModes"/>), or -- --jacobian [rounds]
-/// for a tall Jacobian by vector forward mode, scalar forward sweeps and reverse sweeps (<see cref="InterleavedJacobian"/>).
+/// for a tall Jacobian by vector forward mode, scalar forward sweeps and reverse sweeps (<see cref="InterleavedJacobian"/>),
+/// or -- --tensor-modes [rounds] for the tangent and the gradient against the loss on the tensor seed networks
+/// (<see cref="InterleavedTensorModes"/>).
 /// </summary>
 public static class Program
 {
@@ -25,6 +27,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "--modes")
         {
             InterleavedModes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--tensor-modes")
+        {
+            InterleavedTensorModes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11);
             return;
         }
         if (args.Length > 0 && args[0] == "--jacobian")

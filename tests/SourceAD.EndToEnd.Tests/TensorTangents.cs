@@ -47,6 +47,27 @@ public static partial class TensorNetworks
         return Tensor.Sum(h * h);
     }
 
+    // Layers as arrays of tensors, in a loop.
+    [Differentiable]
+    public static float Layers(Tensor[] weights, Tensor[] biases, [NoDiff] Tensor x, int[] labels)
+    {
+        Tensor h = x;
+        for (int layer = 0; layer < weights.Length; layer++)
+        {
+            Tensor z = Tensor.MatMul(h, weights[layer]) + biases[layer];
+            h = layer < weights.Length - 1 ? Tensor.Tanh(z) : z;
+        }
+        return Tensor.CrossEntropy(h, labels);
+    }
+
+    // A method that returns a tensor, called by another: its Tangent returns the tensor and writes the tensor's tangent.
+    [Differentiable]
+    public static Tensor Dense(Tensor w, Tensor b, Tensor x) => Tensor.Sigmoid(Tensor.MatMul(x, w) + b);
+
+    [Differentiable]
+    public static float Stacked(Tensor w1, Tensor b1, Tensor w2, Tensor b2, [NoDiff] Tensor x) =>
+        Tensor.Sum(Dense(w2, b2, Dense(w1, b1, x)));
+
     // A call to another [Differentiable] method over tensors: its own Tangent is called.
     [Differentiable]
     public static float Outer(Tensor w1, Tensor b1, Tensor w2, Tensor b2, [NoDiff] Tensor x, [NoDiff] Tensor y) =>
@@ -151,6 +172,45 @@ public class TensorTangents
         TensorNetworks.OuterBackward(w1, b1, w2, b2, x, Y, dw1, db1, dw2, db2);
         double dot = Dot(w1Dot, dw1) + Dot(b1Dot, db1) + Dot(w2Dot, dw2) + Dot(b2Dot, db2);
         Check(tangent, dot, h => TensorNetworks.Outer(Moved(w1, w1Dot, h), Moved(b1, b1Dot, h), Moved(w2, w2Dot, h), Moved(b2, b2Dot, h), x, Y), "Outer");
+    }
+
+    [Fact]
+    public void ArraysOfLayers()
+    {
+        int[] sizes = [4, 5, 3, 3];
+        Tensor[] weights = new Tensor[3], biases = new Tensor[3];
+        Tensor?[] weightsDot = new Tensor?[3], biasesDot = new Tensor?[3];
+        for (int l = 0; l < 3; l++)
+        {
+            (weights[l], biases[l]) = (R(40 + l, sizes[l], sizes[l + 1]), R(50 + l, sizes[l + 1]));
+            (weightsDot[l], biasesDot[l]) = (R(60 + l, sizes[l], sizes[l + 1]), l == 1 ? null : R(70 + l, sizes[l + 1]));
+        }
+        int[] labels = [0, 2, 1, 1, 0];
+        TensorNetworks.LayersTangent(weights, biases, X, labels, weightsDot, biasesDot, out float tangent);
+
+        Tensor[] dweights = weights.Select(Tensor.ZerosLike).ToArray(), dbiases = biases.Select(Tensor.ZerosLike).ToArray();
+        TensorNetworks.LayersBackward(weights, biases, X, labels, dweights, dbiases);
+        double dot = Enumerable.Range(0, 3).Sum(l => Dot(weightsDot[l], dweights[l]) + Dot(biasesDot[l], dbiases[l]));
+        Check(tangent, dot, h => TensorNetworks.Layers(
+            weights.Select((w, l) => Moved(w, weightsDot[l], h)).ToArray(), biases.Select((b, l) => Moved(b, biasesDot[l], h)).ToArray(), X, labels), "Layers");
+    }
+
+    [Fact]
+    public void AMethodThatReturnsATensor()
+    {
+        Tensor w1 = R(80, 4, 3), b1 = R(81, 3), w2 = R(82, 3, 2), b2 = R(83, 2);
+        Tensor w1Dot = R(84, 4, 3), b1Dot = R(85, 3), w2Dot = R(86, 3, 2), b2Dot = R(87, 2);
+        Tensor layer = TensorNetworks.DenseTangent(w1, b1, X, w1Dot, b1Dot, null, out Tensor? layerDot);
+        Assert.Equal(TensorNetworks.Dense(w1, b1, X).ToArray(), layer.ToArray());
+        Tensor central = (TensorNetworks.Dense(w1 + w1Dot * 1e-2f, b1 + b1Dot * 1e-2f, X) - TensorNetworks.Dense(w1 - w1Dot * 1e-2f, b1 - b1Dot * 1e-2f, X)) / 2e-2f;
+        Assert.NotNull(layerDot);
+        GradientAssert.Near(layerDot.ToArray().Select(v => (double)v).ToArray(), 2e-2, central.ToArray().Select(v => (double)v).ToArray());
+
+        TensorNetworks.StackedTangent(w1, b1, w2, b2, X, w1Dot, b1Dot, w2Dot, b2Dot, out float tangent);
+        Tensor dw1 = Tensor.ZerosLike(w1), db1 = Tensor.ZerosLike(b1), dw2 = Tensor.ZerosLike(w2), db2 = Tensor.ZerosLike(b2);
+        TensorNetworks.StackedBackward(w1, b1, w2, b2, X, dw1, db1, dw2, db2);
+        double dot = Dot(w1Dot, dw1) + Dot(b1Dot, db1) + Dot(w2Dot, dw2) + Dot(b2Dot, db2);
+        Check(tangent, dot, h => TensorNetworks.Stacked(Moved(w1, w1Dot, h), Moved(b1, b1Dot, h), Moved(w2, w2Dot, h), Moved(b2, b2Dot, h), X), "Stacked");
     }
 
     [Fact]

@@ -131,16 +131,14 @@ internal static class TangentBuilder
 
     /// <summary>
     /// Why the tangent cannot carry the method's active differentiable objects (tensors), or null when it can: the
-    /// tangent of the user's method carries one nullable object per active object (null: zero), but not a bundle of
-    /// lanes, nor an array of objects, nor the adjoints of a generated pullback (forward over reverse).
+    /// tangent of the user's method carries one nullable object per active object (null: zero), and a span of them per
+    /// array of objects, but not a bundle of lanes, nor the adjoints of a generated pullback (forward over reverse).
     /// </summary>
     private static string? Objects(Activity activity, VariableFacts facts, Differentiand function, bool lanes)
     {
-        TypeRef? array = activity.Active.Select(facts.Type).FirstOrDefault(t => t.IsBuffer && t.Element!.IsObject);
-        TypeRef? single = activity.Active.Select(facts.Type).FirstOrDefault(t => t.IsObject);
+        TypeRef? single = activity.Active.Select(facts.Type).Select(t => t.IsBuffer ? t.Element! : t).FirstOrDefault(t => t.IsObject);
         string Name(TypeRef t) => t.Name.Replace("global::", "");
-        return array is not null ? "forward mode does not differentiate arrays of differentiable objects such as '" + Name(array) + "' yet (use Backward)"
-            : single is null ? null
+        return single is null ? null
             : lanes ? "vector forward mode does not bundle differentiable objects such as '" + Name(single) + "' (its Tangent carries one direction)"
             : function.Generated ? "forward mode does not differentiate the adjoints of differentiable objects such as '" + Name(single) + "' yet (no second derivatives of methods over them)"
             : null;
