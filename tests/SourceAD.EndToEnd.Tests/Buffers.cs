@@ -1057,6 +1057,22 @@ public sealed class BufferTests
     }
 
     [Fact]
+    public void TangentSpanOfTheWrongLengthThrowsNamingTheParameter()
+    {
+        double[] a = [1, 2, 3], b = [4, 5, 6];
+        var tooShort = Assert.Throws<ArgumentException>(() => M.DotTangent(a, b, new double[3], new double[2], out _));
+        Assert.Equal("bDot", tooShort.ParamName);
+        Assert.Contains("'b'", tooShort.Message);
+
+        var tooLong = Assert.Throws<ArgumentException>(() => M.DotTangents(a, b, new System.Numerics.Vector<double>[4], new System.Numerics.Vector<double>[3], out _));
+        Assert.Equal("aDot", tooLong.ParamName);
+
+        // The right lengths: the directional derivative of a·b, (ȧ·b + a·ḃ).
+        M.DotTangent(a, b, new double[] { 1, 0, 0 }, new double[] { 0, 0, 1 }, out double tangent);
+        Assert.Equal(4 + 3, tangent);
+    }
+
+    [Fact]
     public void GradientSpanIsOverwrittenNotAccumulated()
     {
         double[] clean = new double[Point.Length];

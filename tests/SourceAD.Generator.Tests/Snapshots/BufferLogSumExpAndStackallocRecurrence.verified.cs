@@ -128,6 +128,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LogSumExpTangent(global::System.ReadOnlySpan<double> v, global::System.ReadOnlySpan<double> vDot, out double resultDot)
         {
+            if (vDot.Length != v.Length)
+            {
+                throw new global::System.ArgumentException($"'vDot' must have {v.Length} elements (one tangent per element of 'v'), but has {vDot.Length}.", nameof(vDot));
+            }
             // Primal variables
             double max = default;
             double sum = default;
@@ -179,6 +183,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double LogSumExpTangents(global::System.ReadOnlySpan<double> v, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> vDot, out global::System.Numerics.Vector<double> resultDot)
         {
+            if (vDot.Length != v.Length)
+            {
+                throw new global::System.ArgumentException($"'vDot' must have {v.Length} elements (one tangent per element of 'v'), but has {vDot.Length}.", nameof(vDot));
+            }
             // Primal variables
             double max = default;
             double sum = default;
@@ -362,11 +370,11 @@ namespace Demo
         {
             if (gradient.Length != v.Length)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({v.Length}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {v.Length} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != v.Length)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({v.Length}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {v.Length} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -387,7 +395,7 @@ namespace Demo
             int n = v.Length;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
@@ -535,6 +543,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double RecurrenceTangent(global::System.ReadOnlySpan<double> p, int k, global::System.ReadOnlySpan<double> pDot, out double resultDot)
         {
+            if (pDot.Length != p.Length)
+            {
+                throw new global::System.ArgumentException($"'pDot' must have {p.Length} elements (one tangent per element of 'p'), but has {pDot.Length}.", nameof(pDot));
+            }
             // Primal variables
             global::System.Span<double> t = stackalloc double[0];
             int i = default;
@@ -582,6 +594,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double RecurrenceTangents(global::System.ReadOnlySpan<double> p, int k, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> pDot, out global::System.Numerics.Vector<double> resultDot)
         {
+            if (pDot.Length != p.Length)
+            {
+                throw new global::System.ArgumentException($"'pDot' must have {p.Length} elements (one tangent per element of 'p'), but has {pDot.Length}.", nameof(pDot));
+            }
             // Primal variables
             global::System.Span<double> t = stackalloc double[0];
             int i = default;
@@ -739,11 +755,11 @@ namespace Demo
         {
             if (gradient.Length != p.Length)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({p.Length}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {p.Length} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != p.Length)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({p.Length}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {p.Length} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -765,7 +781,7 @@ namespace Demo
             int n = p.Length;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);

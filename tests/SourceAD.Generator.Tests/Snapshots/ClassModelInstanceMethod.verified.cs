@@ -121,6 +121,10 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static float LossFlatTangent(global::Demo.Network @this, global::SourceAD.Tensor this_Weights, double[] this_Offsets, double this_Scale, global::SourceAD.Tensor x, float target, global::SourceAD.Tensor? this_WeightsDot, global::System.ReadOnlySpan<double> this_OffsetsDot, double this_ScaleDot, out float resultDot)
         {
+            if (this_OffsetsDot.Length != this_Offsets.Length)
+            {
+                throw new global::System.ArgumentException($"'this_OffsetsDot' must have {this_Offsets.Length} elements (one tangent per element of 'this_Offsets'), but has {this_OffsetsDot.Length}.", nameof(this_OffsetsDot));
+            }
             // Primal variables
             float e = default;
             float _result = default;
@@ -362,6 +366,10 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static float PredictFlatTangent(global::Demo.Network @this, global::SourceAD.Tensor this_Weights, double[] this_Offsets, double this_Scale, global::SourceAD.Tensor x, global::SourceAD.Tensor? this_WeightsDot, global::System.ReadOnlySpan<double> this_OffsetsDot, double this_ScaleDot, out float resultDot)
         {
+            if (this_OffsetsDot.Length != this_Offsets.Length)
+            {
+                throw new global::System.ArgumentException($"'this_OffsetsDot' must have {this_Offsets.Length} elements (one tangent per element of 'this_Offsets'), but has {this_OffsetsDot.Length}.", nameof(this_OffsetsDot));
+            }
             // Primal variables
             float _result = default;
             global::SourceAD.Tensor _call0 = default!;

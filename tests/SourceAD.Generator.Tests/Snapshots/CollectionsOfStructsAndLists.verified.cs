@@ -135,6 +135,18 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double SpreadFlatTangent(global::Demo.Point[] pts, global::System.ReadOnlySpan<double> pts_X, global::System.ReadOnlySpan<double> pts_Y, global::System.Collections.Generic.List<double> ws, global::System.ReadOnlySpan<double> ws_Items, global::System.ReadOnlySpan<double> pts_XDot, global::System.ReadOnlySpan<double> pts_YDot, global::System.ReadOnlySpan<double> ws_ItemsDot, out double resultDot)
         {
+            if (pts_XDot.Length != pts_X.Length)
+            {
+                throw new global::System.ArgumentException($"'pts_XDot' must have {pts_X.Length} elements (one tangent per element of 'pts_X'), but has {pts_XDot.Length}.", nameof(pts_XDot));
+            }
+            if (pts_YDot.Length != pts_Y.Length)
+            {
+                throw new global::System.ArgumentException($"'pts_YDot' must have {pts_Y.Length} elements (one tangent per element of 'pts_Y'), but has {pts_YDot.Length}.", nameof(pts_YDot));
+            }
+            if (ws_ItemsDot.Length != ws_Items.Length)
+            {
+                throw new global::System.ArgumentException($"'ws_ItemsDot' must have {ws_Items.Length} elements (one tangent per element of 'ws_Items'), but has {ws_ItemsDot.Length}.", nameof(ws_ItemsDot));
+            }
             // Primal variables
             double s = default;
             int i = default;
@@ -178,6 +190,18 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static double SpreadFlatTangents(global::Demo.Point[] pts, global::System.ReadOnlySpan<double> pts_X, global::System.ReadOnlySpan<double> pts_Y, global::System.Collections.Generic.List<double> ws, global::System.ReadOnlySpan<double> ws_Items, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> pts_XDot, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> pts_YDot, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> ws_ItemsDot, out global::System.Numerics.Vector<double> resultDot)
         {
+            if (pts_XDot.Length != pts_X.Length)
+            {
+                throw new global::System.ArgumentException($"'pts_XDot' must have {pts_X.Length} elements (one tangent per element of 'pts_X'), but has {pts_XDot.Length}.", nameof(pts_XDot));
+            }
+            if (pts_YDot.Length != pts_Y.Length)
+            {
+                throw new global::System.ArgumentException($"'pts_YDot' must have {pts_Y.Length} elements (one tangent per element of 'pts_Y'), but has {pts_YDot.Length}.", nameof(pts_YDot));
+            }
+            if (ws_ItemsDot.Length != ws_Items.Length)
+            {
+                throw new global::System.ArgumentException($"'ws_ItemsDot' must have {ws_Items.Length} elements (one tangent per element of 'ws_Items'), but has {ws_ItemsDot.Length}.", nameof(ws_ItemsDot));
+            }
             // Primal variables
             double s = default;
             int i = default;
@@ -299,11 +323,11 @@ namespace Demo
         {
             if (gradient.Length != pts_X.Length + pts_Y.Length + ws_Items.Length)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({(pts_X.Length + pts_Y.Length + ws_Items.Length)}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {(pts_X.Length + pts_Y.Length + ws_Items.Length)} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != pts_X.Length + pts_Y.Length + ws_Items.Length)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({(pts_X.Length + pts_Y.Length + ws_Items.Length)}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {(pts_X.Length + pts_Y.Length + ws_Items.Length)} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -329,7 +353,7 @@ namespace Demo
             int n = pts_X.Length + pts_Y.Length + ws_Items.Length;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
@@ -396,7 +420,7 @@ namespace Demo
             }
             if (dpts.Length != pts.Length)
             {
-                throw new global::System.ArgumentException($"'dpts' must have the length of 'pts' ({pts.Length}) elements, but has {dpts.Length}.", nameof(dpts));
+                throw new global::System.ArgumentException($"'dpts' must have {pts.Length} elements (the length of 'pts'), but has {dpts.Length}.", nameof(dpts));
             }
             double[] _dpts_XScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(pts.Length);
             global::System.Span<double> dpts_XScratch = new global::System.Span<double>(_dpts_XScratchArray, 0, pts.Length);
@@ -406,7 +430,7 @@ namespace Demo
             dpts_YScratch.Clear();
             if (dws.Length != ws.Count)
             {
-                throw new global::System.ArgumentException($"'dws' must have the length of 'ws' ({ws.Count}) elements, but has {dws.Length}.", nameof(dws));
+                throw new global::System.ArgumentException($"'dws' must have {ws.Count} elements (the length of 'ws'), but has {dws.Length}.", nameof(dws));
             }
             double _value = SpreadFlatBackward(pts, pts_XScratch, pts_YScratch, ws, global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ws), dpts_XScratch, dpts_YScratch, dws);
             // The gradients' members, from the flat derivative's
@@ -452,7 +476,7 @@ namespace Demo
             }
             if (dpts.Length != pts.Length)
             {
-                throw new global::System.ArgumentException($"'dpts' must have the length of 'pts' ({pts.Length}) elements, but has {dpts.Length}.", nameof(dpts));
+                throw new global::System.ArgumentException($"'dpts' must have {pts.Length} elements (the length of 'pts'), but has {dpts.Length}.", nameof(dpts));
             }
             double[] _dpts_XScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(pts.Length);
             global::System.Span<double> dpts_XScratch = new global::System.Span<double>(_dpts_XScratchArray, 0, pts.Length);
@@ -468,7 +492,7 @@ namespace Demo
             }
             if (dws.Length != ws.Count)
             {
-                throw new global::System.ArgumentException($"'dws' must have the length of 'ws' ({ws.Count}) elements, but has {dws.Length}.", nameof(dws));
+                throw new global::System.ArgumentException($"'dws' must have {ws.Count} elements (the length of 'ws'), but has {dws.Length}.", nameof(dws));
             }
             double _value = SpreadFlatPullback(pts, pts_XScratch, pts_YScratch, ws, global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ws), dResult, dpts_XScratch, dpts_YScratch, dws);
             // The gradients' members, from the flat derivative's
@@ -513,7 +537,7 @@ namespace Demo
             }
             if (ptsDot.Length != pts.Length)
             {
-                throw new global::System.ArgumentException($"'ptsDot' must have the length of 'pts' ({pts.Length}) elements, but has {ptsDot.Length}.", nameof(ptsDot));
+                throw new global::System.ArgumentException($"'ptsDot' must have {pts.Length} elements (the length of 'pts'), but has {ptsDot.Length}.", nameof(ptsDot));
             }
             double[] _pts_XDotScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(pts.Length);
             global::System.Span<double> pts_XDotScratch = new global::System.Span<double>(_pts_XDotScratchArray, 0, pts.Length);
@@ -529,7 +553,7 @@ namespace Demo
             }
             if (wsDot.Length != ws.Count)
             {
-                throw new global::System.ArgumentException($"'wsDot' must have the length of 'ws' ({ws.Count}) elements, but has {wsDot.Length}.", nameof(wsDot));
+                throw new global::System.ArgumentException($"'wsDot' must have {ws.Count} elements (the length of 'ws'), but has {wsDot.Length}.", nameof(wsDot));
             }
             double _value = SpreadFlatTangent(pts, pts_XScratch, pts_YScratch, ws, global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ws), pts_XDotScratch, pts_YDotScratch, wsDot, out resultDot);
             global::System.Buffers.ArrayPool<double>.Shared.Return(_pts_XScratchArray);
@@ -571,7 +595,7 @@ namespace Demo
             }
             if (dpts.Length != pts.Length)
             {
-                throw new global::System.ArgumentException($"'dpts' must have the length of 'pts' ({pts.Length}) elements, but has {dpts.Length}.", nameof(dpts));
+                throw new global::System.ArgumentException($"'dpts' must have {pts.Length} elements (the length of 'pts'), but has {dpts.Length}.", nameof(dpts));
             }
             double[] _dpts_XScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(pts.Length);
             global::System.Span<double> dpts_XScratch = new global::System.Span<double>(_dpts_XScratchArray, 0, pts.Length);
@@ -587,11 +611,11 @@ namespace Demo
             }
             if (dws.Length != ws.Count)
             {
-                throw new global::System.ArgumentException($"'dws' must have the length of 'ws' ({ws.Count}) elements, but has {dws.Length}.", nameof(dws));
+                throw new global::System.ArgumentException($"'dws' must have {ws.Count} elements (the length of 'ws'), but has {dws.Length}.", nameof(dws));
             }
             if (ptsDot.Length != pts.Length)
             {
-                throw new global::System.ArgumentException($"'ptsDot' must have the length of 'pts' ({pts.Length}) elements, but has {ptsDot.Length}.", nameof(ptsDot));
+                throw new global::System.ArgumentException($"'ptsDot' must have {pts.Length} elements (the length of 'pts'), but has {ptsDot.Length}.", nameof(ptsDot));
             }
             double[] _pts_XDotScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(pts.Length);
             global::System.Span<double> pts_XDotScratch = new global::System.Span<double>(_pts_XDotScratchArray, 0, pts.Length);
@@ -607,11 +631,11 @@ namespace Demo
             }
             if (wsDot.Length != ws.Count)
             {
-                throw new global::System.ArgumentException($"'wsDot' must have the length of 'ws' ({ws.Count}) elements, but has {wsDot.Length}.", nameof(wsDot));
+                throw new global::System.ArgumentException($"'wsDot' must have {ws.Count} elements (the length of 'ws'), but has {wsDot.Length}.", nameof(wsDot));
             }
             if (dptsDot.Length != pts.Length)
             {
-                throw new global::System.ArgumentException($"'dptsDot' must have the length of 'pts' ({pts.Length}) elements, but has {dptsDot.Length}.", nameof(dptsDot));
+                throw new global::System.ArgumentException($"'dptsDot' must have {pts.Length} elements (the length of 'pts'), but has {dptsDot.Length}.", nameof(dptsDot));
             }
             double[] _dpts_XDotScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(pts.Length);
             global::System.Span<double> dpts_XDotScratch = new global::System.Span<double>(_dpts_XDotScratchArray, 0, pts.Length);
@@ -627,7 +651,7 @@ namespace Demo
             }
             if (dwsDot.Length != ws.Count)
             {
-                throw new global::System.ArgumentException($"'dwsDot' must have the length of 'ws' ({ws.Count}) elements, but has {dwsDot.Length}.", nameof(dwsDot));
+                throw new global::System.ArgumentException($"'dwsDot' must have {ws.Count} elements (the length of 'ws'), but has {dwsDot.Length}.", nameof(dwsDot));
             }
             double _value = SpreadFlatPullbackTangent(pts, pts_XScratch, pts_YScratch, ws, global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ws), dResult, dpts_XScratch, dpts_YScratch, dws, pts_XDotScratch, pts_YDotScratch, wsDot, dResultDot, dpts_XDotScratch, dpts_YDotScratch, dwsDot, out resultDot);
             // The gradients' members, from the flat derivative's
@@ -685,7 +709,7 @@ namespace Demo
             }
             if (ptsDot.Length != pts.Length)
             {
-                throw new global::System.ArgumentException($"'ptsDot' must have the length of 'pts' ({pts.Length}) elements, but has {ptsDot.Length}.", nameof(ptsDot));
+                throw new global::System.ArgumentException($"'ptsDot' must have {pts.Length} elements (the length of 'pts'), but has {ptsDot.Length}.", nameof(ptsDot));
             }
             double[] _pts_XDotScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(pts.Length);
             global::System.Span<double> pts_XDotScratch = new global::System.Span<double>(_pts_XDotScratchArray, 0, pts.Length);
@@ -701,7 +725,7 @@ namespace Demo
             }
             if (wsDot.Length != ws.Count)
             {
-                throw new global::System.ArgumentException($"'wsDot' must have the length of 'ws' ({ws.Count}) elements, but has {wsDot.Length}.", nameof(wsDot));
+                throw new global::System.ArgumentException($"'wsDot' must have {ws.Count} elements (the length of 'ws'), but has {wsDot.Length}.", nameof(wsDot));
             }
             double _value = SpreadFlatHessianVector(pts, pts_XScratch, pts_YScratch, ws, global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ws), pts_XDotScratch, pts_YDotScratch, wsDot, gradient, hessianVector);
             global::System.Buffers.ArrayPool<double>.Shared.Return(_pts_XScratchArray);

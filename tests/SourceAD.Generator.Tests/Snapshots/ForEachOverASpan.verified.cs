@@ -81,6 +81,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SmoothL1Tangent(global::System.ReadOnlySpan<double> v, double epsilon, global::System.ReadOnlySpan<double> vDot, out double resultDot)
         {
+            if (vDot.Length != v.Length)
+            {
+                throw new global::System.ArgumentException($"'vDot' must have {v.Length} elements (one tangent per element of 'v'), but has {vDot.Length}.", nameof(vDot));
+            }
             // Primal variables
             double s = default;
             int xIndex = default;
@@ -118,6 +122,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double SmoothL1Tangents(global::System.ReadOnlySpan<double> v, double epsilon, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> vDot, out global::System.Numerics.Vector<double> resultDot)
         {
+            if (vDot.Length != v.Length)
+            {
+                throw new global::System.ArgumentException($"'vDot' must have {v.Length} elements (one tangent per element of 'v'), but has {vDot.Length}.", nameof(vDot));
+            }
             // Primal variables
             double s = default;
             int xIndex = default;
@@ -219,11 +227,11 @@ namespace Demo
         {
             if (gradient.Length != v.Length)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({v.Length}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {v.Length} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != v.Length)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({v.Length}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {v.Length} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -245,7 +253,7 @@ namespace Demo
             int n = v.Length;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);

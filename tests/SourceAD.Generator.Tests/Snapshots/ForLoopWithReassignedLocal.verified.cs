@@ -286,11 +286,11 @@ namespace Demo
         {
             if (gradient.Length != 1)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({1}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {1} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != 1)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({1}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {1} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -316,7 +316,7 @@ namespace Demo
             int n2 = 1;
             if (hessian.Length != n2 * n2)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n2 * n2)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n2 * n2)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n2);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n2);
@@ -359,11 +359,11 @@ namespace Demo
             // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 1)
             {
-                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({1}) elements, but has {x.Length}.", nameof(x));
+                throw new global::System.ArgumentException($"'x' must have {1} elements (the number of differentiable inputs), but has {x.Length}.", nameof(x));
             }
             if (gradient.Length != 1)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({1}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {1} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             gradient.Clear();
             double _x = x[0];

@@ -135,11 +135,11 @@ namespace Demo
         {
             if (gradient.Length != 2)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {2} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != 2)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({2}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {2} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -169,7 +169,7 @@ namespace Demo
             int n = 2;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             T[] _gradientArray = global::System.Buffers.ArrayPool<T>.Shared.Rent(n);
             global::System.Span<T> gradient2 = new global::System.Span<T>(_gradientArray, 0, n);

@@ -119,6 +119,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static float MixedTangent(float a, double b, int n, double[] c, global::System.ReadOnlySpan<double> d, float aDot, global::System.ReadOnlySpan<double> cDot, global::System.ReadOnlySpan<double> dDot, out float resultDot)
         {
+            if (cDot.Length != c.Length)
+            {
+                throw new global::System.ArgumentException($"'cDot' must have {c.Length} elements (one tangent per element of 'c'), but has {cDot.Length}.", nameof(cDot));
+            }
+            if (dDot.Length != d.Length)
+            {
+                throw new global::System.ArgumentException($"'dDot' must have {d.Length} elements (one tangent per element of 'd'), but has {dDot.Length}.", nameof(dDot));
+            }
             // Primal variables
             double s = default;
             int i = default;
@@ -272,11 +280,11 @@ namespace Demo
             // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 1 + cLength + dLength)
             {
-                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({(1 + cLength + dLength)}) elements, but has {x.Length}.", nameof(x));
+                throw new global::System.ArgumentException($"'x' must have {(1 + cLength + dLength)} elements (the number of differentiable inputs), but has {x.Length}.", nameof(x));
             }
             if (gradient.Length != 1 + cLength + dLength)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({(1 + cLength + dLength)}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {(1 + cLength + dLength)} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             gradient.Clear();
             float _a = (float)x[0];
@@ -426,11 +434,11 @@ namespace Demo
         {
             if (gradient.Length != 1)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({1}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {1} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != 1)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({1}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {1} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -455,7 +463,7 @@ namespace Demo
             int n = 1;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
@@ -682,11 +690,11 @@ namespace Demo
         {
             if (gradient.Length != 2)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {2} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != 2)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({2}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {2} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -716,7 +724,7 @@ namespace Demo
             int n = 2;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
@@ -932,11 +940,11 @@ namespace Demo
         {
             if (gradient.Length != 1)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({1}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {1} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != 1)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({1}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {1} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -961,7 +969,7 @@ namespace Demo
             int n = 1;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
@@ -1205,11 +1213,11 @@ namespace Demo
         {
             if (gradient.Length != 2)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {2} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != 2)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({2}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {2} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -1239,7 +1247,7 @@ namespace Demo
             int n = 2;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
@@ -1280,11 +1288,11 @@ namespace Demo
             // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 2)
             {
-                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
+                throw new global::System.ArgumentException($"'x' must have {2} elements (the number of differentiable inputs), but has {x.Length}.", nameof(x));
             }
             if (gradient.Length != 2)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {2} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             gradient.Clear();
             double _x = x[0];

@@ -171,11 +171,11 @@ namespace Demo
             // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != 2)
             {
-                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({2}) elements, but has {x.Length}.", nameof(x));
+                throw new global::System.ArgumentException($"'x' must have {2} elements (the number of differentiable inputs), but has {x.Length}.", nameof(x));
             }
             if (gradient.Length != 2)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {2} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             gradient.Clear();
             double _a = x[0];

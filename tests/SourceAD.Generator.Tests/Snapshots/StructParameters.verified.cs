@@ -287,11 +287,11 @@ namespace Demo
         {
             if (gradient.Length != 4)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({4}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {4} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != 4)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({4}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {4} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -334,7 +334,7 @@ namespace Demo
             int n = 4;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
@@ -693,11 +693,11 @@ namespace Demo
         {
             if (gradient.Length != 3)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({3}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {3} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != 3)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({3}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {3} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -734,7 +734,7 @@ namespace Demo
             int n = 3;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);

@@ -86,6 +86,10 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void LaunchFlatTangent(double speed, double angle, global::System.Span<double> result, double speedDot, double angleDot, global::System.Span<double> resultDot)
         {
+            if (resultDot.Length != result.Length)
+            {
+                throw new global::System.ArgumentException($"'resultDot' must have {result.Length} elements (one tangent per element of 'result'), but has {resultDot.Length}.", nameof(resultDot));
+            }
 
             // ── Values and tangents, in one sweep ──
             resultDot.Clear();
@@ -113,6 +117,10 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void LaunchFlatTangents(double speed, double angle, global::System.Span<double> result, global::System.Numerics.Vector<double> speedDot, global::System.Numerics.Vector<double> angleDot, global::System.Span<global::System.Numerics.Vector<double>> resultDot)
         {
+            if (resultDot.Length != result.Length)
+            {
+                throw new global::System.ArgumentException($"'resultDot' must have {result.Length} elements (one tangent per element of 'result'), but has {resultDot.Length}.", nameof(resultDot));
+            }
 
             // ── Values and tangents, in one sweep ──
             resultDot.Clear();
@@ -141,7 +149,7 @@ namespace Demo
             int m = result.Length;
             if (jacobian.Length != m * n)
             {
-                throw new global::System.ArgumentException($"'jacobian' must have m × n for the m outputs and n differentiable inputs ({(m * n)}) elements, but has {jacobian.Length}.", nameof(jacobian));
+                throw new global::System.ArgumentException($"'jacobian' must have {(m * n)} elements (m × n for the m outputs and n differentiable inputs), but has {jacobian.Length}.", nameof(jacobian));
             }
             double[] _resultSeedArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(result.Length);
             global::System.Span<double> resultSeed = new global::System.Span<double>(_resultSeedArray, 0, result.Length);

@@ -268,11 +268,11 @@ namespace Demo
         {
             if (gradient.Length != 2)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {2} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != 2)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({2}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {2} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -304,7 +304,7 @@ namespace Demo
             int n = 2;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
@@ -349,11 +349,11 @@ namespace Demo
             // x2 and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x2.Length != 2)
             {
-                throw new global::System.ArgumentException($"'x2' must have the number of differentiable inputs ({2}) elements, but has {x2.Length}.", nameof(x2));
+                throw new global::System.ArgumentException($"'x2' must have {2} elements (the number of differentiable inputs), but has {x2.Length}.", nameof(x2));
             }
             if (gradient.Length != 2)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({2}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {2} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             gradient.Clear();
             double _w1 = x2[0];

@@ -125,6 +125,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static void MapTangent(global::System.ReadOnlySpan<double> x, double s, global::System.ReadOnlySpan<double> w, global::System.Span<double> y, global::System.ReadOnlySpan<double> xDot, double sDot, global::System.Span<double> yDot)
         {
+            if (xDot.Length != x.Length)
+            {
+                throw new global::System.ArgumentException($"'xDot' must have {x.Length} elements (one tangent per element of 'x'), but has {xDot.Length}.", nameof(xDot));
+            }
+            if (yDot.Length != y.Length)
+            {
+                throw new global::System.ArgumentException($"'yDot' must have {y.Length} elements (one tangent per element of 'y'), but has {yDot.Length}.", nameof(yDot));
+            }
             // Primal variables
             double[] scaled = default!;
             int i = default;
@@ -180,6 +188,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static void MapTangents(global::System.ReadOnlySpan<double> x, double s, global::System.ReadOnlySpan<double> w, global::System.Span<double> y, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> xDot, global::System.Numerics.Vector<double> sDot, global::System.Span<global::System.Numerics.Vector<double>> yDot)
         {
+            if (xDot.Length != x.Length)
+            {
+                throw new global::System.ArgumentException($"'xDot' must have {x.Length} elements (one tangent per element of 'x'), but has {xDot.Length}.", nameof(xDot));
+            }
+            if (yDot.Length != y.Length)
+            {
+                throw new global::System.ArgumentException($"'yDot' must have {y.Length} elements (one tangent per element of 'y'), but has {yDot.Length}.", nameof(yDot));
+            }
             // Primal variables
             double[] scaled = default!;
             int i = default;
@@ -236,7 +252,7 @@ namespace Demo
             int m = y.Length;
             if (jacobian.Length != m * n)
             {
-                throw new global::System.ArgumentException($"'jacobian' must have m × n for the m outputs and n differentiable inputs ({(m * n)}) elements, but has {jacobian.Length}.", nameof(jacobian));
+                throw new global::System.ArgumentException($"'jacobian' must have {(m * n)} elements (m × n for the m outputs and n differentiable inputs), but has {jacobian.Length}.", nameof(jacobian));
             }
             double[] _ySeedArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(y.Length);
             global::System.Span<double> ySeed = new global::System.Span<double>(_ySeedArray, 0, y.Length);
@@ -380,6 +396,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double WeightedTangent(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> w, int i, global::System.ReadOnlySpan<double> xDot, global::System.ReadOnlySpan<double> wDot, out double resultDot)
         {
+            if (xDot.Length != x.Length)
+            {
+                throw new global::System.ArgumentException($"'xDot' must have {x.Length} elements (one tangent per element of 'x'), but has {xDot.Length}.", nameof(xDot));
+            }
+            if (wDot.Length != w.Length)
+            {
+                throw new global::System.ArgumentException($"'wDot' must have {w.Length} elements (one tangent per element of 'w'), but has {wDot.Length}.", nameof(wDot));
+            }
             // Primal variables
             double _result = default;
             // Tangents: the directional derivative of each active variable
@@ -407,6 +431,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static double WeightedTangents(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> w, int i, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> xDot, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> wDot, out global::System.Numerics.Vector<double> resultDot)
         {
+            if (xDot.Length != x.Length)
+            {
+                throw new global::System.ArgumentException($"'xDot' must have {x.Length} elements (one tangent per element of 'x'), but has {xDot.Length}.", nameof(xDot));
+            }
+            if (wDot.Length != w.Length)
+            {
+                throw new global::System.ArgumentException($"'wDot' must have {w.Length} elements (one tangent per element of 'w'), but has {wDot.Length}.", nameof(wDot));
+            }
             // Primal variables
             double _result = default;
             // Tangents: the directional derivative of each active variable
@@ -475,11 +507,11 @@ namespace Demo
         {
             if (gradient.Length != x.Length + w.Length)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({(x.Length + w.Length)}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {(x.Length + w.Length)} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             if (hessianVector.Length != x.Length + w.Length)
             {
-                throw new global::System.ArgumentException($"'hessianVector' must have the number of differentiable inputs ({(x.Length + w.Length)}) elements, but has {hessianVector.Length}.", nameof(hessianVector));
+                throw new global::System.ArgumentException($"'hessianVector' must have {(x.Length + w.Length)} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
             }
             gradient.Clear();
             hessianVector.Clear();
@@ -502,7 +534,7 @@ namespace Demo
             int n = x.Length + w.Length;
             if (hessian.Length != n * n)
             {
-                throw new global::System.ArgumentException($"'hessian' must have n × n for the n differentiable inputs ({(n * n)}) elements, but has {hessian.Length}.", nameof(hessian));
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
             }
             double[] _gradientArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(n);
             global::System.Span<double> gradient2 = new global::System.Span<double>(_gradientArray, 0, n);
@@ -565,11 +597,11 @@ namespace Demo
             // x and gradient hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements
             if (x.Length != xLength + wLength)
             {
-                throw new global::System.ArgumentException($"'x' must have the number of differentiable inputs ({(xLength + wLength)}) elements, but has {x.Length}.", nameof(x));
+                throw new global::System.ArgumentException($"'x' must have {(xLength + wLength)} elements (the number of differentiable inputs), but has {x.Length}.", nameof(x));
             }
             if (gradient.Length != xLength + wLength)
             {
-                throw new global::System.ArgumentException($"'gradient' must have the number of differentiable inputs ({(xLength + wLength)}) elements, but has {gradient.Length}.", nameof(gradient));
+                throw new global::System.ArgumentException($"'gradient' must have {(xLength + wLength)} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
             }
             gradient.Clear();
             global::System.ReadOnlySpan<double> _x = x.Slice(0, xLength);

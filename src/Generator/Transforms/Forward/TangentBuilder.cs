@@ -74,6 +74,15 @@ internal static class TangentBuilder
         }
 
         var statements = new List<Stmt>();
+        if (!function.Generated)
+        {
+            // The caller's direction: each buffer's tangent has the buffer's length.
+            foreach (DifferentiandParameter buffer in function.Parameters.Where(p => p.Differentiable && p.Type.IsBuffer))
+            {
+                var own = new Var(buffer.Name, buffer.Type);
+                statements.AddRange(Variants.VariantParts.LengthCheck(tangents[buffer.Name], new MemberRead(own, "Length", TypeRef.Int), "one tangent per element of '" + buffer.Name + "'"));
+            }
+        }
         if (locals.Count > 0)
         {
             statements.Add(new Comment("Primal variables"));

@@ -67,7 +67,7 @@ internal static class VariantParts
     {
         Expr actual = new MemberRead(span, "Length", TypeRef.Int);
         var message = new Verbatim(
-            EquatableArray.Of("$\"'" + span.Name + "' must have " + what + " ({", "}) elements, but has {", "}.\""),
+            EquatableArray.Of("$\"'" + span.Name + "' must have {", "} elements (" + what + "), but has {", "}.\""),
             EquatableArray.Of(length, actual), new TypeRef("string", ValueKind.Other), null, "", null);
         var nameOf = new Verbatim(EquatableArray.Of("nameof(", ")"), EquatableArray.Of<Expr>(span), new TypeRef("string", ValueKind.Other), null, "", null);
         var exception = new New(EquatableArray.Of<Expr>(message, nameOf), new TypeRef("global::System.ArgumentException", ValueKind.Other, OtherHoldsState: true), Opaque.Generated);

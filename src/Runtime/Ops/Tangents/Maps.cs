@@ -13,119 +13,90 @@ public sealed partial class Tensor
     /// <param name="xDot">The tangent of <paramref name="x"/> (null: zero).</param>
     /// <param name="resultDot">The tangent of the result (null: zero).</param>
     [TangentOf(nameof(Exp))]
-    public static Tensor ExpTangent(Tensor x, Tensor? xDot, out Tensor? resultDot)
-    {
-        Tensor result = Exp(x);
-        Tensor? tangent = TangentOf(nameof(Exp), x, xDot, nameof(xDot));
-        resultDot = tangent is null ? null : Slope(x, tangent, result._data);
-        return result;
-    }
+    public static Tensor ExpTangent(Tensor x, Tensor? xDot, out Tensor? resultDot) =>
+        MapTangent(nameof(Exp), x, Exp(x), xDot, static (_, y, t, target) => TensorPrimitives.Multiply(y, t, target), out resultDot);
 
     /// <summary>The tangent of <see cref="Log"/>: <c>resultDot = xDot / x</c>.</summary>
     /// <param name="x">The operand.</param>
     /// <param name="xDot">The tangent of <paramref name="x"/> (null: zero).</param>
     /// <param name="resultDot">The tangent of the result (null: zero).</param>
     [TangentOf(nameof(Log))]
-    public static Tensor LogTangent(Tensor x, Tensor? xDot, out Tensor? resultDot)
-    {
-        Tensor result = Log(x);
-        Tensor? tangent = TangentOf(nameof(Log), x, xDot, nameof(xDot));
-        resultDot = tangent is null ? null : Divide(tangent, x);
-        return result;
-    }
+    public static Tensor LogTangent(Tensor x, Tensor? xDot, out Tensor? resultDot) =>
+        MapTangent(nameof(Log), x, Log(x), xDot, static (v, _, t, target) => TensorPrimitives.Divide(t, v, target), out resultDot);
 
     /// <summary>The tangent of <see cref="Square"/>: <c>resultDot = 2 x ⊙ xDot</c>.</summary>
     /// <param name="x">The operand.</param>
     /// <param name="xDot">The tangent of <paramref name="x"/> (null: zero).</param>
     /// <param name="resultDot">The tangent of the result (null: zero).</param>
     [TangentOf(nameof(Square))]
-    public static Tensor SquareTangent(Tensor x, Tensor? xDot, out Tensor? resultDot)
-    {
-        Tensor result = Square(x);
-        Tensor? tangent = TangentOf(nameof(Square), x, xDot, nameof(xDot));
-        if (tangent is null)
+    public static Tensor SquareTangent(Tensor x, Tensor? xDot, out Tensor? resultDot) =>
+        MapTangent(nameof(Square), x, Square(x), xDot, static (v, _, t, target) =>
         {
-            resultDot = null;
-            return result;
-        }
-        Tensor product = Slope(x, tangent, x._data);
-        TensorPrimitives.Multiply(product._data, 2f, product._data);
-        resultDot = product;
-        return result;
-    }
+            TensorPrimitives.Multiply(v, t, target);
+            TensorPrimitives.Multiply(target, 2f, target);
+        }, out resultDot);
 
     /// <summary>The tangent of <see cref="Sigmoid"/>: <c>resultDot = σ ⊙ (1 − σ) ⊙ xDot</c> with <c>σ = result</c>.</summary>
     /// <param name="x">The operand.</param>
     /// <param name="xDot">The tangent of <paramref name="x"/> (null: zero).</param>
     /// <param name="resultDot">The tangent of the result (null: zero).</param>
     [TangentOf(nameof(Sigmoid))]
-    public static Tensor SigmoidTangent(Tensor x, Tensor? xDot, out Tensor? resultDot)
-    {
-        Tensor result = Sigmoid(x);
-        Tensor? tangent = TangentOf(nameof(Sigmoid), x, xDot, nameof(xDot));
-        if (tangent is null)
+    public static Tensor SigmoidTangent(Tensor x, Tensor? xDot, out Tensor? resultDot) =>
+        MapTangent(nameof(Sigmoid), x, Sigmoid(x), xDot, static (_, y, t, target) =>
         {
-            resultDot = null;
-            return result;
-        }
-        Tensor slope = Create(x._shape);
-        TensorPrimitives.Subtract(1f, result._data, slope._data);
-        TensorPrimitives.Multiply(slope._data, result._data, slope._data);
-        TensorPrimitives.Multiply(slope._data, tangent._data, slope._data);
-        resultDot = slope;
-        return result;
-    }
+            TensorPrimitives.Subtract(1f, y, target);
+            TensorPrimitives.Multiply(target, y, target);
+            TensorPrimitives.Multiply(target, t, target);
+        }, out resultDot);
 
     /// <summary>The tangent of <see cref="Tanh"/>: <c>resultDot = (1 − result²) ⊙ xDot</c>.</summary>
     /// <param name="x">The operand.</param>
     /// <param name="xDot">The tangent of <paramref name="x"/> (null: zero).</param>
     /// <param name="resultDot">The tangent of the result (null: zero).</param>
     [TangentOf(nameof(Tanh))]
-    public static Tensor TanhTangent(Tensor x, Tensor? xDot, out Tensor? resultDot)
-    {
-        Tensor result = Tanh(x);
-        Tensor? tangent = TangentOf(nameof(Tanh), x, xDot, nameof(xDot));
-        if (tangent is null)
+    public static Tensor TanhTangent(Tensor x, Tensor? xDot, out Tensor? resultDot) =>
+        MapTangent(nameof(Tanh), x, Tanh(x), xDot, static (_, y, t, target) =>
         {
-            resultDot = null;
-            return result;
-        }
-        Tensor slope = Create(x._shape);
-        TensorPrimitives.Multiply(result._data, result._data, slope._data);
-        TensorPrimitives.Subtract(1f, slope._data, slope._data);
-        TensorPrimitives.Multiply(slope._data, tangent._data, slope._data);
-        resultDot = slope;
-        return result;
-    }
+            TensorPrimitives.Multiply(y, y, target);
+            TensorPrimitives.Subtract(1f, target, target);
+            TensorPrimitives.Multiply(target, t, target);
+        }, out resultDot);
 
     /// <summary>The tangent of <see cref="Relu"/>: <c>resultDot = xDot</c> where <c>x &gt; 0</c>, 0 elsewhere (the derivative at 0 is taken as 0, as in the pullback).</summary>
     /// <param name="x">The operand.</param>
     /// <param name="xDot">The tangent of <paramref name="x"/> (null: zero).</param>
     /// <param name="resultDot">The tangent of the result (null: zero).</param>
     [TangentOf(nameof(Relu))]
-    public static Tensor ReluTangent(Tensor x, Tensor? xDot, out Tensor? resultDot)
+    public static Tensor ReluTangent(Tensor x, Tensor? xDot, out Tensor? resultDot) =>
+        MapTangent(nameof(Relu), x, Relu(x), xDot, static (v, _, t, target) =>
+        {
+            int i = 0;
+            for (; i <= v.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector<int> positive = Vector.GreaterThan(new Vector<float>(v[i..]), Vector<float>.Zero);
+                Vector.ConditionalSelect(positive, new Vector<float>(t[i..]), Vector<float>.Zero).CopyTo(target[i..]);
+            }
+            for (; i < v.Length; i++)
+            {
+                target[i] = v[i] > 0f ? t[i] : 0f;
+            }
+        }, out resultDot);
+
+    /// <summary>Writes an elementwise map's tangent from the operand, the value and the operand's tangent.</summary>
+    private delegate void ElementwiseTangent(ReadOnlySpan<float> x, ReadOnlySpan<float> result, ReadOnlySpan<float> xDot, Span<float> resultDot);
+
+    /// <summary>An elementwise map's value with its tangent: a new tensor that <paramref name="tangent"/> fills, or null for a zero tangent.</summary>
+    private static Tensor MapTangent(string name, Tensor x, Tensor result, Tensor? xDot, ElementwiseTangent tangent, out Tensor? resultDot)
     {
-        Tensor result = Relu(x);
-        Tensor? tangent = TangentOf(nameof(Relu), x, xDot, nameof(xDot));
-        if (tangent is null)
+        Tensor? direction = TangentOf(name, x, xDot, nameof(xDot));
+        if (direction is null)
         {
             resultDot = null;
             return result;
         }
-        Tensor masked = Create(x._shape);
-        ReadOnlySpan<float> input = x._data, direction = tangent._data;
-        Span<float> target = masked._data;
-        int i = 0;
-        for (; i <= input.Length - Vector<float>.Count; i += Vector<float>.Count)
-        {
-            Vector<int> positive = Vector.GreaterThan(new Vector<float>(input[i..]), Vector<float>.Zero);
-            Vector.ConditionalSelect(positive, new Vector<float>(direction[i..]), Vector<float>.Zero).CopyTo(target[i..]);
-        }
-        for (; i < input.Length; i++)
-        {
-            target[i] = input[i] > 0f ? direction[i] : 0f;
-        }
-        resultDot = masked;
+        Tensor target = Create(x._shape);
+        tangent(x._data, result._data, direction._data, target._data);
+        resultDot = target;
         return result;
     }
 

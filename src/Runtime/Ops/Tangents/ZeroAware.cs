@@ -1,5 +1,4 @@
 using System;
-using System.Numerics.Tensors;
 
 namespace SourceAD;
 
@@ -43,12 +42,4 @@ public sealed partial class Tensor
 
     /// <summary>x · s for a scalar tangent s, or null when s is zero.</summary>
     private static Tensor? Times(Tensor x, float scale) => scale == 0f ? null : Multiply(x, scale);
-
-    /// <summary>t ⊙ slope elementwise into a new tensor shaped like <paramref name="x"/>: the tangent of an elementwise map with that slope.</summary>
-    private static Tensor Slope(Tensor x, Tensor tangent, ReadOnlySpan<float> slope)
-    {
-        Tensor result = Create(x._shape);
-        TensorPrimitives.Multiply(tangent._data, slope, result._data);
-        return result;
-    }
 }
