@@ -9,12 +9,13 @@ namespace SourceAD.Benchmarks;
 /// <summary>
 /// The tangent and the gradient against the primal on the seed networks (issue 10), round-robin in one process
 /// (<see cref="Interleaving"/>): per network the primal, one <c>FTangent</c> along a fixed random direction (a
-/// directional derivative) and <c>FBackward</c> (the gradient). Each timed call runs the method <see cref="Calls"/>
-/// times in a loop specialised for the network (a struct, so the calls are direct and may be inlined, as in user
-/// code), the first input shifted a little each time so that nothing is loop-invariant. Ratios are medians of
-/// per-round ratios. Before timing, each network's tangent is checked against its gradient dotted with the direction.
-/// Run: <c>dotnet run -c Release --project bench/SourceAD.Benchmarks -- --seed-modes [rounds]</c> (also after the GMM
-/// table of <c>--modes</c>).
+/// directional derivative) and <c>FBackward</c> (the gradient). Every value a call returns is used (the tangent's
+/// value too), or the JIT drops what computes it: the tangent's <c>Math.Log</c> calls, say. Each timed call runs the
+/// method <see cref="Calls"/> times in a loop specialised for the network (a struct, so the calls are direct and may
+/// be inlined, as in user code), the first input shifted a little each time so that nothing is loop-invariant. Ratios
+/// are medians of per-round ratios. Before timing, each network's tangent is checked against its gradient dotted with
+/// the direction. Run: <c>dotnet run -c Release --project bench/SourceAD.Benchmarks -- --seed-modes [rounds]</c>
+/// (also after the GMM table of <c>--modes</c>).
 /// </summary>
 public static class InterleavedSeedModes
 {
@@ -29,8 +30,8 @@ public static class InterleavedSeedModes
         string Name { get; }
         int Inputs { get; }
         double Primal(double shift);
-        /// <summary>The directional derivative along the network's direction.</summary>
-        double Tangent(double shift);
+        /// <summary>The value and the directional derivative along the network's direction (both, so that neither is dead code).</summary>
+        (double Value, double Dot) Tangent(double shift);
         /// <summary>The value; the gradient is left where <see cref="GradientDotDirection"/> reads it.</summary>
         double Gradient(double shift);
         /// <summary>The last gradient dotted with the direction (for the check, not timed).</summary>
@@ -68,7 +69,7 @@ public static class InterleavedSeedModes
     private static (string, int, Action, Action, Action) Of<T>(T network) where T : struct, INetwork
     {
         network.Gradient(0);
-        double expected = network.GradientDotDirection(), tangent = network.Tangent(0);
+        double expected = network.GradientDotDirection(), tangent = network.Tangent(0).Dot;
         if (Math.Abs(tangent - expected) > 1e-10 * Math.Max(1, Math.Abs(expected)))
         {
             throw new InvalidOperationException($"{network.Name}: the tangent {tangent} disagrees with the gradient along the direction, {expected}");
@@ -91,7 +92,8 @@ public static class InterleavedSeedModes
         double sum = 0;
         for (int i = 0; i < Calls; i++)
         {
-            sum += network.Tangent(i * 1e-9);
+            (double value, double dot) = network.Tangent(i * 1e-9);
+            sum += value + dot;
         }
         return sum;
     }
@@ -113,10 +115,10 @@ public static class InterleavedSeedModes
         public readonly string Name => "1. J = 3(a + bc)";
         public readonly int Inputs => 3;
         public readonly double Primal(double shift) => SeedNetworks.ThreeTimesSum(5 + shift, 3, 2);
-        public readonly double Tangent(double shift)
+        public readonly (double, double) Tangent(double shift)
         {
-            SeedNetworks.ThreeTimesSumTangent(5 + shift, 3, 2, aDot, bDot, cDot, out double dot);
-            return dot;
+            double value = SeedNetworks.ThreeTimesSumTangent(5 + shift, 3, 2, aDot, bDot, cDot, out double dot);
+            return (value, dot);
         }
         public double Gradient(double shift) => SeedNetworks.ThreeTimesSumBackward(5 + shift, 3, 2, out _da, out _db, out _dc);
         public readonly double GradientDotDirection() => _da * aDot + _db * bDot + _dc * cDot;
@@ -129,10 +131,10 @@ public static class InterleavedSeedModes
         public readonly string Name => "2. sigmoid";
         public readonly int Inputs => 1;
         public readonly double Primal(double shift) => SeedNetworks.Sigmoid(0.7 + shift);
-        public readonly double Tangent(double shift)
+        public readonly (double, double) Tangent(double shift)
         {
-            SeedNetworks.SigmoidTangent(0.7 + shift, xDot, out double dot);
-            return dot;
+            double value = SeedNetworks.SigmoidTangent(0.7 + shift, xDot, out double dot);
+            return (value, dot);
         }
         public double Gradient(double shift) => SeedNetworks.SigmoidBackward(0.7 + shift, out _dx);
         public readonly double GradientDotDirection() => _dx * xDot;
@@ -145,10 +147,10 @@ public static class InterleavedSeedModes
         public readonly string Name => "4. two-weight network";
         public readonly int Inputs => 2;
         public readonly double Primal(double shift) => SeedNetworks.TwoWeightLoss(0.5 + shift, 0.5, 1, 0);
-        public readonly double Tangent(double shift)
+        public readonly (double, double) Tangent(double shift)
         {
-            SeedNetworks.TwoWeightLossTangent(0.5 + shift, 0.5, 1, 0, w1Dot, w2Dot, out double dot);
-            return dot;
+            double value = SeedNetworks.TwoWeightLossTangent(0.5 + shift, 0.5, 1, 0, w1Dot, w2Dot, out double dot);
+            return (value, dot);
         }
         public double Gradient(double shift) => SeedNetworks.TwoWeightLossBackward(0.5 + shift, 0.5, 1, 0, out _dw1, out _dw2);
         public readonly double GradientDotDirection() => _dw1 * w1Dot + _dw2 * w2Dot;
@@ -161,10 +163,10 @@ public static class InterleavedSeedModes
         public readonly string Name => "3. logistic regression";
         public readonly int Inputs => 3;
         public readonly double Primal(double shift) => SeedNetworks.LogisticLoss(0.3 + shift, -0.7, 0.1, 1.5, -0.5, 1);
-        public readonly double Tangent(double shift)
+        public readonly (double, double) Tangent(double shift)
         {
-            SeedNetworks.LogisticLossTangent(0.3 + shift, -0.7, 0.1, 1.5, -0.5, 1, w1Dot, w2Dot, bDot, out double dot);
-            return dot;
+            double value = SeedNetworks.LogisticLossTangent(0.3 + shift, -0.7, 0.1, 1.5, -0.5, 1, w1Dot, w2Dot, bDot, out double dot);
+            return (value, dot);
         }
         public double Gradient(double shift) => SeedNetworks.LogisticLossBackward(0.3 + shift, -0.7, 0.1, 1.5, -0.5, 1, out _dw1, out _dw2, out _db);
         public readonly double GradientDotDirection() => _dw1 * w1Dot + _dw2 * w2Dot + _db * bDot;
@@ -197,11 +199,11 @@ public static class InterleavedSeedModes
             return SeedNetworks.OneHiddenLayerL2(_w1, _w2, _x, _y, 1e-3);
         }
 
-        public double Tangent(double shift)
+        public (double, double) Tangent(double shift)
         {
             _x[0] = _x0 + shift;
-            SeedNetworks.OneHiddenLayerL2Tangent(_w1, _w2, _x, _y, 1e-3, _w1Dot, _w2Dot, out double dot);
-            return dot;
+            double value = SeedNetworks.OneHiddenLayerL2Tangent(_w1, _w2, _x, _y, 1e-3, _w1Dot, _w2Dot, out double dot);
+            return (value, dot);
         }
 
         public double Gradient(double shift)
