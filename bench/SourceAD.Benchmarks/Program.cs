@@ -12,9 +12,11 @@ namespace SourceAD.Benchmarks;
 /// dotnet run -c Release --project bench/SourceAD.Benchmarks -- --interleaved [rounds] for the GMM ratios measured
 /// round-robin in one process (<see cref="InterleavedGmm"/>), or -- --modes [rounds] for what forward mode, the
 /// gradient, Hessian-vector products and Hessians cost on it (<see cref="InterleavedModes"/>), then the tangent and the
-/// gradient against the primal on the seed networks (<see cref="InterleavedSeedModes"/>; that table alone with
-/// -- --seed-modes [rounds]), or -- --jacobian [rounds]
-/// for a tall Jacobian by vector forward mode, scalar forward sweeps and reverse sweeps (<see cref="InterleavedJacobian"/>).
+/// gradient against the primal on the scalar and buffer seed networks (<see cref="InterleavedSeedModes"/>; that table
+/// alone with -- --seed-modes [rounds]), or -- --jacobian [rounds]
+/// for a tall Jacobian by vector forward mode, scalar forward sweeps and reverse sweeps (<see cref="InterleavedJacobian"/>),
+/// or -- --tensor-modes [rounds] for the tangent and the gradient against the loss on the tensor seed networks
+/// (<see cref="InterleavedTensorModes"/>).
 /// </summary>
 public static class Program
 {
@@ -36,6 +38,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "--seed-modes")
         {
             InterleavedSeedModes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--tensor-modes")
+        {
+            InterleavedTensorModes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11);
             return;
         }
         if (args.Length > 0 && args[0] == "--jacobian")

@@ -105,6 +105,11 @@ public static class Descriptors
         "Pullback signature does not match",
         "'{0}' is declared [DerivativeOf(\"{1}\")] but its signature does not match; expected {2}");
 
+    /// <summary>A method marked <c>[TangentOf]</c> for a function does not have the tangent convention's shape.</summary>
+    public static readonly DiagnosticDescriptor WrongTangentSignature = Error("SAD0021",
+        "Tangent signature does not match",
+        "'{0}' is declared [TangentOf(\"{1}\")] but its signature does not match; expected {2}");
+
     /// <summary>A value that depends on a differentiable input is converted to a type the chain rule does not go through.</summary>
     public static readonly DiagnosticDescriptor LostByConversion = Error("SAD0018",
         "Derivative lost in a conversion",

@@ -24,8 +24,9 @@ public static class DerivativeNames
 
     public static string Of(string method, IEnumerable<Mode> modes) => method + string.Concat(modes.Select(Suffix));
 
-    /// <summary>The fully qualified method a <see cref="DerivativeCall"/> calls.</summary>
+    /// <summary>The fully qualified method a <see cref="DerivativeCall"/> calls: a rule's own pullback or tangent, or a generated one.</summary>
     public static string Of(Callee callee, IReadOnlyList<Mode> modes) =>
         modes.Count == 1 && modes[0] == Mode.Reverse ? callee.Pullback
+        : modes.Count == 1 && modes[0] == Mode.Forward && callee is { IsRule: true, Tangent: { } tangent } ? tangent
         : callee.ContainingType.Length == 0 ? Of(callee.Name, modes) : callee.ContainingType + "." + Of(callee.Name, modes);
 }

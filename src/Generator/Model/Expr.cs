@@ -140,6 +140,7 @@ public sealed record New(EquatableArray<Expr> Args, TypeRef Type, Opaque Flow) :
 /// (<see cref="MethodModel.HintName"/>): which of its derivatives exist is known once every method is differentiated.</param>
 /// <param name="Variants">For a <c>[Differentiable]</c> method of another assembly, the derivatives that assembly has,
 /// by suffix (<c>Tangent</c>, <c>PullbackTangent</c>, …).</param>
+/// <param name="Tangent">For a rule, its hand-written tangent (<c>[TangentOf]</c>), fully qualified, if it has one.</param>
 public sealed record Callee(
     string ContainingType,
     string Name,
@@ -154,7 +155,8 @@ public sealed record Callee(
     string? Operator,
     EquatableArray<bool> Outputs = default,
     string? Origin = null,
-    EquatableArray<string>? Variants = null)
+    EquatableArray<string>? Variants = null,
+    string? Tangent = null)
 {
     /// <summary>Whether the parameter at <paramref name="index"/> is an <c>[Output]</c> buffer.</summary>
     public bool IsOutput(int index) => Outputs.Count > index && Outputs[index];

@@ -84,11 +84,14 @@ internal static class Signatures
         };
 
     /// <summary>
-    /// The type of a tangent: the type itself for a scalar; a span of the element type for a buffer. With
-    /// <paramref name="lanes"/>, a bundle of lanes for a floating scalar, and a span of bundles for a buffer.
+    /// The type of a tangent: the type itself for a scalar; a span of the element type for a buffer; the type, nullable,
+    /// for a differentiable object (null is a zero tangent), and a read-only span of those for an array of objects. With <paramref name="lanes"/>, a bundle of lanes for a
+    /// floating scalar, and a span of bundles for a buffer.
     /// </summary>
     public static TypeRef TangentType(TypeRef type, bool written, bool lanes = false) => type switch
     {
+        { IsObject: true } => type with { Name = type.AdjointLocalName },
+        { IsBuffer: true, Element.IsObject: true } => new TypeRef("global::System.ReadOnlySpan<" + type.Element!.AdjointLocalName + ">", ValueKind.Buffer, TangentType(type.Element, written)),
         { IsBuffer: true, Element.IsFloating: true } => new TypeRef((written ? "global::System.Span<" : "global::System.ReadOnlySpan<") + (lanes ? TypeRef.Lanes(type.Element!) : type.Element!).Name + ">",
             ValueKind.Buffer, lanes ? TypeRef.Lanes(type.Element!) : type.Element),
         { IsFloating: true, IsLanes: false } when lanes => TypeRef.Lanes(type),

@@ -11,10 +11,13 @@ namespace SourceAD.Generator.Parsing;
 /// pullback declared next to it with <c>[DerivativeOf(nameof(Method))]</c>; or one declared anywhere for a method of a
 /// type the user does not own, <c>[DerivativeOf(typeof(T), nameof(T.Method))]</c>, whose leading parameter types pick
 /// the overload. The runtime's tensor operations, its rules for the BCL and users' own functions are found the same way.
+/// A rule's hand-written tangent, <c>[TangentOf]</c>, is found beside its pullback, by the same two routes.
 /// </summary>
 internal static class PullbackFinder
 {
     public const string DerivativeOfAttribute = "SourceAD.DerivativeOfAttribute";
+
+    public const string TangentOfAttribute = "SourceAD.TangentOfAttribute";
 
     /// <summary>The function a rule differentiates, as the rule sees it: its parameters and its return type.</summary>
     private sealed record Shape(IReadOnlyList<IParameterSymbol> Parameters, ITypeSymbol ReturnType);
@@ -41,7 +44,8 @@ internal static class PullbackFinder
         {
             if (Matches(own, candidate, out bool takesResult))
             {
-                return Describe(target, own, Types.FullName(candidate.ContainingType) + "." + candidate.Name, takesResult, isRule: true);
+                return Describe(target, own, Types.FullName(candidate.ContainingType) + "." + candidate.Name, takesResult, isRule: true)
+                    with { Tangent = TangentRule(target, own, compilation, diagnostics, call) };
             }
         }
         if (Retroactive(target, argumentTypes, compilation, diagnostics, call) is { } retroactive)
@@ -76,12 +80,65 @@ internal static class PullbackFinder
             var shape = new Shape(rule.Parameters.Take(arity).ToList(), target.ReturnType);
             if (Matches(shape, rule, out bool takesResult))
             {
-                return Describe(target, shape, Types.FullName(rule.ContainingType) + "." + rule.Name, takesResult, isRule: true);
+                return Describe(target, shape, Types.FullName(rule.ContainingType) + "." + rule.Name, takesResult, isRule: true)
+                    with { Tangent = TangentRule(target, shape, compilation, diagnostics, call) };
             }
             ReportWrongShape(rule, shape, target.Name, call, diagnostics);
             return null;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The hand-written tangent of a function with a rule, fully qualified: <c>[TangentOf(nameof(F))]</c> in the
+    /// function's type or <c>[TangentOf(typeof(T), nameof(T.F))]</c> anywhere, whose leading parameters are the
+    /// pullback's. Null when there is none; a tangent meant for this overload with the wrong shape adds SAD0021.
+    /// </summary>
+    private static string? TangentRule(IMethodSymbol target, Shape shape, Compilation compilation, List<DiagnosticInfo> diagnostics, SyntaxNode call)
+    {
+        IEnumerable<IMethodSymbol> own = target.ContainingType.GetMembers().OfType<IMethodSymbol>()
+            .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == TangentOfAttribute
+                && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value as string == target.Name));
+        var leading = shape.Parameters.Select(p => p.Type).ToList();
+        foreach (IMethodSymbol candidate in own.Concat(target.IsStatic ? RuleIndex.For(compilation).TangentsFor(target) : new List<IMethodSymbol>()).Where(c => LeadsWith(c, leading)))
+        {
+            if (candidate.IsStatic && SymbolEqualityComparer.Default.Equals(candidate.ReturnType, shape.ReturnType) && SameShape(candidate, ExpectedTangentParameters(shape), "ReadOnlySpan"))
+            {
+                return Types.FullName(candidate.ContainingType) + "." + candidate.Name;
+            }
+            if (candidate.Parameters.Length == ExpectedTangentParameters(shape).Count)
+            {
+                LocationInfo? at = LocationInfo.From(candidate.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(call);
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrongTangentSignature, at, candidate.Name, target.Name, TangentSignature(shape, candidate.Name)));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A tangent's parameters: the function's, one tangent per differentiable parameter, then <c>out</c> the result's.</summary>
+    private static List<(ITypeSymbol Type, RefKind RefKind, string? Name)> ExpectedTangentParameters(Shape function)
+    {
+        var list = function.Parameters.Select(p => (p.Type, RefKind.None, (string?)null)).ToList();
+        foreach (IParameterSymbol parameter in function.Parameters.Where(Types.IsDifferentiable))
+        {
+            list.Add((parameter.Type, RefKind.None, null));
+        }
+        list.Add((function.ReturnType, RefKind.Out, null));
+        return list;
+    }
+
+    private static string TangentSignature(Shape function, string name)
+    {
+        var parts = function.Parameters.Select(p => Types.Display(p.Type) + " " + p.Name).ToList();
+        foreach (IParameterSymbol parameter in function.Parameters.Where(Types.IsDifferentiable))
+        {
+            TypeRef type = Types.Map(parameter.Type);
+            string tangent = type.IsFloating ? type.Name : type.IsBuffer && type.Element!.IsFloating ? "ReadOnlySpan<" + type.Element.Name + ">" : Types.Display(parameter.Type) + "?";
+            parts.Add(tangent + " " + parameter.Name + "Dot");
+        }
+        string returnType = Types.Display(function.ReturnType);
+        parts.Add("out " + returnType + (Types.Map(function.ReturnType).IsObject ? "?" : "") + " resultDot");
+        return "static " + returnType + " " + name + "(" + string.Join(", ", parts) + ")";
     }
 
     /// <summary>An implicit conversion that keeps the value: identity, reference, or array to span (no numeric, boxing or other user-defined conversion).</summary>
@@ -150,10 +207,11 @@ internal static class PullbackFinder
         return SameShape(pullback, ExpectedParameters(function, withResult: false));
     }
 
-    private static bool SameShape(IMethodSymbol pullback, List<(ITypeSymbol Type, RefKind RefKind, string? Name)> expected) =>
+    /// <param name="span">The span a buffer's derivative is passed as: <c>Span</c> (an adjoint) or <c>ReadOnlySpan</c> (a tangent).</param>
+    private static bool SameShape(IMethodSymbol pullback, List<(ITypeSymbol Type, RefKind RefKind, string? Name)> expected, string span = "Span") =>
         pullback.Parameters.Length == expected.Count
         && pullback.Parameters.Select((p, i) =>
-            SymbolEqualityComparer.Default.Equals(p.Type, expected[i].Type) || IsSpanOf(p.Type, expected[i].Type))
+            SymbolEqualityComparer.Default.Equals(p.Type, expected[i].Type) || IsSpanOf(p.Type, expected[i].Type, span))
             .All(same => same)
         && pullback.Parameters.Select((p, i) => p.RefKind == expected[i].RefKind && (expected[i].Name is null || p.Name == expected[i].Name)).All(same => same);
 
@@ -173,10 +231,10 @@ internal static class PullbackFinder
         return list;
     }
 
-    /// <summary>A buffer parameter's adjoint is a <c>Span&lt;T&gt;</c> of its element type.</summary>
-    private static bool IsSpanOf(ITypeSymbol candidate, ITypeSymbol buffer) =>
-        Types.Map(buffer) is { IsBuffer: true } b && candidate is INamedTypeSymbol { Name: "Span", TypeArguments.Length: 1 } span
-        && Types.Map(span.TypeArguments[0]).Name == b.Element!.Name;
+    /// <summary>A buffer parameter's adjoint is a <c>Span&lt;T&gt;</c> of its element type, its tangent a <c>ReadOnlySpan&lt;T&gt;</c>.</summary>
+    private static bool IsSpanOf(ITypeSymbol candidate, ITypeSymbol buffer, string span) =>
+        Types.Map(buffer) is { IsBuffer: true } b && candidate is INamedTypeSymbol { TypeArguments.Length: 1 } named && named.Name == span
+        && Types.Map(named.TypeArguments[0]).Name == b.Element!.Name;
 
     /// <summary>The signature a pullback of <paramref name="function"/> named <paramref name="name"/> must have.</summary>
     public static string ExpectedSignature(IMethodSymbol function, string name) => Signature(new Shape(function.Parameters, function.ReturnType), name);

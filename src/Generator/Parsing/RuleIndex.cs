@@ -7,9 +7,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace SourceAD.Generator.Parsing;
 
 /// <summary>
-/// The derivative rules declared for methods of other types, <c>[DerivativeOf(typeof(T), nameof(T.M))]</c>, wherever
-/// the compilation or a referenced assembly that uses SourceAD declares them (the runtime ships rules for the BCL
-/// this way). Built once per compilation, on first use, and shared by every method parsed in it.
+/// The derivative rules declared for methods of other types, <c>[DerivativeOf(typeof(T), nameof(T.M))]</c> (pullbacks)
+/// and <c>[TangentOf(typeof(T), nameof(T.M))]</c> (tangents), wherever the compilation or a referenced assembly that
+/// uses SourceAD declares them (the runtime ships rules for the BCL this way). Built once per compilation, on first
+/// use, and shared by every method parsed in it.
 /// </summary>
 internal sealed class RuleIndex
 {
@@ -25,11 +26,16 @@ internal sealed class RuleIndex
 
     public static RuleIndex For(Compilation compilation) => Cache.GetValue(compilation, Build);
 
-    /// <summary>The rules declared for <paramref name="target"/>'s name in its type (any overload: the caller matches).</summary>
-    public IReadOnlyList<IMethodSymbol> RulesFor(IMethodSymbol target) =>
-        _rules.TryGetValue(Key(target.ContainingType, target.Name), out List<IMethodSymbol>? rules) ? rules : new List<IMethodSymbol>();
+    /// <summary>The pullbacks declared for <paramref name="target"/>'s name in its type (any overload: the caller matches).</summary>
+    public IReadOnlyList<IMethodSymbol> RulesFor(IMethodSymbol target) => Find(PullbackFinder.DerivativeOfAttribute, target);
 
-    private static string Key(ITypeSymbol type, string name) => type.OriginalDefinition.ToDisplayString() + "." + name;
+    /// <summary>The tangents declared for <paramref name="target"/>'s name in its type (any overload: the caller matches).</summary>
+    public IReadOnlyList<IMethodSymbol> TangentsFor(IMethodSymbol target) => Find(PullbackFinder.TangentOfAttribute, target);
+
+    private IReadOnlyList<IMethodSymbol> Find(string attribute, IMethodSymbol target) =>
+        _rules.TryGetValue(Key(attribute, target.ContainingType, target.Name), out List<IMethodSymbol>? rules) ? rules : new List<IMethodSymbol>();
+
+    private static string Key(string attribute, ITypeSymbol type, string name) => attribute + ":" + type.OriginalDefinition.ToDisplayString() + "." + name;
 
     private static RuleIndex Build(Compilation compilation)
     {
@@ -38,7 +44,7 @@ internal sealed class RuleIndex
         {
             var declarations = tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
                 .OfType<MethodDeclarationSyntax>()
-                .Where(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("DerivativeOf")))
+                .Where(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() is var name && (name.Contains("DerivativeOf") || name.Contains("TangentOf"))))
                 .ToList();
             if (declarations.Count == 0)
             {
@@ -83,12 +89,12 @@ internal sealed class RuleIndex
     {
         foreach (AttributeData attribute in rule.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == PullbackFinder.DerivativeOfAttribute
+            if (attribute.AttributeClass?.ToDisplayString() is PullbackFinder.DerivativeOfAttribute or PullbackFinder.TangentOfAttribute
                 && attribute.ConstructorArguments.Length == 2
                 && attribute.ConstructorArguments[0].Value is ITypeSymbol type
                 && attribute.ConstructorArguments[1].Value is string name)
             {
-                string key = Key(type, name);
+                string key = Key(attribute.AttributeClass.ToDisplayString(), type, name);
                 if (!_rules.TryGetValue(key, out List<IMethodSymbol>? list))
                 {
                     _rules[key] = list = new List<IMethodSymbol>();

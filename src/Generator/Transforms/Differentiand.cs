@@ -20,6 +20,9 @@ internal sealed record Differentiand(
     /// <summary>The variable a generated method returns at its end (<c>return _result;</c>), if it ends that way.</summary>
     public Var? Result { get; init; }
 
+    /// <summary>Whether the function is a method a transform generated (a pullback, say), not the user's.</summary>
+    public bool Generated { get; init; }
+
     /// <summary>Names the function and its transforms must not reuse: its parameters and every variable it declares.</summary>
     public IEnumerable<string> UserNames =>
         Parameters.Select(p => p.Name).Concat(Locals.Select(l => l.Name)).Concat(Analysis.Statements.Targets(Body));
@@ -50,6 +53,7 @@ internal sealed record Differentiand(
             function.Body)
         {
             Result = function.Body.Statements.LastOrDefault() is Return { Value: Var returned } ? returned : null,
+            Generated = true,
         };
     }
 }

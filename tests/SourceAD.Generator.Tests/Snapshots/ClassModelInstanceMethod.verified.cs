@@ -104,6 +104,46 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangent (forward mode) of <c>LossFlat</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="this">the value <c>this</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="this_Weights">the input <c>this_Weights</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Offsets">the input <c>this_Offsets</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Scale">the input <c>this_Scale</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="target">the input <c>target</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="this_WeightsDot">the tangent of <c>this_Weights</c> (its component of the direction; null for zero)</param>
+        /// <param name="this_OffsetsDot">the tangent of <c>this_Offsets</c> (its component of the direction, element by element)</param>
+        /// <param name="this_ScaleDot">the tangent of <c>this_Scale</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static float LossFlatTangent(global::Demo.Network @this, global::SourceAD.Tensor this_Weights, double[] this_Offsets, double this_Scale, global::SourceAD.Tensor x, float target, global::SourceAD.Tensor? this_WeightsDot, global::System.ReadOnlySpan<double> this_OffsetsDot, double this_ScaleDot, out float resultDot)
+        {
+            // Primal variables
+            float e = default;
+            float _result = default;
+            float _call0 = default;
+            // Tangents: the directional derivative of each active variable
+            float _call0Dot = 0f;
+            float _resultDot = 0f;
+            float eDot = 0f;
+
+            // ── Values and tangents, in one sweep ──
+            // _call0 = Predict(x)
+            _call0 = global::Demo.Network.PredictFlatTangent(@this, this_Weights, this_Offsets, this_Scale, x, this_WeightsDot, this_OffsetsDot, this_ScaleDot, out _call0Dot);
+            // e = Predict(x) - target  →  eDot = _call0Dot;
+            e = _call0 - target;
+            eDot = _call0Dot;
+            // return 0.5f * e * e;  →  _resultDot = 0.5f * eDot * e + 0.5f * e * eDot;
+            _result = 0.5f * e * e;
+            _resultDot = 0.5f * eDot * e + 0.5f * e * eDot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Computes <c>Loss</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
@@ -161,6 +201,21 @@ namespace Demo
             float _value = LossFlatPullback(this, this.Weights, this.Offsets, this.Scale, x, target, dResult, dThis.Weights, dThis.Offsets, ref _dthis_Scale);
             // The gradients' members, from the flat derivative's
             dThis.Scale = _dthis_Scale;
+            return _value;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>Loss</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="target">the input <c>target</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="thisDot">the tangent of <c>this</c>: a <c>Network</c> whose differentiable members hold its component of the direction</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public float LossTangent(global::SourceAD.Tensor x, float target, global::Demo.Network thisDot, out float resultDot)
+        {
+            float _value = LossFlatTangent(this, this.Weights, this.Offsets, this.Scale, x, target, thisDot.Weights, thisDot.Offsets, thisDot.Scale, out resultDot);
             return _value;
         }
     }
@@ -291,6 +346,44 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangent (forward mode) of <c>PredictFlat</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="this">the value <c>this</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="this_Weights">the input <c>this_Weights</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Offsets">the input <c>this_Offsets</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Scale">the input <c>this_Scale</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>PredictFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="this_WeightsDot">the tangent of <c>this_Weights</c> (its component of the direction; null for zero)</param>
+        /// <param name="this_OffsetsDot">the tangent of <c>this_Offsets</c> (its component of the direction, element by element)</param>
+        /// <param name="this_ScaleDot">the tangent of <c>this_Scale</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static float PredictFlatTangent(global::Demo.Network @this, global::SourceAD.Tensor this_Weights, double[] this_Offsets, double this_Scale, global::SourceAD.Tensor x, global::SourceAD.Tensor? this_WeightsDot, global::System.ReadOnlySpan<double> this_OffsetsDot, double this_ScaleDot, out float resultDot)
+        {
+            // Primal variables
+            float _result = default;
+            global::SourceAD.Tensor _call0 = default!;
+            float _call1 = default;
+            // Tangents: the directional derivative of each active variable
+            global::SourceAD.Tensor? _call0Dot = null;
+            float _call1Dot = 0f;
+            float _resultDot = 0f;
+
+            // ── Values and tangents, in one sweep ──
+            // _call0 = Tensor.MatMul(x, Weights)
+            _call0 = global::SourceAD.Tensor.MatMulTangent(x, this_Weights, null, this_WeightsDot, out _call0Dot);
+            // _call1 = Tensor.Sum(Tensor.MatMul(x, Weights))
+            _call1 = global::SourceAD.Tensor.SumTangent(_call0, _call0Dot, out _call1Dot);
+            // (float)(Scale * Offsets[0]) * Tensor.Sum(Tensor.MatMul(x, Weights))
+            _result = (float)(this_Scale * this_Offsets[0]) * _call1;
+            _resultDot = (float)(this_ScaleDot * this_Offsets[0] + this_Scale * this_OffsetsDot[0]) * _call1 + (float)(this_Scale * this_Offsets[0]) * _call1Dot;
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Computes <c>Predict</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
@@ -346,6 +439,20 @@ namespace Demo
             float _value = PredictFlatPullback(this, this.Weights, this.Offsets, this.Scale, x, dResult, dThis.Weights, dThis.Offsets, ref _dthis_Scale);
             // The gradients' members, from the flat derivative's
             dThis.Scale = _dthis_Scale;
+            return _value;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>Predict</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>PredictFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="thisDot">the tangent of <c>this</c>: a <c>Network</c> whose differentiable members hold its component of the direction</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public float PredictTangent(global::SourceAD.Tensor x, global::Demo.Network thisDot, out float resultDot)
+        {
+            float _value = PredictFlatTangent(this, this.Weights, this.Offsets, this.Scale, x, thisDot.Weights, thisDot.Offsets, thisDot.Scale, out resultDot);
             return _value;
         }
     }

@@ -139,5 +139,68 @@ namespace Demo
             _tensorAdjoints.Dispose();
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>Loss</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b1">the input <c>b1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b2">the input <c>b2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="w1Dot">the tangent of <c>w1</c> (its component of the direction; null for zero)</param>
+        /// <param name="b1Dot">the tangent of <c>b1</c> (its component of the direction; null for zero)</param>
+        /// <param name="w2Dot">the tangent of <c>w2</c> (its component of the direction; null for zero)</param>
+        /// <param name="b2Dot">the tangent of <c>b2</c> (its component of the direction; null for zero)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static float LossTangent(global::SourceAD.Tensor w1, global::SourceAD.Tensor b1, global::SourceAD.Tensor w2, global::SourceAD.Tensor b2, global::SourceAD.Tensor x, global::SourceAD.Tensor y, global::SourceAD.Tensor? w1Dot, global::SourceAD.Tensor? b1Dot, global::SourceAD.Tensor? w2Dot, global::SourceAD.Tensor? b2Dot, out float resultDot)
+        {
+            // Primal variables
+            global::SourceAD.Tensor h = default!;
+            global::SourceAD.Tensor o = default!;
+            float _result = default;
+            global::SourceAD.Tensor _call0 = default!;
+            global::SourceAD.Tensor _call1 = default!;
+            global::SourceAD.Tensor _call2 = default!;
+            global::SourceAD.Tensor _call3 = default!;
+            global::SourceAD.Tensor _call4 = default!;
+            float _call5 = default;
+            // Tangents: the directional derivative of each active variable
+            global::SourceAD.Tensor? _call0Dot = null;
+            global::SourceAD.Tensor? _call1Dot = null;
+            global::SourceAD.Tensor? _call2Dot = null;
+            global::SourceAD.Tensor? _call3Dot = null;
+            global::SourceAD.Tensor? _call4Dot = null;
+            float _call5Dot = 0f;
+            float _resultDot = 0f;
+            global::SourceAD.Tensor? hDot = null;
+            global::SourceAD.Tensor? oDot = null;
+
+            // ── Values and tangents, in one sweep ──
+            // _call0 = Tensor.MatMul(x, w1)
+            _call0 = global::SourceAD.Tensor.MatMulTangent(x, w1, null, w1Dot, out _call0Dot);
+            // _call1 = Tensor.MatMul(x, w1) + b1
+            _call1 = global::SourceAD.Tensor.AdditionOperatorTangent(_call0, b1, _call0Dot, b1Dot, out _call1Dot);
+            // h = Tensor.Sigmoid(Tensor.MatMul(x, w1) + b1)
+            h = global::SourceAD.Tensor.SigmoidTangent(_call1, _call1Dot, out hDot);
+            // _call2 = Tensor.MatMul(h, w2)
+            _call2 = global::SourceAD.Tensor.MatMulTangent(h, w2, hDot, w2Dot, out _call2Dot);
+            // _call3 = Tensor.MatMul(h, w2) + b2
+            _call3 = global::SourceAD.Tensor.AdditionOperatorTangent(_call2, b2, _call2Dot, b2Dot, out _call3Dot);
+            // o = Tensor.Tanh(Tensor.MatMul(h, w2) + b2)
+            o = global::SourceAD.Tensor.TanhTangent(_call3, _call3Dot, out oDot);
+            // _call4 = o - y
+            _call4 = global::SourceAD.Tensor.SubtractionOperatorTangent(o, y, oDot, null, out _call4Dot);
+            // _call5 = Tensor.SumOfSquares(o - y)
+            _call5 = global::SourceAD.Tensor.SumOfSquaresTangent(_call4, _call4Dot, out _call5Dot);
+            // return 0.5f * Tensor.SumOfSquares(o - y) / x.Shape[0];  →  _resultDot = 0.5f * _call5Dot / (float)x.Shape[0];
+            _result = 0.5f * _call5 / (float)x.Shape[0];
+            _resultDot = 0.5f * _call5Dot / (float)x.Shape[0];
+            resultDot = _resultDot;
+            return _result;
+        }
     }
 }

@@ -29,8 +29,8 @@ internal sealed class ExpressionTangent
     /// <summary>Whether tangents are bundles of lanes (vector forward mode).</summary>
     public bool Lanes { get; }
 
-    /// <summary>The type of the tangent of a value of the scalar type <paramref name="primal"/>.</summary>
-    public TypeRef TypeOf(TypeRef primal) => Lanes && primal.IsFloating ? TypeRef.Lanes(primal) : primal;
+    /// <summary>The type of the tangent of a value of the scalar or object type <paramref name="primal"/>.</summary>
+    public TypeRef TypeOf(TypeRef primal) => Lanes && primal.IsFloating ? TypeRef.Lanes(primal) : primal.IsObject ? Signatures.TangentType(primal, written: true) : primal;
 
     /// <summary>Whether <paramref name="e"/> has a non-zero tangent.</summary>
     public bool IsActive(Expr e) => _activity.HasActiveReads(e);

@@ -164,13 +164,17 @@ internal sealed partial class TangentSweep
         {
             return TangentOfTangent((DerivativeCall)call, result, statements);
         }
-        if (callee.IsRule)
+        // A rule's own tangent ([TangentOf]) takes one direction: vector mode derives its bundles from the pullback instead.
+        bool ownTangent = callee.Tangent is not null && modes.Count == 0 && !_tangent.Lanes;
+        if (callee.IsRule && !ownTangent)
         {
             if (modes.Count == 0 && call is DiffCall ruleCall && RuleTangent(ruleCall, result, original, statements))
             {
                 return statements;
             }
-            Unsupported.Add("'" + callee.Name + "' has a pullback ([DerivativeOf]) but forward mode needs its tangent, which SourceAD derives from the pullback only for functions of double/float values and buffers that return a double or float");
+            Unsupported.Add(modes.Count > 0
+                ? "the derivative of '" + callee.Name + "' it calls is a hand-written rule, which has no derivative of its own"
+                : "'" + callee.Name + "' has a pullback ([DerivativeOf]) but no tangent ([TangentOf]); SourceAD derives one from the pullback only for functions of double/float values and buffers that return a double or float");
             return new List<Stmt> { original ?? new Evaluate(call, "") };
         }
         List<DifferentiandParameter> parameters = Signatures.Of(callee, modes);
