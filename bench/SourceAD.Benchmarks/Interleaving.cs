@@ -53,5 +53,5 @@ public static class Interleaving
     }
 
     public static string Format(double milliseconds) =>
-        milliseconds >= 1 ? $"{milliseconds:F2} ms" : $"{milliseconds * 1000:F1} μs";
+        milliseconds >= 1 ? $"{milliseconds:F2} ms" : milliseconds >= 1e-3 ? $"{milliseconds * 1000:F1} μs" : $"{milliseconds * 1e6:F1} ns";
 }

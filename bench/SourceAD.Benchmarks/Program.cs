@@ -1,3 +1,4 @@
+using System;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
@@ -10,7 +11,9 @@ namespace SourceAD.Benchmarks;
 /// (any BenchmarkDotNet command-line option works; see bench/README.md for the runs whose figures are published), or
 /// dotnet run -c Release --project bench/SourceAD.Benchmarks -- --interleaved [rounds] for the GMM ratios measured
 /// round-robin in one process (<see cref="InterleavedGmm"/>), or -- --modes [rounds] for what forward mode, the
-/// gradient, Hessian-vector products and Hessians cost on it (<see cref="InterleavedModes"/>), or -- --jacobian [rounds]
+/// gradient, Hessian-vector products and Hessians cost on it (<see cref="InterleavedModes"/>), then the tangent and the
+/// gradient against the primal on the scalar and buffer seed networks (<see cref="InterleavedSeedModes"/>; that table
+/// alone with -- --seed-modes [rounds]), or -- --jacobian [rounds]
 /// for a tall Jacobian by vector forward mode, scalar forward sweeps and reverse sweeps (<see cref="InterleavedJacobian"/>),
 /// or -- --tensor-modes [rounds] for the tangent and the gradient against the loss on the tensor seed networks
 /// (<see cref="InterleavedTensorModes"/>).
@@ -26,7 +29,15 @@ public static class Program
         }
         if (args.Length > 0 && args[0] == "--modes")
         {
-            InterleavedModes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11);
+            int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11;
+            InterleavedModes.Run(rounds);
+            Console.WriteLine();
+            InterleavedSeedModes.Run(rounds);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--seed-modes")
+        {
+            InterleavedSeedModes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 11);
             return;
         }
         if (args.Length > 0 && args[0] == "--tensor-modes")

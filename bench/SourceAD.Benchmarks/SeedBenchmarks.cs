@@ -6,6 +6,15 @@ namespace SourceAD.Benchmarks;
 /// <summary>The scalar seed networks, declared here so the generator differentiates them in this assembly.</summary>
 public static partial class SeedNetworks
 {
+    /// <summary>The computational graph J = 3(a + bc) (seed example 1).</summary>
+    [Differentiable]
+    public static double ThreeTimesSum(double a, double b, double c)
+    {
+        double u = b * c;
+        double v = a + u;
+        return 3 * v;
+    }
+
     [Differentiable]
     public static double Sigmoid(double x)
     {
@@ -28,6 +37,40 @@ public static partial class SeedNetworks
         double z = w1 * x1 + w2 * x2 + b;
         double a = Sigmoid(z);
         return -(y * Math.Log(a) + (1 - y) * Math.Log(1 - a));
+    }
+
+    /// <summary>
+    /// One hidden layer with L2 regularisation, in vector form (seed example 6) over row-major buffers: z = W1·x,
+    /// h = tanh(z), o = W2·h, J = ½‖o − y‖² + (λ/2)(‖W1‖²_F + ‖W2‖²_F), with W1 hidden × inputs and W2 outputs × hidden.
+    /// </summary>
+    [Differentiable]
+    public static double OneHiddenLayerL2(ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, [NoDiff] ReadOnlySpan<double> x, [NoDiff] ReadOnlySpan<double> y, [NoDiff] double lambda)
+    {
+        int inputs = x.Length, outputs = y.Length, hidden = w1.Length / inputs;
+        double[] h = new double[hidden];
+        double regulariser = 0;
+        for (int j = 0; j < hidden; j++)
+        {
+            double z = 0;
+            for (int k = 0; k < inputs; k++)
+            {
+                z += w1[j * inputs + k] * x[k];
+                regulariser += w1[j * inputs + k] * w1[j * inputs + k];
+            }
+            h[j] = Math.Tanh(z);
+        }
+        double loss = 0;
+        for (int i = 0; i < outputs; i++)
+        {
+            double o = 0;
+            for (int j = 0; j < hidden; j++)
+            {
+                o += w2[i * hidden + j] * h[j];
+                regulariser += w2[i * hidden + j] * w2[i * hidden + j];
+            }
+            loss += 0.5 * (o - y[i]) * (o - y[i]);
+        }
+        return loss + 0.5 * lambda * regulariser;
     }
 }
 

@@ -93,7 +93,14 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         var functions = method.Functions.ToList();
         foreach (Unavailable missing in unavailable.Where(u => u.HintName == method.Model.HintName))
         {
-            functions.RemoveAll(f => f.Name == missing.Function);
+            int index = functions.FindIndex(f => f.Name == missing.Function);
+            if (missing.Instead is int choice)
+            {
+                // Generated with a fallback (the Jacobian by scalar sweeps): no diagnostic; the left-out callee has its own.
+                functions[index] = functions[index].Choice(choice);
+                continue;
+            }
+            functions.RemoveAt(index);
             DiagnosticInfo reason = DerivedMethod.Unavailable(method.Model, missing.Function, missing.Missing);
             // Backward fails with Pullback, whose own error says why.
             if (reason.Descriptor.DefaultSeverity != DiagnosticSeverity.Error || missing.Missing.Callee != method.Model.HintName)

@@ -31,4 +31,30 @@ public sealed record FunctionModel(
     public string TypeParameters { get; init; } = "";
 
     public string Constraints { get; init; } = "";
+
+    /// <summary>
+    /// Another body (and summary) for the same signature, generated instead of this one when this one calls a derivative
+    /// that turns out not to be generated (the availability check, Transforms/Availability.cs): the Jacobian by one
+    /// <c>FTangent</c> per column when its vector sweeps' <c>FTangents</c> is left out. Null when there is none.
+    /// </summary>
+    public FunctionModel? Fallback { get; init; }
+
+    /// <summary>
+    /// This function with the body and summary of its choice <paramref name="index"/> of <see cref="Choices"/> (0: its
+    /// own; 1: its fallback's; …), and the fallbacks after it: the signature and everything else stay this function's.
+    /// </summary>
+    public FunctionModel Choice(int index)
+    {
+        FunctionModel choice = System.Linq.Enumerable.ElementAt(Choices(), index);
+        return index == 0 ? this : this with { Body = choice.Body, Summary = choice.Summary, Fallback = choice.Fallback };
+    }
+
+    /// <summary>The bodies this function may be generated with, in order of preference: its own, then its fallbacks'.</summary>
+    public System.Collections.Generic.IEnumerable<FunctionModel> Choices()
+    {
+        for (FunctionModel? choice = this; choice is not null; choice = choice.Fallback)
+        {
+            yield return choice;
+        }
+    }
 }

@@ -79,7 +79,10 @@ internal static class Derivatives
                 && (method.ReturnType.IsVoid || method.ReturnType.Name == scalar);
             if (tangent && onePrecision)
             {
-                functions.Add(JacobianBuilder.Build(method, tangents));
+                // By FTangents when it is generated, falling back to one FTangent per column should the availability
+                // check leave FTangents out (a callee's Tangents turns out not to be generated).
+                FunctionModel columns = JacobianBuilder.Build(method, lanes: false);
+                functions.Add(tangents ? JacobianBuilder.Build(method, lanes: true) with { Fallback = columns } : columns);
             }
             else if (tangent)
             {

@@ -13,7 +13,7 @@ namespace SourceAD.Generator.Transforms;
 /// </summary>
 internal sealed record DerivedMethod(MethodModel Model, EquatableArray<FunctionModel> Functions, EquatableArray<DiagnosticInfo> Diagnostics, bool Generated, EquatableArray<Requirement> Requires)
 {
-    public VariantSummary Summary => new(Model.HintName, Generated, Functions.Select(f => f.Name).ToEquatableArray(), Requires);
+    public VariantSummary Summary => new(Model.HintName, Generated, Functions.Select(f => new Provided(f.Name, f.Choices().Count() - 1)).ToEquatableArray(), Requires);
 
     /// <summary>Differentiates <paramref name="model"/>; an unexpected failure is SAD9999, not an exception.</summary>
     public static DerivedMethod Of(MethodModel model)
@@ -32,11 +32,8 @@ internal sealed record DerivedMethod(MethodModel Model, EquatableArray<FunctionM
         var sites = new CallSites();
         if (functions is not null)
         {
-            foreach ((FunctionModel function, Requirement missing) in Availability.MissingInReferences(model, functions, sites))
-            {
-                functions.Remove(function);
-                diagnostics.Add(Unavailable(model, function.Name, missing));
-            }
+            functions = Availability.InReferences(model, functions, sites, out List<(string Function, Requirement Missing)> leftOut);
+            diagnostics.AddRange(leftOut.Select(l => Unavailable(model, l.Function, l.Missing)));
             if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
             {
                 functions = null;
