@@ -87,6 +87,14 @@ namespace T
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static void GTangent(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, global::System.ReadOnlySpan<double> xDot, global::System.Span<double> yDot)
         {
+            if (xDot.Length != x.Length)
+            {
+                throw new global::System.ArgumentException($"'xDot' must have {x.Length} elements (one tangent per element of 'x'), but has {xDot.Length}.", nameof(xDot));
+            }
+            if (yDot.Length != y.Length)
+            {
+                throw new global::System.ArgumentException($"'yDot' must have {y.Length} elements (one tangent per element of 'y'), but has {yDot.Length}.", nameof(yDot));
+            }
             // Primal variables
             int i = default;
             double _call0 = default;
@@ -120,7 +128,7 @@ namespace T
             int m = y.Length;
             if (jacobian.Length != m * n)
             {
-                throw new global::System.ArgumentException($"'jacobian' must have m × n for the m outputs and n differentiable inputs ({(m * n)}) elements, but has {jacobian.Length}.", nameof(jacobian));
+                throw new global::System.ArgumentException($"'jacobian' must have {(m * n)} elements (m × n for the m outputs and n differentiable inputs), but has {jacobian.Length}.", nameof(jacobian));
             }
             double[] _ySeedArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(y.Length);
             global::System.Span<double> ySeed = new global::System.Span<double>(_ySeedArray, 0, y.Length);
