@@ -457,3 +457,40 @@ public class RemoveNoDiffTests
         Assert.Empty(run.CompilationErrors);
     }
 }
+
+public class DeclareOutVariableTypeTests
+{
+    [Fact]
+    public async Task WritesTheTypeTheGeneratedMethodDeclares()
+    {
+        const string source = """
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Steps
+            {
+                [Differentiable]
+                public static double G(double x, double a) => a * (x - 1) * (x - 1);
+
+                // One gradient step on G from x, as a function of a.
+                [Differentiable]
+                public static double F(double x, double a)
+                {
+                    GBackward(x, a, out var dx, out double da);
+                    return x - 0.1 * dx;
+                }
+            }
+            """;
+        Project project = CreateProject(source);
+        var (solution, action) = await FixAsync(new DeclareOutVariableTypeCodeFix(), project, "SAD0019");
+        Assert.Equal("Declare 'dx' as 'double'", action.Title);
+        Assert.Equal(DeclareOutVariableTypeCodeFix.EquivalenceKey, action.EquivalenceKey);
+        Assert.Equal(Normalize(source.Replace("out var dx", "out double dx")), await TextAsync(solution, project, 0));
+
+        GeneratorRun run = await RunGeneratorAsync(solution.GetProject(project.Id)!);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "SAD0019");
+        Assert.Contains(run.GeneratedSources, s => s.Contains("FBackward("));
+        Assert.Empty(run.CompilationErrors);
+    }
+}

@@ -48,7 +48,11 @@ internal sealed partial class BodyParser
             string? problem = generated.Suffix is "Backward" or "Pullback" or "Tangent"
                 ? NestingProblem(generated.Method, invocation)
                 : "the outer derivative of a " + generated.Suffix + " is not generated (third derivatives); call it outside the [Differentiable] method";
-            if (problem is null)
+            if (problem is null && ReportOutVars(generated.Name, generated.Method, generated.Suffix, invocation))
+            {
+                reported = true;
+            }
+            else if (problem is null)
             {
                 _generatedCalls.Add(invocation);
             }
@@ -76,11 +80,43 @@ internal sealed partial class BodyParser
         {
             return "pass its arguments by position";
         }
-        if (invocation.ArgumentList.Arguments.Any(a => a.Expression is DeclarationExpressionSyntax { Type.IsVar: true }))
-        {
-            return "declare its out variables with their types (out double dx, not out var dx): the generated method does not exist yet while SourceAD reads this code";
-        }
         return null;
+    }
+
+    /// <summary>
+    /// Reports each <c>out var</c> argument of a call to a generated method (SAD0019 at its <c>var</c>, with the type
+    /// the generated method will declare, for the code fix): the method does not exist yet while SourceAD reads the
+    /// code, so the compiler cannot type the variable. Returns whether there was one.
+    /// </summary>
+    private bool ReportOutVars(string name, IMethodSymbol method, string suffix, InvocationExpressionSyntax invocation)
+    {
+        List<DifferentiandParameter>? signature = null;
+        bool any = false;
+        for (int position = 0; position < invocation.ArgumentList.Arguments.Count; position++)
+        {
+            if (invocation.ArgumentList.Arguments[position].Expression is not DeclarationExpressionSyntax { Type.IsVar: true } declaration)
+            {
+                continue;
+            }
+            signature ??= GeneratedSignature(method, suffix, invocation);
+            TypeRef? type = position < signature.Count ? signature[position].Type : null;
+            string variable = declaration.Designation.ToString();
+            string spelled = type is { IsFloating: true } ? type.Name : "its type";
+            DiagnosticInfo diagnostic = DiagnosticInfo.Create(Descriptors.GeneratedMethodCall, LocationInfo.From(declaration.Type), name, method.Name,
+                "declare its out variable with its type (out " + spelled + " " + variable + ", not out var " + variable + "): the generated method does not exist yet while SourceAD reads this code");
+            _diagnostics.Add(type is { IsFloating: true } ? diagnostic.With(PropertyNames.Type, type.Name) : diagnostic);
+            any = true;
+        }
+        return any;
+    }
+
+    /// <summary>The parameters of the generated <paramref name="suffix"/> method of <paramref name="method"/>, in the order a call passes them.</summary>
+    private List<DifferentiandParameter> GeneratedSignature(IMethodSymbol method, string suffix, SyntaxNode call)
+    {
+        Callee callee = PullbackFinder.Find(method, method.Parameters.Select(p => (ITypeSymbol?)p.Type).ToList(), call, _compilation, new List<DiagnosticInfo>())!;
+        List<DifferentiandParameter> signature = Signatures.Of(callee, suffix == "Tangent" ? new[] { Mode.Forward } : new[] { Mode.Reverse });
+        // Backward takes the pullback's parameters without dResult (it seeds 1 itself).
+        return suffix == "Backward" ? signature.Where(p => p.Name != "dResult").ToList() : signature;
     }
 
     /// <summary>The generated method an invocation names, the [Differentiable] method it is generated from, and the suffix.</summary>
