@@ -120,7 +120,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 diagnostics.Add(InternalError.From(exception, method.Model.Location, method.Model.Name));
             }
         }
-        string? graph = source is null ? null : GraphSource(method.Model, diagnostics);
+        string? graph = source is null || !method.Model.Wants(VariantFlags.Graph) ? null : GraphSource(method.Model, diagnostics);
         foreach (DiagnosticInfo diagnostic in diagnostics.Distinct(new SameIdAndLocation()))
         {
             output.ReportDiagnostic(diagnostic.ToDiagnostic());

@@ -141,6 +141,7 @@ public sealed record New(EquatableArray<Expr> Args, TypeRef Type, Opaque Flow) :
 /// <param name="Variants">For a <c>[Differentiable]</c> method of another assembly, the derivatives that assembly has,
 /// by suffix (<c>Tangent</c>, <c>PullbackTangent</c>, …).</param>
 /// <param name="Tangent">For a rule, its hand-written tangent (<c>[TangentOf]</c>), fully qualified, if it has one.</param>
+/// <param name="GraphOff">For a <c>[Differentiable]</c> method, whether its <c>[Differentiable(Variants = …)]</c> leaves out its graph.</param>
 public sealed record Callee(
     string ContainingType,
     string Name,
@@ -156,7 +157,8 @@ public sealed record Callee(
     EquatableArray<bool> Outputs = default,
     string? Origin = null,
     EquatableArray<string>? Variants = null,
-    string? Tangent = null)
+    string? Tangent = null,
+    bool GraphOff = false)
 {
     /// <summary>Whether the parameter at <paramref name="index"/> is an <c>[Output]</c> buffer.</summary>
     public bool IsOutput(int index) => Outputs.Count > index && Outputs[index];

@@ -49,6 +49,12 @@ public sealed record MethodModel(
 
     public bool IsInstance { get; init; }
 
+    /// <summary>The variants to generate beyond Backward and Pullback (<c>[Differentiable(Variants = …)]</c>).</summary>
+    public VariantFlags Variants { get; init; } = VariantFlags.All;
+
+    /// <summary>Whether <paramref name="variant"/> is asked for.</summary>
+    public bool Wants(VariantFlags variant) => (Variants & variant) == variant;
+
     /// <summary>
     /// A struct result, read back member by member: the flat method returns nothing and writes the result's leaves, in
     /// declaration order, into the <c>[Output]</c> span named <see cref="AggregateParameter.Name"/>.

@@ -92,6 +92,7 @@ internal static class MethodParser
             Declared = declared,
             Aggregates = aggregates,
             IsInstance = !method.IsStatic,
+            Variants = Types.Variants(method),
             Result = result,
             TypeParameters = typeParameters,
             Constraints = constraints,

@@ -31,7 +31,8 @@ internal static class PullbackFinder
         var own = new Shape(target.Parameters, target.ReturnType);
         if (target.IsStatic && target.TypeParameters.All(Types.IsFloatingPoint) && Types.HasAttribute(target, Types.DifferentiableAttribute))
         {
-            Callee generated = Describe(target, own, Types.FullName(target.ContainingType) + "." + target.Name + "Pullback", takesResult: false, isRule: false);
+            Callee generated = Describe(target, own, Types.FullName(target.ContainingType) + "." + target.Name + "Pullback", takesResult: false, isRule: false)
+                with { GraphOff = (Types.Variants(target) & VariantFlags.Graph) == 0 };
             return target.DeclaringSyntaxReferences.Length > 0
                 ? generated with { Origin = MethodParser.HintName(target) }
                 : generated with { Variants = GeneratedVariants(target) };

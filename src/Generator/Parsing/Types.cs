@@ -87,6 +87,25 @@ internal static class Types
     public const string NoDiffAttribute = "SourceAD.NoDiffAttribute";
     public const string OutputAttribute = "SourceAD.OutputAttribute";
 
+    /// <summary>The variants a <c>[Differentiable]</c> method asks for (its attribute's <c>Variants</c>; all by default).</summary>
+    public static Model.VariantFlags Variants(ISymbol method)
+    {
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == DifferentiableAttribute)
+            {
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "Variants" && named.Value.Value is int flags)
+                    {
+                        return (Model.VariantFlags)flags & Model.VariantFlags.All;
+                    }
+                }
+            }
+        }
+        return Model.VariantFlags.All;
+    }
+
     /// <summary>Whether a parameter is an <c>[Output]</c> buffer.</summary>
     public static bool IsOutput(IParameterSymbol parameter) => HasAttribute(parameter, OutputAttribute);
 

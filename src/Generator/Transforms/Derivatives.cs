@@ -54,10 +54,11 @@ internal static class Derivatives
         }
         // A method that returns void has no scalar to seed: its Pullback, Tangent and Jacobian are its derivatives.
         var functions = method.ReturnType.IsVoid ? new List<FunctionModel> { pullback } : new List<FunctionModel> { BackwardBuilder.Build(method), pullback };
-        bool tangent = Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>
+        // [Differentiable(Variants = …)] leaves out what it does not name (Jacobian and Tangents need Tangent).
+        bool tangent = method.Wants(VariantFlags.Tangent) && Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>
             TangentBuilder.Build(Differentiand.Of(method), own, out reason));
         // Vector forward mode: the same transform with a bundle of tangents per value (several directions per sweep).
-        bool tangents = tangent && method.TypeParameters.Length == 0 && Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.ForwardVector }), diagnostics, functions,
+        bool tangents = tangent && method.Wants(VariantFlags.Tangents) && method.TypeParameters.Length == 0 && Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.ForwardVector }), diagnostics, functions,
             (List<DiagnosticInfo> own, out string? reason) => TangentBuilder.Build(Differentiand.Of(method), own, out reason, lanes: true));
         // A scratch buffer the method writes (a [NoDiff] or integer parameter): the variants that run the method once per
         // direction would find in it what the previous run left there.
@@ -67,11 +68,15 @@ internal static class Derivatives
         {
             foreach (string variant in method.Parameters.Any(p => p.Output) ? new[] { "Jacobian" } : method.ReturnType.IsFloating ? new[] { "Hessian" } : new string[0])
             {
+                if (!method.Wants(variant == "Jacobian" ? VariantFlags.Jacobian : VariantFlags.Hessian))
+                {
+                    continue;
+                }
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, method.Name + variant,
                     "it runs the method once per direction, and the method writes into its parameter buffer '" + scratch + "', so each run would find there what the previous one left"));
             }
         }
-        if (method.Parameters.Any(p => p.Output) && scratch is null)
+        if (method.Parameters.Any(p => p.Output) && scratch is null && method.Wants(VariantFlags.Jacobian))
         {
             // The Jacobian flattens inputs and outputs into one matrix of one precision.
             string scalar = method.Parameters.First(p => p.Output).Type.Element!.Name;
@@ -89,8 +94,13 @@ internal static class Derivatives
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, method.Name + "Jacobian",
                     "its differentiable inputs and outputs are not all of one precision, so they cannot be flattened into one matrix"));
             }
+            else if (!method.Wants(VariantFlags.Tangent))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, method.Name + "Jacobian",
+                    "it is built on Tangent, which [Differentiable(Variants = …)] leaves out; add DerivativeVariants.Tangent"));
+            }
         }
-        if (method.ReturnType.IsFloating && !method.Parameters.Any(p => p.Output))
+        if (method.ReturnType.IsFloating && !method.Parameters.Any(p => p.Output) && method.Wants(VariantFlags.Hessian))
         {
             // Forward over reverse: the tangent of the pullback, and the second derivatives built on it.
             bool second = Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Reverse, Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>
@@ -108,7 +118,7 @@ internal static class Derivatives
                     "its differentiable inputs are not all of its result's type ('" + method.ReturnType.Name + "'), so they cannot be flattened into one span"));
             }
         }
-        if (GradientBuilder.Applies(method))
+        if (method.Wants(VariantFlags.Gradient) && GradientBuilder.Applies(method))
         {
             // The gradient as a value (a SourceAD.Gradient delegate), for the optimisers, GradCheck and line searches.
             functions.AddRange(GradientBuilder.Build(method));

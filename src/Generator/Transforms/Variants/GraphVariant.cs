@@ -33,7 +33,8 @@ internal static class GraphVariant
 
     /// <summary>Why a call to <paramref name="callee"/> cannot be drawn, or null when it can.</summary>
     public static string? SignatureProblem(Callee callee) =>
-        !callee.IsRule && callee.CallName.Length > callee.Name.Length && callee.CallName[callee.Name.Length] == '<'
+        callee.GraphOff ? "'" + callee.Name + "' leaves out its graph ([Differentiable(Variants = …)] without DerivativeVariants.Graph)"
+        : !callee.IsRule && callee.CallName.Length > callee.Name.Length && callee.CallName[callee.Name.Length] == '<'
             ? "'" + callee.Name + "' is generic, and SourceAD draws no graph of a generic method"
             : SignatureProblem(callee.ReturnType, callee.ParameterNames.Select((name, i) => (name, callee.ParameterTypes[i], callee.Differentiable[i], callee.IsOutput(i))));
 
