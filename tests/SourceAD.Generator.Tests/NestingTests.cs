@@ -38,7 +38,7 @@ public class NestingTests
             """), "third derivatives");
 
     [Fact]
-    public void OutVar_IsSAD0019NamingTheFix() =>
+    public void OutVar_IsSAD0019AtTheVarNamingTheFix() =>
         DiagnosticAssert.AtMarkedSpan("SAD0019", InClass("""
                 [Differentiable]
                 public static double G(double x) => x * x * x;
@@ -46,10 +46,10 @@ public class NestingTests
                 [Differentiable]
                 public static double F(double x)
                 {
-                    [|GBackward(x, out var slope)|];
+                    GBackward(x, out [|var|] slope);
                     return slope * x;
                 }
-            """), "out double");
+            """), "out double slope");
 
     [Fact]
     public void WritingIntoAnArrayElement_IsSAD0019AtTheArgument() =>
