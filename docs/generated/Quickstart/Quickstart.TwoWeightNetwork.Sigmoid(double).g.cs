@@ -38,7 +38,7 @@ namespace Quickstart
             // ── Reverse sweep ──
             // return 1 / (1 + Math.Exp(-z));
             double _y0 = global::System.Math.Exp(-z);
-            dz += dResult * _result / (1.0 + global::System.Math.Exp(-z)) * _y0;
+            dz += dResult * _result / (1.0 + _y0) * _y0;
             return _result;
         }
 
@@ -117,8 +117,8 @@ namespace Quickstart
             // return 1 / (1 + Math.Exp(-z));
             double _y0 = global::System.Math.Exp(-z);
             double _y0Dot = -(_y0 * zDot);
-            dzDot += ((dResultDot * _result + dResult * _resultDot) / (1.0 + global::System.Math.Exp(-z)) - -(dResult * _result * (global::System.Math.Exp(-z) * zDot) / ((1.0 + global::System.Math.Exp(-z)) * (1.0 + global::System.Math.Exp(-z))))) * _y0 + dResult * _result / (1.0 + global::System.Math.Exp(-z)) * _y0Dot;
-            dz += dResult * _result / (1.0 + global::System.Math.Exp(-z)) * _y0;
+            dzDot += ((dResultDot * _result + dResult * _resultDot) / (1.0 + _y0) - dResult * _result * _y0Dot / ((1.0 + _y0) * (1.0 + _y0))) * _y0 + dResult * _result / (1.0 + _y0) * _y0Dot;
+            dz += dResult * _result / (1.0 + _y0) * _y0;
             resultDot = _resultDot;
             return _result;
         }

@@ -53,7 +53,7 @@ namespace Demo
             _d_p += dResult;
             double _y0 = global::System.Math.Sqrt(b);
             db += dResult * _call0 * (0.5 / _y0);
-            _d__call0 += dResult * global::System.Math.Sqrt(b);
+            _d__call0 += dResult * _y0;
             // _call0 = Square(a)
             if (_d__call0 != 0.0)
             {
@@ -184,8 +184,8 @@ namespace Demo
             double _y0Dot = 0.5 / _y0 * bDot;
             dbDot += (dResultDot * _call0 + dResult * _call0Dot) * (0.5 / _y0) - dResult * _call0 * (0.5 * _y0Dot / (_y0 * _y0));
             db += dResult * _call0 * (0.5 / _y0);
-            _d__call0Dot += dResultDot * global::System.Math.Sqrt(b) + dResult * (0.5 / global::System.Math.Sqrt(b) * bDot);
-            _d__call0 += dResult * global::System.Math.Sqrt(b);
+            _d__call0Dot += dResultDot * _y0 + dResult * _y0Dot;
+            _d__call0 += dResult * _y0;
             // _call0 = Square(a)
             if (_d__call0 != 0.0)
             {

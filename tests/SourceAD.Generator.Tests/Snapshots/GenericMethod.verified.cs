@@ -44,7 +44,7 @@ namespace Demo
             // ── Reverse sweep ──
             // T.Log(T.One + T.Exp(beta * x)) / beta
             T _y0 = T.Exp(beta * x);
-            T _a0 = dResult / beta * (T.One / (T.One + T.Exp(beta * x))) * _y0;
+            T _a0 = dResult / beta * (T.One / (T.One + _y0)) * _y0;
             dbeta += _a0 * x;
             dx += _a0 * beta;
             dbeta += -(dResult * _result / beta);
@@ -108,8 +108,8 @@ namespace Demo
             // T.Log(T.One + T.Exp(beta * x)) / beta
             T _y0 = T.Exp(beta * x);
             T _y0Dot = _y0 * (betaDot * x + beta * xDot);
-            T _a0 = dResult / beta * (T.One / (T.One + T.Exp(beta * x))) * _y0;
-            T _a0Dot = ((dResultDot / beta - dResult * betaDot / (beta * beta)) * (T.One / (T.One + T.Exp(beta * x))) - dResult / beta * (T.Exp(beta * x) * (betaDot * x + beta * xDot) / ((T.One + T.Exp(beta * x)) * (T.One + T.Exp(beta * x))))) * _y0 + dResult / beta * (T.One / (T.One + T.Exp(beta * x))) * _y0Dot;
+            T _a0 = dResult / beta * (T.One / (T.One + _y0)) * _y0;
+            T _a0Dot = ((dResultDot / beta - dResult * betaDot / (beta * beta)) * (T.One / (T.One + _y0)) - dResult / beta * (_y0Dot / ((T.One + _y0) * (T.One + _y0)))) * _y0 + dResult / beta * (T.One / (T.One + _y0)) * _y0Dot;
             dbetaDot += _a0Dot * x + _a0 * xDot;
             dbeta += _a0 * x;
             dxDot += _a0Dot * beta + _a0 * betaDot;

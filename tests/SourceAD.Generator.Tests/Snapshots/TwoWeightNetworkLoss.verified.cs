@@ -69,7 +69,7 @@ namespace Demo
             _d_h += _d_y * w2;
             // h = 1.0 / (1.0 + Math.Exp(-z))
             double _y0 = global::System.Math.Exp(-z);
-            _d_z += _d_h * h / (1.0 + global::System.Math.Exp(-z)) * _y0;
+            _d_z += _d_h * h / (1.0 + _y0) * _y0;
             // z = w1 * x  →  dw1 += dz * x;
             dw1 += _d_z * x;
             return _result;
@@ -242,8 +242,8 @@ namespace Demo
             // h = 1.0 / (1.0 + Math.Exp(-z))
             double _y0 = global::System.Math.Exp(-z);
             double _y0Dot = -(_y0 * zDot);
-            _d_zDot += ((_d_hDot * h + _d_h * hDot) / (1.0 + global::System.Math.Exp(-z)) - -(_d_h * h * (global::System.Math.Exp(-z) * zDot) / ((1.0 + global::System.Math.Exp(-z)) * (1.0 + global::System.Math.Exp(-z))))) * _y0 + _d_h * h / (1.0 + global::System.Math.Exp(-z)) * _y0Dot;
-            _d_z += _d_h * h / (1.0 + global::System.Math.Exp(-z)) * _y0;
+            _d_zDot += ((_d_hDot * h + _d_h * hDot) / (1.0 + _y0) - _d_h * h * _y0Dot / ((1.0 + _y0) * (1.0 + _y0))) * _y0 + _d_h * h / (1.0 + _y0) * _y0Dot;
+            _d_z += _d_h * h / (1.0 + _y0) * _y0;
             // z = w1 * x  →  dw1Dot += dzDot * x; dw1 += dz * x;
             dw1Dot += _d_zDot * x;
             dw1 += _d_z * x;

@@ -18,6 +18,13 @@ internal sealed partial class ExpressionPullback
     private readonly List<Stmt> _code;
     private readonly List<(Var Array, TypeRef Element)> _scratch = new();
 
+    /// <summary>
+    /// The math calls this step has computed into temporaries (<c>_y0 = Math.Exp(u)</c>): a later statement of the step
+    /// that needs the same value reads the temporary instead of calling again (the quotient rule of 1/(1 + eᵘ) and the
+    /// exp rule both need eᵘ). Within one step no primal value changes, so the value is the same.
+    /// </summary>
+    private readonly Dictionary<Expr, Var> _computed = new();
+
     /// <param name="context">The method's sweep state.</param>
     /// <param name="code">Where the reverse step's statements go.</param>
     public ExpressionPullback(SweepContext context, List<Stmt> code)
@@ -51,7 +58,7 @@ internal sealed partial class ExpressionPullback
                 _code.Add(new If(NotNull(adjoint), Block.Of(accumulate), Block.Empty, ""));
                 break;
             case Var v:
-                _code.Add(Accumulation.Into(_context.Adjoint(v.Name), Sym.To(adjoint, v.Type)));
+                _code.Add(Accumulation.Into(_context.Adjoint(v.Name), Sym.To(Reuse(adjoint), v.Type)));
                 break;
             case ElementRead { Array: Var buffer, Type.IsObject: true } element:
                 var adjointElement = new ElementRead(_context.Adjoint(buffer.Name), element.Indices, element.Type);
@@ -146,7 +153,7 @@ internal sealed partial class ExpressionPullback
         {
             return;
         }
-        Expr result = value ?? (rule.UsesResult ? Temporary("_y", m) : m);
+        Expr result = value ?? (rule.UsesResult ? (_computed.TryGetValue(m, out Var? known) ? known : Temporary("_y", m)) : m);
         var context = new RuleContext(m, result);
         Expr shared = active.Count > 1 ? Shared(adjoint) : adjoint;
         foreach (int i in active)
@@ -306,9 +313,36 @@ internal sealed partial class ExpressionPullback
 
     private Var Temporary(string prefix, Expr value)
     {
+        value = Reuse(value);
         var temp = new Var(_context.Names.Numbered(prefix), value.Type);
         _code.Add(new Declare(temp.Name, value.Type, value));
+        if (value is MathCall)
+        {
+            _computed[value] = temp;
+        }
         return temp;
+    }
+
+    /// <summary><paramref name="e"/> with each math call this step already computed replaced by its temporary.</summary>
+    private Expr Reuse(Expr e)
+    {
+        if (_computed.Count == 0)
+        {
+            return e;
+        }
+        if (_computed.TryGetValue(e, out Var? known))
+        {
+            return known;
+        }
+        return e switch
+        {
+            Unary u => u with { Operand = Reuse(u.Operand) },
+            Binary b => b with { Left = Reuse(b.Left), Right = Reuse(b.Right) },
+            Cast c => c with { Operand = Reuse(c.Operand) },
+            MathCall m => m with { Args = m.Args.Select(Reuse).ToEquatableArray() },
+            Conditional c => c with { WhenTrue = Reuse(c.WhenTrue), WhenFalse = Reuse(c.WhenFalse) },
+            _ => e,
+        };
     }
 
     private static Expr NotZero(Expr e) => new Binary(BinaryOp.NotEqual, e, Literals.Zero(e.Type), TypeRef.Bool);
