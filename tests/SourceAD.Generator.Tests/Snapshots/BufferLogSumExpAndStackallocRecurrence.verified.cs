@@ -41,16 +41,14 @@ namespace Demo
             int i_2 = default;
             double _result = default;
             // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            global::SourceAD.PrimalStack<bool> _boolStack = new(stackalloc bool[64]);
             double _saved0 = default;
             global::SourceAD.PrimalStack<double> _doubleStack = new(stackalloc double[64]);
-            global::SourceAD.PrimalStack<bool> _boolStack = new(stackalloc bool[64]);
-            double _saved1 = default;
             // Adjoints: the derivative of the result with respect to each active variable
             double _d_max = 0.0;
             double _d_sum = 0.0;
 
             // ── Forward sweep ──
-            _saved0 = max;
             max = v[0];
             i = 1;
             // for (int i = 1; i < v.Length; i++)
@@ -58,7 +56,6 @@ namespace Demo
             {
                 if (v[i] > max)
                 {
-                    _doubleStack.Push(max);
                     max = v[i];
                     _boolStack.Push(true);
                 }
@@ -68,13 +65,15 @@ namespace Demo
                 }
                 i++;
             }
-            _saved1 = sum;
+            _saved0 = sum;
             sum = 0.0;
             i_2 = 0;
             // for (int i = 0; i < v.Length; i++)
             while (i_2 < v.Length)
             {
-                sum += global::System.Math.Exp(v[i_2] - max);
+                double _r0 = global::System.Math.Exp(v[i_2] - max);
+                _doubleStack.Push(_r0);
+                sum += _r0;
                 i_2++;
             }
             _result = max + global::System.Math.Log(sum);
@@ -88,14 +87,14 @@ namespace Demo
             {
                 i_2 = _iteration1 - 1;
                 // sum += Math.Exp(v[i] - max)
-                double _y0 = global::System.Math.Exp(v[i_2] - max);
+                double _y0 = _doubleStack.Pop();
                 double _a0 = _d_sum * _y0;
                 dv[i_2] += _a0;
                 _d_max += -_a0;
             }
             // sum = 0
             _d_sum = 0.0;
-            sum = _saved1;
+            sum = _saved0;
             // for (int i = 1; i < v.Length; i++)  (iterations in reverse order)
             for (int _iteration0 = global::System.Math.Max(0, v.Length - 1); _iteration0 > 0; _iteration0--)
             {
@@ -106,15 +105,13 @@ namespace Demo
                     // max = v[i]
                     dv[i] += _d_max;
                     _d_max = 0.0;
-                    max = _doubleStack.Pop();
                 }
             }
             // max = v[0]
             dv[0] += _d_max;
             _d_max = 0.0;
-            max = _saved0;
-            _doubleStack.Dispose();
             _boolStack.Dispose();
+            _doubleStack.Dispose();
             return _result;
         }
 
@@ -253,12 +250,10 @@ namespace Demo
             double _result = default;
             double _resultDot = 0.0;
             // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            global::SourceAD.PrimalStack<bool> _boolStack = new(stackalloc bool[64]);
             double _saved0 = default;
             double _saved0Dot = 0.0;
             global::SourceAD.PrimalStack<double> _doubleStack = new(stackalloc double[64]);
-            global::SourceAD.PrimalStack<bool> _boolStack = new(stackalloc bool[64]);
-            double _saved1 = default;
-            double _saved1Dot = 0.0;
             // Adjoints: the derivative of the result with respect to each active variable
             double _d_max = 0.0;
             double _d_maxDot = 0.0;
@@ -266,8 +261,6 @@ namespace Demo
             double _d_sumDot = 0.0;
 
             // ── Forward sweep ──
-            _saved0 = max;
-            _saved0Dot = maxDot;
             max = v[0];
             maxDot = vDot[0];
             i = 1;
@@ -276,8 +269,6 @@ namespace Demo
             {
                 if (v[i] > max)
                 {
-                    _doubleStack.Push(max);
-                    _doubleStack.Push(maxDot);
                     max = v[i];
                     maxDot = vDot[i];
                     _boolStack.Push(true);
@@ -288,16 +279,20 @@ namespace Demo
                 }
                 i++;
             }
-            _saved1 = sum;
-            _saved1Dot = sumDot;
+            _saved0 = sum;
+            _saved0Dot = sumDot;
             sum = 0.0;
             sumDot = 0.0;
             i_2 = 0;
             // for (int i = 0; i < v.Length; i++)
             while (i_2 < v.Length)
             {
-                sumDot += global::System.Math.Exp(v[i_2] - max) * (vDot[i_2] - maxDot);
-                sum += global::System.Math.Exp(v[i_2] - max);
+                double _r0 = global::System.Math.Exp(v[i_2] - max);
+                double _r0Dot = _r0 * (vDot[i_2] - maxDot);
+                _doubleStack.Push(_r0);
+                _doubleStack.Push(_r0Dot);
+                sumDot += _r0Dot;
+                sum += _r0;
                 i_2++;
             }
             _result = max + global::System.Math.Log(sum);
@@ -314,8 +309,8 @@ namespace Demo
             {
                 i_2 = _iteration1 - 1;
                 // sum += Math.Exp(v[i] - max)
-                double _y0 = global::System.Math.Exp(v[i_2] - max);
-                double _y0Dot = _y0 * (vDot[i_2] - maxDot);
+                double _y0Dot = _doubleStack.Pop();
+                double _y0 = _doubleStack.Pop();
                 double _a0 = _d_sum * _y0;
                 double _a0Dot = _d_sumDot * _y0 + _d_sum * _y0Dot;
                 dvDot[i_2] += _a0Dot;
@@ -326,8 +321,8 @@ namespace Demo
             // sum = 0
             _d_sum = 0.0;
             _d_sumDot = 0.0;
-            sum = _saved1;
-            sumDot = _saved1Dot;
+            sum = _saved0;
+            sumDot = _saved0Dot;
             // for (int i = 1; i < v.Length; i++)  (iterations in reverse order)
             for (int _iteration0 = global::System.Math.Max(0, v.Length - 1); _iteration0 > 0; _iteration0--)
             {
@@ -340,8 +335,6 @@ namespace Demo
                     dv[i] += _d_max;
                     _d_max = 0.0;
                     _d_maxDot = 0.0;
-                    maxDot = _doubleStack.Pop();
-                    max = _doubleStack.Pop();
                 }
             }
             // max = v[0]
@@ -349,10 +342,8 @@ namespace Demo
             dv[0] += _d_max;
             _d_max = 0.0;
             _d_maxDot = 0.0;
-            max = _saved0;
-            maxDot = _saved0Dot;
-            _doubleStack.Dispose();
             _boolStack.Dispose();
+            _doubleStack.Dispose();
             resultDot = _resultDot;
             return _result;
         }

@@ -27,10 +27,18 @@ internal sealed partial class ExpressionPullback
 
     /// <param name="context">The method's sweep state.</param>
     /// <param name="code">Where the reverse step's statements go.</param>
-    public ExpressionPullback(SweepContext context, List<Stmt> code)
+    /// <param name="known">Math calls whose values the step already has (results the forward sweep saved), by call.</param>
+    public ExpressionPullback(SweepContext context, List<Stmt> code, IReadOnlyDictionary<Expr, Var>? known = null)
     {
         _context = context;
         _code = code;
+        if (known is not null)
+        {
+            foreach (KeyValuePair<Expr, Var> pair in known)
+            {
+                _computed[pair.Key] = pair.Value;
+            }
+        }
     }
 
     /// <summary>

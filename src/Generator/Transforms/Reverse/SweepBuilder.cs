@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SourceAD.Generator.Analysis;
 using SourceAD.Generator.Model;
+using SourceAD.Generator.Rules;
 
 namespace SourceAD.Generator.Transforms.Reverse;
 
@@ -145,13 +146,30 @@ internal sealed partial class SweepBuilder
                 restore = Write(target, slot);
             }
         }
-        forward.Add(Write(target, value));
+        // In a loop, the results of the math calls whose rules read them (eᵘ, √u, …) are saved rather than recomputed
+        // by the reverse step: the value is computed once into a temporary, pushed, and popped by the step.
+        // (Not a value that is one such call: the target holds it.)
+        var results = adjoint is not null && inLoop && valueSink is null && value is not MathCall ? SavedResults(value) : new List<MathCall>();
+        var known = new Dictionary<Expr, Var>();
+        var popped = new List<Stmt>();
+        Expr computed = value;
+        foreach (MathCall call in results)
+        {
+            var temp = new Var(_context.Names.Numbered("_r"), call.Type);
+            forward.Add(new Declare(temp.Name, temp.Type, call));
+            forward.Add(new Push(_context.Stack(call.Type), temp));
+            var result = new Var(_context.Names.Numbered("_y"), call.Type);
+            popped.Insert(0, new Declare(result.Name, result.Type, new Pop(_context.Stack(call.Type), call.Type)));
+            known[call] = result;
+            computed = Replace(computed, call, temp);
+        }
+        forward.Add(Write(target, computed));
 
         Block reverse = Block.Empty;
         if (adjoint is not null)
         {
-            var step = new List<Stmt>();
-            ReverseActiveWrite(target, adjoint, value, restore, mayBeReadBefore, step, valueSink);
+            var step = new List<Stmt>(popped);
+            ReverseActiveWrite(target, adjoint, value, restore, mayBeReadBefore, step, valueSink, known);
             reverse = Block.Of(new Group(source, Block.Of(step)));
         }
         else if (restore is not null)
@@ -169,9 +187,9 @@ internal sealed partial class SweepBuilder
         _ => throw new System.InvalidOperationException("Unexpected assignment target"),
     };
 
-    private void ReverseActiveWrite(Expr target, Expr adjoint, Expr value, Stmt? restore, bool mayBeReadBefore, List<Stmt> reverse, Var? valueSink)
+    private void ReverseActiveWrite(Expr target, Expr adjoint, Expr value, Stmt? restore, bool mayBeReadBefore, List<Stmt> reverse, Var? valueSink, IReadOnlyDictionary<Expr, Var> known)
     {
-        var pullback = new ExpressionPullback(_context, reverse);
+        var pullback = new ExpressionPullback(_context, reverse, known);
         string name = TargetName(target);
         Stmt zero = Write(adjoint, Literals.Zero(target.Type));
         if (!_context.Activity.HasActiveReads(value))
@@ -209,7 +227,7 @@ internal sealed partial class SweepBuilder
                 // An element nobody reads keeps a zero adjoint: skip its step, so that it adds 0 and not 0·∞ = NaN where
                 // its local derivative is infinite (a scalar nobody reads has no reverse step at all).
                 var step = new List<Stmt>();
-                new ExpressionPullback(_context, step).Propagate(HoistLoadedIndices(value, step), adjoint, target);
+                new ExpressionPullback(_context, step, known).Propagate(HoistLoadedIndices(value, step), adjoint, target);
                 reverse.Add(new If(new Binary(BinaryOp.NotEqual, adjoint, Literals.Zero(adjoint.Type), TypeRef.Bool), Block.Of(step), Block.Empty, ""));
             }
             else
@@ -253,6 +271,55 @@ internal sealed partial class SweepBuilder
         }
         return Hoist(e);
     }
+
+    /// <summary>
+    /// The math calls of <paramref name="value"/> whose rules read their result and whose arguments are active, outermost
+    /// first, where the value always evaluates them (not in a branch of ?: or the right of &amp;&amp;/||); not √.
+    /// </summary>
+    private List<MathCall> SavedResults(Expr value)
+    {
+        var found = new List<MathCall>();
+        void Walk(Expr e)
+        {
+            switch (e)
+            {
+                // √ is one instruction: recomputing it costs less than a push and a pop.
+                case MathCall m when m.Function != "Sqrt" && MathRules.Find(m.Function, m.Args.Count) is { UsesResult: true } && _context.Activity.HasActiveReads(m):
+                    if (!found.Contains(m))
+                    {
+                        found.Add(m);
+                    }
+                    break;
+                case MathCall m:
+                    foreach (Expr argument in m.Args) Walk(argument);
+                    break;
+                case Unary u:
+                    Walk(u.Operand);
+                    break;
+                case Cast c:
+                    Walk(c.Operand);
+                    break;
+                case Binary { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b:
+                    Walk(b.Left);
+                    Walk(b.Right);
+                    break;
+            }
+        }
+        Walk(value);
+        return found;
+    }
+
+    /// <summary><paramref name="e"/> with every occurrence of <paramref name="call"/> replaced by <paramref name="by"/>.</summary>
+    private static Expr Replace(Expr e, MathCall call, Var by) => e switch
+    {
+        MathCall m when m.Equals(call) => by,
+        MathCall m => m with { Args = m.Args.Select(a => Replace(a, call, by)).ToEquatableArray() },
+        Unary u => u with { Operand = Replace(u.Operand, call, by) },
+        Cast c => c with { Operand = Replace(c.Operand, call, by) },
+        Binary b => b with { Left = Replace(b.Left, call, by), Right = Replace(b.Right, call, by) },
+        Conditional c => c with { Condition = Replace(c.Condition, call, by), WhenTrue = Replace(c.WhenTrue, call, by), WhenFalse = Replace(c.WhenFalse, call, by) },
+        _ => e,
+    };
 
     /// <summary><paramref name="e"/> with <paramref name="variable"/> replaced (in the operators a deferred sum's term uses).</summary>
     private static Expr Substitute(Expr e, string variable, Expr by) => e switch
