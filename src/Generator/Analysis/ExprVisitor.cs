@@ -298,6 +298,22 @@ internal static class ExprVisitor
     }
 
     /// <summary>The expression and every expression inside it, outermost first (pre-order, children in order).</summary>
+    /// <summary>
+    /// <paramref name="e"/> with every subexpression that is a key of <paramref name="by"/> replaced by its value, through
+    /// operators, casts, math calls and conditionals (the values computed once, read where they recur).
+    /// </summary>
+    public static Expr Replace(Expr e, IReadOnlyDictionary<Expr, Var> by) => by.Count == 0 ? e
+        : by.TryGetValue(e, out Var? known) ? known
+        : e switch
+        {
+            Unary u => u with { Operand = Replace(u.Operand, by) },
+            Binary b => b with { Left = Replace(b.Left, by), Right = Replace(b.Right, by) },
+            Cast c => c with { Operand = Replace(c.Operand, by) },
+            MathCall m => m with { Args = m.Args.Select(a => Replace(a, by)).ToEquatableArray() },
+            Conditional c => c with { Condition = Replace(c.Condition, by), WhenTrue = Replace(c.WhenTrue, by), WhenFalse = Replace(c.WhenFalse, by) },
+            _ => e,
+        };
+
     public static List<Expr> Descendants(Expr e)
     {
         var walk = new PreOrderList(new List<Expr>());

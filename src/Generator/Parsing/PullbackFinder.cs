@@ -37,19 +37,16 @@ internal static class PullbackFinder
                 ? generated with { Origin = MethodParser.HintName(target) }
                 : generated with { Variants = GeneratedVariants(target) };
         }
-        var candidates = target.ContainingType.GetMembers().OfType<IMethodSymbol>()
-            .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DerivativeOfAttribute
-                && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value as string == target.Name))
-            .ToList();
+        (List<IMethodSymbol> candidates, List<IMethodSymbol> tangents) = RulesBeside(target);
         foreach (IMethodSymbol candidate in candidates)
         {
             if (Matches(own, candidate, out bool takesResult))
             {
                 return Describe(target, own, Types.FullName(candidate.ContainingType) + "." + candidate.Name, takesResult, isRule: true)
-                    with { Tangent = TangentRule(target, own, compilation, diagnostics, call) };
+                    with { Tangent = TangentRule(target, own, tangents, compilation, diagnostics, call) };
             }
         }
-        if (Retroactive(target, argumentTypes, compilation, diagnostics, call) is { } retroactive)
+        if (Retroactive(target, argumentTypes, tangents, compilation, diagnostics, call) is { } retroactive)
         {
             return retroactive;
         }
@@ -62,7 +59,7 @@ internal static class PullbackFinder
     }
 
     /// <summary>A rule declared for <paramref name="target"/> by a type that does not own it, chosen by its leading parameter types.</summary>
-    private static Callee? Retroactive(IMethodSymbol target, IReadOnlyList<ITypeSymbol?> argumentTypes, Compilation compilation, List<DiagnosticInfo> diagnostics, SyntaxNode call)
+    private static Callee? Retroactive(IMethodSymbol target, IReadOnlyList<ITypeSymbol?> argumentTypes, List<IMethodSymbol> tangentsBeside, Compilation compilation, List<DiagnosticInfo> diagnostics, SyntaxNode call)
     {
         if (!target.IsStatic)
         {
@@ -82,7 +79,7 @@ internal static class PullbackFinder
             if (Matches(shape, rule, out bool takesResult))
             {
                 return Describe(target, shape, Types.FullName(rule.ContainingType) + "." + rule.Name, takesResult, isRule: true)
-                    with { Tangent = TangentRule(target, shape, compilation, diagnostics, call) };
+                    with { Tangent = TangentRule(target, shape, tangentsBeside, compilation, diagnostics, call) };
             }
             ReportWrongShape(rule, shape, target.Name, call, diagnostics);
             return null;
@@ -95,25 +92,46 @@ internal static class PullbackFinder
     /// function's type or <c>[TangentOf(typeof(T), nameof(T.F))]</c> anywhere, whose leading parameters are the
     /// pullback's. Null when there is none; a tangent meant for this overload with the wrong shape adds SAD0021.
     /// </summary>
-    private static string? TangentRule(IMethodSymbol target, Shape shape, Compilation compilation, List<DiagnosticInfo> diagnostics, SyntaxNode call)
+    private static string? TangentRule(IMethodSymbol target, Shape shape, List<IMethodSymbol> beside, Compilation compilation, List<DiagnosticInfo> diagnostics, SyntaxNode call)
     {
-        IEnumerable<IMethodSymbol> own = target.ContainingType.GetMembers().OfType<IMethodSymbol>()
-            .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == TangentOfAttribute
-                && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value as string == target.Name));
         var leading = shape.Parameters.Select(p => p.Type).ToList();
-        foreach (IMethodSymbol candidate in own.Concat(target.IsStatic ? RuleIndex.For(compilation).TangentsFor(target) : new List<IMethodSymbol>()).Where(c => LeadsWith(c, leading)))
+        List<(ITypeSymbol Type, RefKind RefKind, string? Name)> expected = ExpectedTangentParameters(shape);
+        foreach (IMethodSymbol candidate in beside.Concat(target.IsStatic ? RuleIndex.For(compilation).TangentsFor(target) : new List<IMethodSymbol>()).Where(c => LeadsWith(c, leading)))
         {
-            if (candidate.IsStatic && SymbolEqualityComparer.Default.Equals(candidate.ReturnType, shape.ReturnType) && SameShape(candidate, ExpectedTangentParameters(shape), "ReadOnlySpan"))
+            if (candidate.IsStatic && SymbolEqualityComparer.Default.Equals(candidate.ReturnType, shape.ReturnType) && SameShape(candidate, expected, "ReadOnlySpan"))
             {
                 return Types.FullName(candidate.ContainingType) + "." + candidate.Name;
             }
-            if (candidate.Parameters.Length == ExpectedTangentParameters(shape).Count)
+            if (candidate.Parameters.Length == expected.Count)
             {
                 LocationInfo? at = LocationInfo.From(candidate.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(call);
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrongTangentSignature, at, candidate.Name, target.Name, TangentSignature(shape, candidate.Name)));
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The rules declared in the function's own type, in one pass over its members: its pullbacks
+    /// (<c>[DerivativeOf(nameof(F))]</c>) and its tangents (<c>[TangentOf(nameof(F))]</c>).
+    /// </summary>
+    private static (List<IMethodSymbol> Pullbacks, List<IMethodSymbol> Tangents) RulesBeside(IMethodSymbol target)
+    {
+        var pullbacks = new List<IMethodSymbol>();
+        var tangents = new List<IMethodSymbol>();
+        foreach (IMethodSymbol member in target.ContainingType.GetMembers().OfType<IMethodSymbol>())
+        {
+            foreach (AttributeData attribute in member.GetAttributes())
+            {
+                if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value as string != target.Name)
+                {
+                    continue;
+                }
+                string? name = attribute.AttributeClass?.ToDisplayString();
+                (name == DerivativeOfAttribute ? pullbacks : name == TangentOfAttribute ? tangents : null)?.Add(member);
+            }
+        }
+        return (pullbacks, tangents);
     }
 
     /// <summary>A tangent's parameters: the function's, one tangent per differentiable parameter, then <c>out</c> the result's.</summary>

@@ -332,26 +332,7 @@ internal sealed partial class ExpressionPullback
     }
 
     /// <summary><paramref name="e"/> with each math call this step already computed replaced by its temporary.</summary>
-    private Expr Reuse(Expr e)
-    {
-        if (_computed.Count == 0)
-        {
-            return e;
-        }
-        if (_computed.TryGetValue(e, out Var? known))
-        {
-            return known;
-        }
-        return e switch
-        {
-            Unary u => u with { Operand = Reuse(u.Operand) },
-            Binary b => b with { Left = Reuse(b.Left), Right = Reuse(b.Right) },
-            Cast c => c with { Operand = Reuse(c.Operand) },
-            MathCall m => m with { Args = m.Args.Select(Reuse).ToEquatableArray() },
-            Conditional c => c with { WhenTrue = Reuse(c.WhenTrue), WhenFalse = Reuse(c.WhenFalse) },
-            _ => e,
-        };
-    }
+    private Expr Reuse(Expr e) => ExprVisitor.Replace(e, _computed);
 
     private static Expr NotZero(Expr e) => new Binary(BinaryOp.NotEqual, e, Literals.Zero(e.Type), TypeRef.Bool);
 

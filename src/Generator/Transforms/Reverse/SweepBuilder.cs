@@ -146,13 +146,13 @@ internal sealed partial class SweepBuilder
                 restore = Write(target, slot);
             }
         }
-        // In a loop, the results of the math calls whose rules read them (eᵘ, √u, …) are saved rather than recomputed
+        // In a loop, the results of the math calls whose rules read them (eᵘ, tanh u, …; not √u) are saved rather than recomputed
         // by the reverse step: the value is computed once into a temporary, pushed, and popped by the step.
         // (Not a value that is one such call: the target holds it.)
         var results = adjoint is not null && inLoop && valueSink is null && value is not MathCall ? SavedResults(value) : new List<MathCall>();
         var known = new Dictionary<Expr, Var>();
+        var temporaries = new Dictionary<Expr, Var>();
         var popped = new List<Stmt>();
-        Expr computed = value;
         foreach (MathCall call in results)
         {
             var temp = new Var(_context.Names.Numbered("_r"), call.Type);
@@ -161,9 +161,9 @@ internal sealed partial class SweepBuilder
             var result = new Var(_context.Names.Numbered("_y"), call.Type);
             popped.Insert(0, new Declare(result.Name, result.Type, new Pop(_context.Stack(call.Type), call.Type)));
             known[call] = result;
-            computed = Replace(computed, call, temp);
+            temporaries[call] = temp;
         }
-        forward.Add(Write(target, computed));
+        forward.Add(Write(target, ExprVisitor.Replace(value, temporaries)));
 
         Block reverse = Block.Empty;
         if (adjoint is not null)
@@ -308,18 +308,6 @@ internal sealed partial class SweepBuilder
         Walk(value);
         return found;
     }
-
-    /// <summary><paramref name="e"/> with every occurrence of <paramref name="call"/> replaced by <paramref name="by"/>.</summary>
-    private static Expr Replace(Expr e, MathCall call, Var by) => e switch
-    {
-        MathCall m when m.Equals(call) => by,
-        MathCall m => m with { Args = m.Args.Select(a => Replace(a, call, by)).ToEquatableArray() },
-        Unary u => u with { Operand = Replace(u.Operand, call, by) },
-        Cast c => c with { Operand = Replace(c.Operand, call, by) },
-        Binary b => b with { Left = Replace(b.Left, call, by), Right = Replace(b.Right, call, by) },
-        Conditional c => c with { Condition = Replace(c.Condition, call, by), WhenTrue = Replace(c.WhenTrue, call, by), WhenFalse = Replace(c.WhenFalse, call, by) },
-        _ => e,
-    };
 
     /// <summary><paramref name="e"/> with <paramref name="variable"/> replaced (in the operators a deferred sum's term uses).</summary>
     private static Expr Substitute(Expr e, string variable, Expr by) => e switch
