@@ -574,6 +574,83 @@ public class DiagnosticTests
                 }
             """),
             new[] { "'G'", "'w'" })),
+        // ---- SAD0022: an [Output] argument that may hold a derivative, or is not a buffer variable of the method ----
+        ("OutputBufferReusedInALoop", new Case("SAD0022",
+            InClass("""
+                [Differentiable]
+                public static void Scale(ReadOnlySpan<double> x, double s, [Output] Span<double> y) { for (int i = 0; i < x.Length; i++) y[i] = s * x[i]; }
+
+                [Differentiable]
+                public static double F(double[] x, double s)
+                {
+                    double[] y = new double[x.Length];
+                    double total = 0;
+                    for (int k = 0; k < 3; k++)
+                    {
+                        [|Scale(x, s, y)|];
+                        total += y[0];
+                    }
+                    return total;
+                }
+            """),
+            new[] { "'y'", "Scale(x, s, y)", "Clear" })),
+        ("OutputBufferWrittenBeforeTheCall", new Case("SAD0022",
+            InClass("""
+                [Differentiable]
+                public static void Scale(ReadOnlySpan<double> x, double s, [Output] Span<double> y) { for (int i = 0; i < x.Length; i++) y[i] = s * x[i]; }
+
+                [Differentiable]
+                public static double F(double[] x, double s)
+                {
+                    double[] y = new double[x.Length];
+                    y[0] = s * s;
+                    [|Scale(x, s, y)|];
+                    return y[0];
+                }
+            """),
+            new[] { "'y'", "constants" })),
+        ("OutputArgumentIsASlice", new Case("SAD0022",
+            InClass("""
+                [Differentiable]
+                public static void Scale(ReadOnlySpan<double> x, double s, [Output] Span<double> y) { for (int i = 0; i < x.Length; i++) y[i] = s * x[i]; }
+
+                [Differentiable]
+                public static double F(double[] x, double s)
+                {
+                    double[] y = new double[x.Length + 1];
+                    [|Scale(x, s, y.AsSpan(1))|];
+                    return y[1];
+                }
+            """),
+            new[] { "not a buffer variable" })),
+        ("OutputArgumentIsAnInputParameter", new Case("SAD0022",
+            InClass("""
+                [Differentiable]
+                public static void Scale(ReadOnlySpan<double> x, double s, [Output] Span<double> y) { for (int i = 0; i < x.Length; i++) y[i] = s * x[i]; }
+
+                [Differentiable]
+                public static double F(double[] x, double s, [NoDiff] double[] scratch)
+                {
+                    [|Scale(x, s, scratch)|];
+                    return scratch[0] * s;
+                }
+            """),
+            new[] { "'scratch'", "[Output]" })),
+        ("OutputArgumentAliasesAnInput", new Case("SAD0022",
+            InClass("""
+                [Differentiable]
+                public static void Scale(ReadOnlySpan<double> x, double s, [Output] Span<double> y) { for (int i = 0; i < x.Length; i++) y[i] = s * x[i]; }
+
+                [Differentiable]
+                public static double F(double[] x, double s)
+                {
+                    double[] y = new double[x.Length];
+                    for (int i = 0; i < x.Length; i++) y[i] = x[i];
+                    [|Scale(y, s, y)|];
+                    return y[0];
+                }
+            """),
+            new[] { "'y'", "separate buffers" })),
     }.ToDictionary(c => c.Item1, c => c.Item2);
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);

@@ -126,7 +126,7 @@ internal sealed class Activity
                 {
                     var reads = new HashSet<string>();
                     ExprVisitor.DerivativeReads(args[i], reads);
-                    if (!callee.Differentiable[i] && reads.Overlaps(varied) && reported.Add(location))
+                    if (!callee.Differentiable[i] && !callee.IsOutput(i) && reads.Overlaps(varied) && reported.Add(location))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(Descriptors.ActiveArgumentToNoDiff, location, callee.Name, callee.ParameterNames[i])
                             .With(PropertyNames.Callee, callee.Name).With(PropertyNames.Parameter, callee.ParameterNames[i]));

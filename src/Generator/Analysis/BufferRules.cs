@@ -16,7 +16,8 @@ internal static class BufferRules
     {
         // A [NoDiff] parameter buffer may be written (a scratch buffer), but not with a value that depends on a
         // differentiable input: the caller would get that value with no derivative. (Inputs are rejected by the parser.)
-        foreach (Write write in facts.Writes.Where(w => w.Element && facts.IsParameter(w.Target) && !facts.IsOutput(w.Target)))
+        // (An [Output] argument of a vector-valued call is OutputArguments' to report.)
+        foreach (Write write in facts.Writes.Where(w => w.Element && facts.IsParameter(w.Target) && !facts.IsOutput(w.Target) && w.Value is not DiffCall { Callee.HasOutputs: true }))
         {
             var reads = new HashSet<string>();
             ExprVisitor.DerivativeReads(write.Value, reads);

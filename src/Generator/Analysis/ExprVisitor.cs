@@ -249,7 +249,9 @@ internal static class ExprVisitor
 
     private static void DerivativeReads<T>(Expr e, ref T sink) where T : struct, IReadSink
     {
-        if (sink.Done || !e.Type.IsDifferentiable)
+        // A vector-valued call returns its results in its [Output] buffers, and a derivative method (a void pullback,
+        // say) in the buffers it writes, whatever they return.
+        if (sink.Done || (!e.Type.IsDifferentiable && e is not (DiffCall { Callee.HasOutputs: true } or DerivativeCall)))
         {
             return;
         }

@@ -123,6 +123,23 @@ internal sealed class VariableFacts
                     }
                 }
             }
+            // A generated copy (a pullback taking its output adjoints, dy.CopyTo(_d_y)): element writes of what it copies.
+            if (expression is OpaqueCall { Name: "CopyTo", Receiver: { } from, Args: [Var to] } copy && copy.Flow == Opaque.Generated)
+            {
+                Expr source = from is OpaqueCall { Name: "global::System.MemoryExtensions.AsSpan", Args: [var array] } ? array : from;
+                Record(new Write(to.Name, source, true, inLoop, topLevel, null) { CarriesDerivative = to.Type.Element is { IsDifferentiable: true } });
+            }
+            // The [Output] buffers of a vector-valued [Differentiable] callee: element writes of what the call computes.
+            foreach (DiffCall call in ExprVisitor.Descendants(expression).OfType<DiffCall>().Where(c => c.Callee.HasOutputs))
+            {
+                for (int i = 0; i < call.Args.Count; i++)
+                {
+                    if (call.Callee.IsOutput(i) && call.Args[i] is Var output)
+                    {
+                        Record(new Write(output.Name, call, true, inLoop, topLevel, call.Location) { CarriesDerivative = output.Type.Element is { IsDifferentiable: true } });
+                    }
+                }
+            }
             foreach (DerivativeCall call in ExprVisitor.DerivativeCalls(expression))
             {
                 var signature = Signatures.Of(call.Callee, call.Modes.ToList());

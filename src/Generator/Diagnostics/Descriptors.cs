@@ -110,6 +110,14 @@ public static class Descriptors
         "Tangent signature does not match",
         "'{0}' is declared [TangentOf(\"{1}\")] but its signature does not match; expected {2}");
 
+    /// <summary>
+    /// A buffer passed to an <c>[Output]</c> parameter of a vector-valued <c>[Differentiable]</c> method may hold values
+    /// that depend on a differentiable input when the call starts, or is not a buffer variable of this method.
+    /// </summary>
+    public static readonly DiagnosticDescriptor OutputArgument = Error("SAD0022",
+        "Output buffer cannot be differentiated here",
+        "'{0}' is passed to the [Output] parameter '{1}' of '{2}', but {3}");
+
     /// <summary>A value that depends on a differentiable input is converted to a type the chain rule does not go through.</summary>
     public static readonly DiagnosticDescriptor LostByConversion = Error("SAD0018",
         "Derivative lost in a conversion",

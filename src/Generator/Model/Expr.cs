@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace SourceAD.Generator.Model;
 
 /// <summary>Unary operators of the IR.</summary>
@@ -142,6 +144,8 @@ public sealed record New(EquatableArray<Expr> Args, TypeRef Type, Opaque Flow) :
 /// by suffix (<c>Tangent</c>, <c>PullbackTangent</c>, …).</param>
 /// <param name="Tangent">For a rule, its hand-written tangent (<c>[TangentOf]</c>), fully qualified, if it has one.</param>
 /// <param name="GraphOff">For a <c>[Differentiable]</c> method, whether its <c>[Differentiable(Variants = …)]</c> leaves out its graph.</param>
+/// <param name="ReadsOutputs">For a method with <c>[Output]</c> buffers, whether it may read what one held before the call
+/// (anything but writing elements and reading the length; true when its source is not at hand).</param>
 public sealed record Callee(
     string ContainingType,
     string Name,
@@ -158,8 +162,12 @@ public sealed record Callee(
     string? Origin = null,
     EquatableArray<string>? Variants = null,
     string? Tangent = null,
-    bool GraphOff = false)
+    bool GraphOff = false,
+    bool ReadsOutputs = false)
 {
     /// <summary>Whether the parameter at <paramref name="index"/> is an <c>[Output]</c> buffer.</summary>
     public bool IsOutput(int index) => Outputs.Count > index && Outputs[index];
+
+    /// <summary>Whether the function writes results into <c>[Output]</c> buffers (a vector-valued method).</summary>
+    public bool HasOutputs => Outputs.Count > 0 && Outputs.Any(o => o);
 }

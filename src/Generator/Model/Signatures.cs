@@ -45,7 +45,8 @@ internal static class Signatures
     /// <summary>The parameters of a pullback of a function with <paramref name="parameters"/> returning <paramref name="returnType"/>.</summary>
     public static List<DifferentiandParameter> Pullback(IReadOnlyList<DifferentiandParameter> parameters, TypeRef returnType, string seed)
     {
-        var list = parameters.ToList();
+        // To a transform of the pullback, an output is a buffer it writes, as Differentiand.Of(FunctionModel) reads it.
+        var list = parameters.Select(p => p.IsOutput ? p with { IsOutput = false } : p).ToList();
         if (!returnType.IsVoid)
         {
             list.Add(new DifferentiandParameter(seed, returnType.AdjointType(local: false), PassedBy.Value, Differentiable: true));

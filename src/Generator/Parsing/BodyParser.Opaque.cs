@@ -89,10 +89,6 @@ internal sealed partial class BodyParser
     private static string Fix(IMethodSymbol target, bool mayWrite)
     {
         bool inSource = target.DeclaringSyntaxReferences.Length > 0;
-        if (WritesOutputs(target))
-        {
-            return "'" + target.Name + "' returns its results in [Output] buffers, and a call to such a method is not differentiated inside another [Differentiable] method yet; write its computation in this method, or as [Differentiable] methods that each return one value";
-        }
         if (inSource && target.IsStatic && !target.IsGenericMethod && Types.Map(target.ReturnType).IsFloating)
         {
             return "mark '" + target.Name + "' [Differentiable], or give it a pullback marked [DerivativeOf(nameof(" + target.Name + "))]";

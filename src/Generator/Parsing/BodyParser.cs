@@ -471,9 +471,7 @@ internal sealed partial class BodyParser
         {
             return FlatCall(invocation, type);
         }
-        // A [Differentiable] method with [Output] buffers is not composed yet: it is a call with no derivative, so the
-        // soundness check reports it (SAD0005) when a differentiable value reaches it.
-        Callee? callee = math || WritesOutputs(target) ? null
+        Callee? callee = math ? null
             : PullbackFinder.Find(target, NaturalTypes(invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value).ToArray()), invocation.Syntax, _compilation, _diagnostics);
         List<Argument> arguments = ParseArguments(invocation.Arguments, forDerivative: math || callee is not null, writable: true);
         EquatableArray<Expr> args = arguments.Select(a => a.Value).ToEquatableArray();
@@ -518,8 +516,6 @@ internal sealed partial class BodyParser
             : new OpaqueCall(ParseExpression(invocation.Instance), name, args, type, flow, kinds);
         return kinds.Count > 0 ? HoistCall(call, arguments, invocation) : call;
     }
-
-    private static bool WritesOutputs(IMethodSymbol target) => target.Parameters.Any(Types.IsOutput);
 
     /// <summary><c>array.AsSpan(start[, length])</c> and <c>span.Slice(start[, length])</c> over a floating-point buffer.</summary>
     private static Slice? AsSlice(IMethodSymbol target, EquatableArray<Expr> args, TypeRef type)

@@ -19,7 +19,7 @@ internal static class ParameterBufferWrites
     /// <summary>The names of the buffer parameters <paramref name="method"/> writes into (empty when its source is not here).</summary>
     public static IEnumerable<string> Of(IMethodSymbol method)
     {
-        var buffers = new HashSet<string>(method.Parameters.Where(p => Types.ElementSymbol(p.Type) is not null).Select(p => p.Name));
+        var buffers = new HashSet<string>(method.Parameters.Where(p => Types.ElementSymbol(p.Type) is not null && !Types.IsOutput(p)).Select(p => p.Name));
         if (buffers.Count == 0)
         {
             return Enumerable.Empty<string>();

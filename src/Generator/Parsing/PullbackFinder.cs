@@ -32,7 +32,7 @@ internal static class PullbackFinder
         if (target.IsStatic && target.TypeParameters.All(Types.IsFloatingPoint) && Types.HasAttribute(target, Types.DifferentiableAttribute))
         {
             Callee generated = Describe(target, own, Types.FullName(target.ContainingType) + "." + target.Name + "Pullback", takesResult: false, isRule: false)
-                with { GraphOff = (Types.Variants(target) & VariantFlags.Graph) == 0 };
+                with { GraphOff = (Types.Variants(target) & VariantFlags.Graph) == 0, ReadsOutputs = OutputReads.Any(target) };
             return target.DeclaringSyntaxReferences.Length > 0
                 ? generated with { Origin = MethodParser.HintName(target) }
                 : generated with { Variants = GeneratedVariants(target) };

@@ -100,11 +100,13 @@ internal static class Derivatives
                     "it is built on Tangent, which [Differentiable(Variants = …)] leaves out; add DerivativeVariants.Tangent"));
             }
         }
-        if (method.ReturnType.IsFloating && !method.Parameters.Any(p => p.Output) && method.Wants(VariantFlags.Hessian))
+        bool outputs = method.Parameters.Any(p => p.Output);
+        if ((method.ReturnType.IsFloating || outputs) && method.Wants(VariantFlags.Hessian))
         {
-            // Forward over reverse: the tangent of the pullback, and the second derivatives built on it.
+            // Forward over reverse: the tangent of the pullback, and the second derivatives built on it (for a
+            // vector-valued method, only the pullback's tangent: what a caller's Hessian calls).
             bool second = Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Reverse, Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>
-                TangentBuilder.Build(Differentiand.Of(pullback), own, out reason));
+                TangentBuilder.Build(Differentiand.Of(pullback), own, out reason)) && !outputs;
             // The Hessian flattens the inputs into one span of the result's type: they must all be of that precision.
             bool onePrecision = method.Parameters.Where(p => p.Differentiable).All(p => (p.Type.Element ?? p.Type).Name == method.ReturnType.Name);
             if (second && onePrecision && scratch is null)

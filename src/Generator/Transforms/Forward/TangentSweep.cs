@@ -52,6 +52,20 @@ internal sealed partial class TangentSweep
                 return new Stmt[] { push, new Push(push.Stack, _tangent.Of(push.Value)) };
             case Evaluate { Value: DerivativeCall call } evaluate:
                 return Call(call, result: null, evaluate);
+            case Evaluate { Value: DiffCall { Callee.HasOutputs: true } call } evaluate when WritesTangents(call):
+                return Described(evaluate.Source, Call(call, result: null, evaluate), -1);
+            case Assign { Value: DiffCall { Callee.HasOutputs: true } call } assign when WritesTangents(call):
+                return Described(assign.Source, Call(call, result: new Var(assign.Target, assign.Value.Type), assign), -1);
+            case Evaluate { Value: OpaqueCall { Name: "Clear", Receiver: Var cleared, Args.Count: 0 } } clear when _tangent.Has(cleared.Name):
+                // A reverse sweep resetting a buffer's adjoint (after a vector-valued call): its tangent is reset with it.
+                return new[] { clear, new Evaluate(Calls.Method(_tangent.Of(cleared), "Clear", Calls.Void), "") };
+            case Evaluate { Value: OpaqueCall { Name: "CopyTo", Receiver: { } from, Args: [Var to] } } copy when _tangent.Has(to.Name):
+                // A pullback taking the caller's output adjoint (dy.CopyTo(_d_y)): the adjoint's tangent comes with it.
+                return new[] { copy, CopiedTangent(from, _tangent.Of(to)) };
+            case If { Source: "", Condition: Binary { Op: BinaryOp.NotEqual, Left: var adjoint, Right: Literal { Value: 0.0 } } } guard when !_tangent.Lanes && _tangent.IsActive(adjoint):
+                // A reverse sweep skipping a zero adjoint: its tangent need not be zero (at a stationary point, say).
+                Expr moving = Sym.Compare(BinaryOp.NotEqual, _tangent.Of(adjoint), Literals.Zero(adjoint.Type));
+                return new[] { guard with { Condition = new Binary(BinaryOp.Or, guard.Condition, moving, TypeRef.Bool), Then = Transform(guard.Then), Else = Transform(guard.Else) } };
             case If branch:
                 return new[] { branch with { Then = Transform(branch.Then), Else = Transform(branch.Else) } };
             case Loop loop:
@@ -69,6 +83,19 @@ internal sealed partial class TangentSweep
         List<Stmt> written = TransformWrite(new Var(assign.Target, assign.Value.Type), assign.Value, declare: null);
         return Described(assign.Source, written, written.FindIndex(s => s is Assign a && a.Target == _tangent.Of(new Var(assign.Target, assign.Value.Type)).Name));
     }
+
+    /// <summary>The tangent of <c>from.CopyTo(to)</c> into <paramref name="tangent"/>: from's tangent, or zeros when it has none.</summary>
+    private Stmt CopiedTangent(Expr from, Var tangent)
+    {
+        Expr source = from is OpaqueCall { Name: "global::System.MemoryExtensions.AsSpan", Args: [var array] } ? array : from;
+        return source is Var v && _tangent.Has(v.Name)
+            ? new Evaluate(Calls.CopyTo(_tangent.Of(v), tangent), "")
+            : new Evaluate(Calls.Method(tangent, "Clear", Calls.Void), "");
+    }
+
+    /// <summary>Whether a call to a vector-valued method writes an [Output] buffer that has a tangent.</summary>
+    private bool WritesTangents(DiffCall call) =>
+        call.Args.Where((_, i) => call.Callee.IsOutput(i)).Any(a => a is Var v && _tangent.Has(v.Name));
 
     /// <summary>A statement vector forward mode does not take: kept as it is, with the reason recorded.</summary>
     private Stmt[] NotInLanes(Stmt statement, string why)
@@ -181,18 +208,13 @@ internal sealed partial class TangentSweep
         var tangentArgs = new List<Expr>();
         var tangentKinds = new List<PassedBy>();
         var cleanup = new List<Stmt>();
-        foreach (PassedBy pass in new[] { PassedBy.Value, PassedBy.Out })
+        // In the order Signatures.Tangent declares them: the inputs' tangents, then those of what the callee writes.
+        var differentiable = Enumerable.Range(0, parameters.Count).Where(i => parameters[i].Differentiable).ToList();
+        foreach (int i in differentiable.Where(i => parameters[i].IsInput).Concat(differentiable.Where(i => !parameters[i].IsInput)))
         {
-            for (int i = 0; i < parameters.Count; i++)
-            {
-                DifferentiandParameter parameter = parameters[i];
-                if (!parameter.Differentiable || (parameter.Kind == PassedBy.Out) != (pass == PassedBy.Out))
-                {
-                    continue;
-                }
-                tangentArgs.Add(TangentArgument(args[i], parameter, statements, cleanup));
-                tangentKinds.Add(parameter.Kind is PassedBy.Ref or PassedBy.Out ? parameter.Kind : PassedBy.Value);
-            }
+            DifferentiandParameter parameter = parameters[i];
+            tangentArgs.Add(TangentArgument(args[i], parameter, statements, cleanup));
+            tangentKinds.Add(parameter.Kind is PassedBy.Ref or PassedBy.Out ? parameter.Kind : PassedBy.Value);
         }
         if (callee.ReturnType.IsDifferentiable)
         {

@@ -77,7 +77,7 @@ internal static class DeferredSums
     /// parameter buffer (SAD0013), and the other arguments must be values (not objects or other arrays).
     /// </summary>
     private static bool ReadsOnly(DiffCall call) =>
-        call.Callee.ParameterTypes.All(p => p.Kind is ValueKind.Floating or ValueKind.Integer or ValueKind.Boolean
+        !call.Callee.HasOutputs && call.Callee.ParameterTypes.All(p => p.Kind is ValueKind.Floating or ValueKind.Integer or ValueKind.Boolean
             || (p.IsBuffer && !p.Element!.IsObject));
 
     /// <summary>

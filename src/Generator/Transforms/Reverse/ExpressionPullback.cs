@@ -186,35 +186,8 @@ internal sealed partial class ExpressionPullback
         }
         var statements = call.Type.IsObject || skipsZeroSeed ? new List<Stmt>() : _code;
         var step = new ExpressionPullback(_context, statements);
-        var adjoints = new List<(Expr Adjoint, PassedBy Kind)>();
         var afterwards = new List<(Expr Argument, Var Adjoint)>();
-        for (int i = 0; i < call.Args.Count; i++)
-        {
-            if (!call.Callee.Differentiable[i])
-            {
-                continue;
-            }
-            Expr argument = call.Args[i];
-            if (argument.Type.IsBuffer)
-            {
-                adjoints.Add((step.BufferAdjoint(argument), PassedBy.Value));
-            }
-            else if (argument.Type.IsObject)
-            {
-                adjoints.Add((step.ObjectAdjoint(argument, call.Callee.IsRule), PassedBy.Value));
-            }
-            else if (argument is Var v && _context.Activity.IsActive(v.Name))
-            {
-                adjoints.Add((_context.Adjoint(v.Name), PassedBy.Ref));
-            }
-            else
-            {
-                var temp = new Var(_context.Names.Numbered("_g"), argument.Type);
-                statements.Add(new Declare(temp.Name, temp.Type, Literals.Zero(temp.Type)));
-                adjoints.Add((temp, PassedBy.Ref));
-                afterwards.Add((argument, temp));
-            }
-        }
+        List<(Expr Adjoint, PassedBy Kind)> adjoints = step.ArgumentAdjoints(call, afterwards);
         var args = call.Args.ToList();
         if (call.Callee.TakesResult)
         {
@@ -241,6 +214,44 @@ internal sealed partial class ExpressionPullback
         {
             _code.Add(new If(NotZero(adjoint), Block.Of(statements), Block.Empty, ""));
         }
+    }
+
+    /// <summary>
+    /// The adjoints a callee's pullback adds into, one per differentiable argument: a buffer's or object's own adjoint
+    /// (scratch when it is inactive), an active scalar variable's adjoint by ref, or a zeroed temporary whose total is
+    /// propagated into the argument afterwards.
+    /// </summary>
+    private List<(Expr Adjoint, PassedBy Kind)> ArgumentAdjoints(DiffCall call, List<(Expr Argument, Var Adjoint)> afterwards)
+    {
+        var adjoints = new List<(Expr Adjoint, PassedBy Kind)>();
+        for (int i = 0; i < call.Args.Count; i++)
+        {
+            if (!call.Callee.Differentiable[i])
+            {
+                continue;
+            }
+            Expr argument = call.Args[i];
+            if (argument.Type.IsBuffer)
+            {
+                adjoints.Add((BufferAdjoint(argument), PassedBy.Value));
+            }
+            else if (argument.Type.IsObject)
+            {
+                adjoints.Add((ObjectAdjoint(argument, call.Callee.IsRule), PassedBy.Value));
+            }
+            else if (argument is Var v && _context.Activity.IsActive(v.Name))
+            {
+                adjoints.Add((_context.Adjoint(v.Name), PassedBy.Ref));
+            }
+            else
+            {
+                var temp = new Var(_context.Names.Numbered("_g"), argument.Type);
+                _code.Add(new Declare(temp.Name, temp.Type, Literals.Zero(temp.Type)));
+                adjoints.Add((temp, PassedBy.Ref));
+                afterwards.Add((argument, temp));
+            }
+        }
+        return adjoints;
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ internal static class PullbackBuilder
         var results = outputs.Select(p => p.Name).Concat(method.ReturnType.IsVoid ? new string[0] : new[] { lowering.Result.Name });
         Activity activity = Activity.Analyze(body, facts.Writes, inputs, results, diagnostics);
         BufferRules.Check(facts, activity, diagnostics);
+        OutputArguments.Check(body, facts, activity, diagnostics);
         if (diagnostics.Count > 0)
         {
             return null;

@@ -75,6 +75,7 @@ internal sealed partial class SweepBuilder
         If branch => TransformIf(branch, inLoop),
         Loop loop => TransformLoop(loop, inLoop),
         Evaluate { Value: DerivativeCall call } evaluate => TransformNestedCall(call, null, evaluate.Source, inLoop),
+        Evaluate { Value: DiffCall { Callee.HasOutputs: true } call } evaluate => TransformOutputCall(call, null, evaluate.Source, inLoop),
         Evaluate or Throw => new Sweeps(Block.Of(statement), Block.Empty),
         _ => throw new System.InvalidOperationException("Unexpected statement after lowering: " + statement.GetType().Name),
     };
@@ -91,6 +92,10 @@ internal sealed partial class SweepBuilder
         if (assign.Value is DerivativeCall call)
         {
             return TransformNestedCall(call, target, assign.Source, inLoop);
+        }
+        if (assign.Value is DiffCall { Callee.HasOutputs: true } outputCall)
+        {
+            return TransformOutputCall(outputCall, target, assign.Source, inLoop);
         }
         Var? adjoint = _context.Activity.IsActive(target.Name) ? _context.Adjoint(target.Name) : null;
         bool saved = _saved.Contains(target.Name) && !target.Type.IsBuffer && !_elision.Unsaved.Contains(assign);
