@@ -18,6 +18,23 @@ internal static partial class HessianModels
 
     [Differentiable]
     public static double Rosenbrock(ReadOnlySpan<double> p) => (1 - p[0]) * (1 - p[0]) + 100 * (p[1] - p[0] * p[0]) * (p[1] - p[0] * p[0]);
+
+    /// <summary>Σ (xᵢ − cᵢ)² through a local buffer: at x = c every adjoint of the buffer is 0, but not its tangent.</summary>
+    [Differentiable]
+    public static double ShiftedSquares(double[] x, [NoDiff] double[] c)
+    {
+        double[] y = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = x[i] - c[i];
+        }
+        double s = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            s += y[i] * y[i] * (i + 1);
+        }
+        return s;
+    }
 }
 
 public class Hessians
@@ -42,6 +59,17 @@ public class Hessians
         double s = Math.Sin(x * y), c = Math.Cos(x * y);
         double mixed = 1 + c - x * y * s;
         GradientAssert.Near(h, 1e-13, -y * y * s, mixed, mixed, -x * x * s);
+    }
+
+    [Fact]
+    public void HessianAtAStationaryPoint_IsNotLostToTheReverseSweepsZeroSkip()
+    {
+        // The reverse sweep skips a buffer element whose adjoint is 0; at the minimum every adjoint is, yet the
+        // Hessian (forward over reverse) is the tangent of those adjoints: diag(2, 4, 6).
+        double[] c = [0.5, -1.0, 2.0];
+        double[] h = new double[9];
+        M.ShiftedSquaresHessian((double[])c.Clone(), c, h);
+        GradientAssert.Near(h, 1e-15, 2, 0, 0, 0, 4, 0, 0, 0, 6);
     }
 
     [Fact]

@@ -157,6 +157,47 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void CallToAVectorValuedMethod()
+    {
+        // The callee writes its results into an [Output] buffer; the caller's pullback calls SquarePullback into
+        // scratch and clears the buffer's adjoint, its tangent calls SquareTangent, its Hessian SquarePullbackTangent.
+        const string source = """
+            using System;
+            using SourceAD;
+
+            namespace Demo;
+
+            public static partial class Vectors
+            {
+                [Differentiable]
+                public static void Square(ReadOnlySpan<double> a, [Output] Span<double> r)
+                {
+                    for (int i = 0; i < r.Length; i++)
+                    {
+                        r[i] = a[i] * a[i];
+                    }
+                }
+
+                [Differentiable]
+                public static double SumOfSquares(double a, double b)
+                {
+                    double[] x = new double[2];
+                    x[0] = a;
+                    x[1] = a * b;
+                    Span<double> r = stackalloc double[2];
+                    Square(x, r);
+                    return r[0] + 3 * r[1];
+                }
+            }
+            """;
+        GeneratorResult result = RunClean(source);
+        Snapshot.Match(result.AllGeneratedSource, "CallToAVectorValuedMethod");
+
+        using LoadedAssembly asm = result.Load();
+        asm.AssertGradient("Demo.Vectors", "SumOfSquares", new object[] { 0.7, -1.9 });
+    }
+
+    [Fact]
     public void CallToAnotherDifferentiableMethod()
     {
         const string source = """

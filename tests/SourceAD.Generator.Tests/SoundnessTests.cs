@@ -38,22 +38,6 @@ public class SoundnessTests
         Assert.Contains("mark 'Helper' [Differentiable]", d.GetMessage());
     }
 
-    /// <summary>A call to a method with [Output] buffers is not composed yet; it was once a silent zero gradient.</summary>
-    [Fact]
-    public void CallToAMethodWithOutputs_IsSAD0005AtTheCall() =>
-        DiagnosticAssert.AtMarkedSpan("SAD0005", InClass("""
-                [Differentiable]
-                public static void Square(ReadOnlySpan<double> a, [Output] Span<double> r) { for (int i = 0; i < r.Length; i++) r[i] = a[i] * a[i]; }
-
-                [Differentiable]
-                public static double F(double[] x)
-                {
-                    Span<double> r = stackalloc double[2];
-                    [|Square(x, r)|];
-                    return r[0] + r[1];
-                }
-            """), "'C.Square'", "[Output] buffers");
-
     [Fact]
     public void HelperTakingIList_IsSAD0005AtTheCall() =>
         DiagnosticAssert.AtMarkedSpan("SAD0005", InClass("""

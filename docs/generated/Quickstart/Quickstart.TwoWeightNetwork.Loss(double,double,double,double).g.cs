@@ -195,7 +195,7 @@ namespace Quickstart
             _d_aDot += _d_yDot * w2 + _d_y * w2Dot;
             _d_a += _d_y * w2;
             // a = Sigmoid(w1 * x)
-            if (_d_a != 0.0)
+            if (_d_a != 0.0 || _d_aDot != 0.0)
             {
                 double _g0 = 0.0;
                 double _g0Dot = 0.0;

@@ -690,7 +690,7 @@ namespace Demo
 
             // ── Reverse sweep ──
             // return LogSumExp(t);
-            if (dResult != 0.0)
+            if (dResult != 0.0 || dResultDot != 0.0)
             {
                 double _unusedDot0 = 0.0;
                 global::Demo.Buffers.LogSumExpPullbackTangent(t, dResult, _d_t, tDot, dResultDot, _d_tDot, out _unusedDot0);

@@ -187,13 +187,13 @@ namespace Demo
             _d__call0Dot += dResultDot * _y0 + dResult * _y0Dot;
             _d__call0 += dResult * _y0;
             // _call0 = Square(a)
-            if (_d__call0 != 0.0)
+            if (_d__call0 != 0.0 || _d__call0Dot != 0.0)
             {
                 double _unusedDot0 = 0.0;
                 global::Demo.Calls.SquarePullbackTangent(a, _d__call0, ref da, aDot, _d__call0Dot, ref daDot, out _unusedDot0);
             }
             // p = Square(a * b)
-            if (_d_p != 0.0)
+            if (_d_p != 0.0 || _d_pDot != 0.0)
             {
                 double _g0 = 0.0;
                 double _g0Dot = 0.0;

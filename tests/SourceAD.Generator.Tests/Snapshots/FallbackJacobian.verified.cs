@@ -176,5 +176,101 @@ namespace T
             }
             return;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>GPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>G</c>; the derivatives are taken with respect to it</param>
+        /// <param name="y">receives the output <c>y</c>, as the method writes it</param>
+        /// <param name="dy">the adjoint of the output <c>y</c>, element by element (empty for zero)</param>
+        /// <param name="dx">the adjoint of <c>x</c>, to which <c>dResult</c> times ∂G/∂x is added element by element (caller-allocated, of its length)</param>
+        /// <param name="xDot">the tangent of <c>x</c> (its component of the direction, element by element)</param>
+        /// <param name="yDot">the tangent of <c>y</c> (its component of the direction, element by element)</param>
+        /// <param name="dyDot">the tangent of <c>dy</c> (its component of the direction, element by element)</param>
+        /// <param name="dxDot">the tangent of <c>dx</c> (its component of the direction, element by element)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static void GPullbackTangent(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, global::System.ReadOnlySpan<double> dy, global::System.Span<double> dx, global::System.ReadOnlySpan<double> xDot, global::System.Span<double> yDot, global::System.ReadOnlySpan<double> dyDot, global::System.Span<double> dxDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            int i = default;
+            double _call0 = default;
+            double _call0Dot = 0.0;
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            global::SourceAD.PrimalStack<double> _doubleStack = new(stackalloc double[64]);
+            int _trips0 = 0;
+            // Adjoints: the derivative of the result with respect to each active variable
+            double _d__call0 = 0.0;
+            double _d__call0Dot = 0.0;
+            global::System.Span<double> _d_y = new double[y.Length];
+            global::System.Span<double> _d_yDot = new double[_d_y.Length];
+
+            // ── Forward sweep ──
+            i = 0;
+            // for (int i = 0; i < y.Length; i++)  (counting iterations in _trips0)
+            while (i < y.Length)
+            {
+                _trips0++;
+                _doubleStack.Push(_call0);
+                _doubleStack.Push(_call0Dot);
+                _call0 = global::T.C.HTangent(x[i % x.Length], x[(i + 1) % x.Length], xDot[i % x.Length], xDot[(i + 1) % x.Length], out _call0Dot);
+                yDot[i] = _call0Dot * x[0] + _call0 * xDot[0];
+                y[i] = _call0 * x[0];
+                i++;
+            }
+
+            // ── Reverse sweep ──
+            if (!dy.IsEmpty)
+            {
+                if (dy.Length != y.Length)
+                {
+                    throw new global::System.ArgumentException($"The adjoint of 'y' must be empty or have its length ({y.Length}), but has length {dy.Length}.", "dy");
+                }
+                else
+                {
+                    dy.CopyTo(_d_y);
+                    dyDot.CopyTo(_d_yDot);
+                }
+            }
+            // for (int i = 0; i < y.Length; i++)  (iterations in reverse order)
+            for (int _iteration0 = _trips0; _iteration0 > 0; _iteration0--)
+            {
+                i = _iteration0 - 1;
+                // y[i] = H(x[i % x.Length], x[(i + 1) % x.Length]) * x[0]
+                if (_d_y[i] != 0.0 || _d_yDot[i] != 0.0)
+                {
+                    double _a0 = _d_y[i];
+                    double _a0Dot = _d_yDot[i];
+                    _d__call0Dot += _a0Dot * x[0] + _a0 * xDot[0];
+                    _d__call0 += _a0 * x[0];
+                    dxDot[0] += _a0Dot * _call0 + _a0 * _call0Dot;
+                    dx[0] += _a0 * _call0;
+                }
+                _d_yDot[i] = 0.0;
+                _d_y[i] = 0.0;
+                // _call0 = H(x[i % x.Length], x[(i + 1) % x.Length])
+                if (_d__call0 != 0.0 || _d__call0Dot != 0.0)
+                {
+                    double _g0 = 0.0;
+                    double _g0Dot = 0.0;
+                    double _g1 = 0.0;
+                    double _g1Dot = 0.0;
+                    double _unusedDot0 = 0.0;
+                    global::T.C.HPullbackTangent(x[i % x.Length], x[(i + 1) % x.Length], _d__call0, ref _g0, ref _g1, xDot[i % x.Length], xDot[(i + 1) % x.Length], _d__call0Dot, ref _g0Dot, ref _g1Dot, out _unusedDot0);
+                    dxDot[i % x.Length] += _g0Dot;
+                    dx[i % x.Length] += _g0;
+                    dxDot[(i + 1) % x.Length] += _g1Dot;
+                    dx[(i + 1) % x.Length] += _g1;
+                }
+                _d__call0 = 0.0;
+                _d__call0Dot = 0.0;
+                _call0Dot = _doubleStack.Pop();
+                _call0 = _doubleStack.Pop();
+            }
+            _doubleStack.Dispose();
+            return;
+        }
     }
 }

@@ -212,6 +212,79 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangent (forward mode) of <c>LaunchFlatPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="result">receives the output <c>result</c>, as the method writes it</param>
+        /// <param name="dresult">the adjoint of the output <c>result</c>, element by element (empty for zero)</param>
+        /// <param name="dspeed">the adjoint of <c>speed</c>, to which <c>dResult</c> times ∂LaunchFlat/∂speed is added</param>
+        /// <param name="dangle">the adjoint of <c>angle</c>, to which <c>dResult</c> times ∂LaunchFlat/∂angle is added</param>
+        /// <param name="speedDot">the tangent of <c>speed</c> (its component of the direction)</param>
+        /// <param name="angleDot">the tangent of <c>angle</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        /// <param name="dresultDot">the tangent of <c>dresult</c> (its component of the direction, element by element)</param>
+        /// <param name="dspeedDot">the tangent of <c>dspeed</c> (its component of the direction)</param>
+        /// <param name="dangleDot">the tangent of <c>dangle</c> (its component of the direction)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void LaunchFlatPullbackTangent(double speed, double angle, global::System.Span<double> result, global::System.ReadOnlySpan<double> dresult, ref double dspeed, ref double dangle, double speedDot, double angleDot, global::System.Span<double> resultDot, global::System.ReadOnlySpan<double> dresultDot, ref double dspeedDot, ref double dangleDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            // Adjoints: the derivative of the result with respect to each active variable
+            global::System.Span<double> _d_result = new double[result.Length];
+            global::System.Span<double> _d_resultDot = new double[_d_result.Length];
+
+            // ── Forward sweep ──
+            resultDot[0] = speedDot * global::System.Math.Cos(angle) - speed * (global::System.Math.Sin(angle) * angleDot);
+            result[0] = speed * global::System.Math.Cos(angle);
+            resultDot[1] = speedDot * global::System.Math.Sin(angle) + speed * (global::System.Math.Cos(angle) * angleDot);
+            result[1] = speed * global::System.Math.Sin(angle);
+
+            // ── Reverse sweep ──
+            if (!dresult.IsEmpty)
+            {
+                if (dresult.Length != result.Length)
+                {
+                    throw new global::System.ArgumentException($"The adjoint of 'result' must be empty or have its length ({result.Length}), but has length {dresult.Length}.", "dresult");
+                }
+                else
+                {
+                    dresult.CopyTo(_d_result);
+                    dresultDot.CopyTo(_d_resultDot);
+                }
+            }
+            // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vy)
+            if (_d_result[1] != 0.0 || _d_resultDot[1] != 0.0)
+            {
+                double _a1 = _d_result[1];
+                double _a1Dot = _d_resultDot[1];
+                dspeedDot += _a1Dot * global::System.Math.Sin(angle) + _a1 * (global::System.Math.Cos(angle) * angleDot);
+                dspeed += _a1 * global::System.Math.Sin(angle);
+                dangleDot += (_a1Dot * speed + _a1 * speedDot) * global::System.Math.Cos(angle) - _a1 * speed * (global::System.Math.Sin(angle) * angleDot);
+                dangle += _a1 * speed * global::System.Math.Cos(angle);
+            }
+            _d_resultDot[1] = 0.0;
+            _d_result[1] = 0.0;
+            // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vx)
+            if (_d_result[0] != 0.0 || _d_resultDot[0] != 0.0)
+            {
+                double _a0 = _d_result[0];
+                double _a0Dot = _d_resultDot[0];
+                dspeedDot += _a0Dot * global::System.Math.Cos(angle) - _a0 * (global::System.Math.Sin(angle) * angleDot);
+                dspeed += _a0 * global::System.Math.Cos(angle);
+                dangleDot -= (_a0Dot * speed + _a0 * speedDot) * global::System.Math.Sin(angle) + _a0 * speed * (global::System.Math.Cos(angle) * angleDot);
+                dangle += -(_a0 * speed * global::System.Math.Sin(angle));
+            }
+            _d_resultDot[0] = 0.0;
+            _d_result[0] = 0.0;
+            return;
+        }
+
+        /// <summary>
         /// Pullback of <c>Launch</c>: computes its value and adds <c>dResult</c> times its partial derivative
         /// with respect to each differentiable parameter to that parameter's adjoint.
         /// </summary>
@@ -286,6 +359,46 @@ namespace Demo
             global::Demo.VelocityGradients.StorageVx(ref _result) = resultScratch[0];
             global::Demo.VelocityGradients.StorageVy(ref _result) = resultScratch[1];
             global::System.Buffers.ArrayPool<double>.Shared.Return(_resultScratchArray);
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>LaunchPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="dResult">the adjoint of the result: a <c>Velocity</c> whose members are the seeds of the result's members</param>
+        /// <param name="dspeed">the adjoint of <c>speed</c>, to which <c>dResult</c> times ∂LaunchFlat/∂speed is added</param>
+        /// <param name="dangle">the adjoint of <c>angle</c>, to which <c>dResult</c> times ∂LaunchFlat/∂angle is added</param>
+        /// <param name="speedDot">the tangent of <c>speed</c> (its component of the direction)</param>
+        /// <param name="angleDot">the tangent of <c>angle</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the tangent of the result: a <c>Velocity</c> whose members are the directional derivatives of the result's</param>
+        /// <param name="dresultDot">the tangent of <c>dresult</c> (its component of the direction, element by element)</param>
+        /// <param name="dspeedDot">the tangent of <c>dspeed</c> (its component of the direction)</param>
+        /// <param name="dangleDot">the tangent of <c>dangle</c> (its component of the direction)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::Demo.Velocity LaunchPullbackTangent(double speed, double angle, global::Demo.Velocity dResult, ref double dspeed, ref double dangle, double speedDot, double angleDot, out global::Demo.Velocity resultDot, global::System.ReadOnlySpan<double> dresultDot, ref double dspeedDot, ref double dangleDot)
+        {
+            double[] _resultScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(2);
+            global::System.Span<double> resultScratch = new global::System.Span<double>(_resultScratchArray, 0, 2);
+            double[] _dresultScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(2);
+            global::System.Span<double> dresultScratch = new global::System.Span<double>(_dresultScratchArray, 0, 2);
+            dresultScratch[0] = dResult.Vx;
+            dresultScratch[1] = dResult.Vy;
+            double[] _resultDotScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(2);
+            global::System.Span<double> resultDotScratch = new global::System.Span<double>(_resultDotScratchArray, 0, 2);
+            LaunchFlatPullbackTangent(speed, angle, resultScratch, dresultScratch, ref dspeed, ref dangle, speedDot, angleDot, resultDotScratch, dresultDot, ref dspeedDot, ref dangleDot);
+            // The result's and the gradients' members, from the flat derivative's
+            global::Demo.Velocity _result = default;
+            global::Demo.VelocityGradients.StorageVx(ref _result) = resultScratch[0];
+            global::Demo.VelocityGradients.StorageVy(ref _result) = resultScratch[1];
+            resultDot = default;
+            global::Demo.VelocityGradients.StorageVx(ref resultDot) = resultDotScratch[0];
+            global::Demo.VelocityGradients.StorageVy(ref resultDot) = resultDotScratch[1];
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_resultScratchArray);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_dresultScratchArray);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_resultDotScratchArray);
             return _result;
         }
     }
