@@ -19,14 +19,14 @@ internal static partial class HessianModels
     [Differentiable]
     public static double Rosenbrock(ReadOnlySpan<double> p) => (1 - p[0]) * (1 - p[0]) + 100 * (p[1] - p[0] * p[0]) * (p[1] - p[0] * p[0]);
 
-    /// <summary>Σ (xᵢ − cᵢ)² through a local buffer: at x = c every adjoint of the buffer is 0, but not its tangent.</summary>
+    /// <summary>Σ (i + 1)·(xᵢ² − cᵢ)² through a local buffer: where xᵢ² = cᵢ every adjoint of the buffer is 0, but not its tangent.</summary>
     [Differentiable]
     public static double ShiftedSquares(double[] x, [NoDiff] double[] c)
     {
         double[] y = new double[x.Length];
         for (int i = 0; i < x.Length; i++)
         {
-            y[i] = x[i] - c[i];
+            y[i] = x[i] * x[i] - c[i];
         }
         double s = 0;
         for (int i = 0; i < y.Length; i++)
@@ -65,11 +65,11 @@ public class Hessians
     public void HessianAtAStationaryPoint_IsNotLostToTheReverseSweepsZeroSkip()
     {
         // The reverse sweep skips a buffer element whose adjoint is 0; at the minimum every adjoint is, yet the
-        // Hessian (forward over reverse) is the tangent of those adjoints: diag(2, 4, 6).
-        double[] c = [0.5, -1.0, 2.0];
+        // Hessian (forward over reverse) is the tangent of those adjoints: ∂²/∂xᵢ² = (i + 1)·(12xᵢ² − 4cᵢ) = 8(i + 1)cᵢ.
+        double[] c = [0.25, 1.0, 4.0];
         double[] h = new double[9];
-        M.ShiftedSquaresHessian((double[])c.Clone(), c, h);
-        GradientAssert.Near(h, 1e-15, 2, 0, 0, 0, 4, 0, 0, 0, 6);
+        M.ShiftedSquaresHessian([0.5, -1.0, 2.0], c, h);
+        GradientAssert.Near(h, 1e-15, 2, 0, 0, 0, 16, 0, 0, 0, 96);
     }
 
     [Fact]
