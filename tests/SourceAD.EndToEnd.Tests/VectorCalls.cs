@@ -1,5 +1,6 @@
 using SourceAD.EndToEnd.Tests.Support;
 using M = SourceAD.EndToEnd.Tests.VectorCallModels;
+using N = SourceAD.EndToEnd.Tests.NestedVectorModels;
 
 namespace SourceAD.EndToEnd.Tests;
 
@@ -102,6 +103,113 @@ internal static partial class VectorCallModels
             s += y[i] * y[i];
         }
         return s;
+    }
+}
+
+/// <summary>Nested derivatives of a vector-valued method: its Pullback and Tangent called inside differentiated code.</summary>
+internal static partial class NestedVectorModels
+{
+    /// <summary>yᵢ = s·xᵢ².</summary>
+    [Differentiable]
+    public static void Map(ReadOnlySpan<double> x, double s, [Output] Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = s * x[i] * x[i];
+        }
+    }
+
+    /// <summary>With (dx, ds) = Jᵀ·w for w = (1, 2, …): ds² + Σ dxᵢ·yᵢ (reverse over reverse).</summary>
+    [Differentiable]
+    public static double Vjp(double[] x, double s)
+    {
+        double[] y = new double[x.Length];
+        double[] w = new double[x.Length];
+        for (int i = 0; i < w.Length; i++)
+        {
+            w[i] = 1.0 + i;
+        }
+        double[] dx = new double[x.Length];
+        double ds = 0.0;
+        MapPullback(x, s, y, w, dx, ref ds);
+        double t = ds * ds;
+        for (int i = 0; i < dx.Length; i++)
+        {
+            t += dx[i] * y[i];
+        }
+        return t;
+    }
+
+    /// <summary>With ẏ = J·(v, ½) for v = (1, 0, −1, …): Σ ẏᵢ·yᵢ (reverse over forward).</summary>
+    [Differentiable]
+    public static double Jvp(double[] x, double s)
+    {
+        double[] y = new double[x.Length];
+        double[] yDot = new double[x.Length];
+        double[] v = new double[x.Length];
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] = 1.0 - i;
+        }
+        MapTangent(x, s, y, v, 0.5, yDot);
+        double t = 0.0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            t += yDot[i] * y[i];
+        }
+        return t;
+    }
+
+    /// <summary>The residuals rᵢ = p·uᵢ − cᵢ·(1 + uᵢ²/10) of a small fit.</summary>
+    [Differentiable]
+    public static void Residuals(ReadOnlySpan<double> u, double p, [Output] Span<double> r)
+    {
+        for (int i = 0; i < u.Length; i++)
+        {
+            r[i] = p * u[i] - (1.0 + i) * (1.0 + u[i] * u[i] / 10.0);
+        }
+    }
+
+    /// <summary>
+    /// Gradient descent on ½‖r(u, p)‖² over u, the gradient Jᵀ·r from ResidualsPullback, until it is small (a trip
+    /// count that depends on the data); returns Σ uᵢ at the end, a function of p.
+    /// </summary>
+    [Differentiable]
+    public static double Descent(double p, [NoDiff] double eta, [NoDiff] double tolerance)
+    {
+        double[] u = new double[3];
+        double[] r = new double[3];
+        double[] g = new double[3];
+        double[] residualsAgain = new double[3];
+        for (int step = 0; step < 10000; step++)
+        {
+            for (int j = 0; j < r.Length; j++)
+            {
+                r[j] = 0.0;
+            }
+            Residuals(u, p, r);
+            for (int j = 0; j < residualsAgain.Length; j++)
+            {
+                residualsAgain[j] = 0.0;
+            }
+            for (int j = 0; j < g.Length; j++)
+            {
+                g[j] = 0.0;
+            }
+            double gp = 0.0;
+            ResidualsPullback(u, p, residualsAgain, r, g, ref gp);
+            double norm = 0.0;
+            for (int j = 0; j < g.Length; j++)
+            {
+                norm += g[j] * g[j];
+                u[j] -= eta * g[j];
+            }
+            if (norm < tolerance * tolerance)
+            {
+                break;
+            }
+        }
+        return u[0] + u[1] + u[2];
     }
 }
 
@@ -280,5 +388,53 @@ public class VectorCalls
         double[] xDot = [1.0, 0.5, -0.25];
         M.SquaredAfterHalvingTangent(x, xDot, out double slope);
         GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum(), slope, 1e-12, "tangent");
+    }
+
+    [Fact]
+    public void PullbackOfAVectorValuedMethodInsideAGradient_MatchesItsClosedForm()
+    {
+        // t = ds² + Σ 2s²wᵢxᵢ³ with ds = Σ wᵢxᵢ²: ∂t/∂xₖ = 4·ds·wₖxₖ + 6s²wₖxₖ², ∂t/∂s = 4s·Σ wᵢxᵢ³.
+        double[] x = [0.5, -1.25, 2.0];
+        double s = 0.75;
+        double[] w = [1, 2, 3];
+        var dx = new double[3];
+        double value = N.VjpBackward(x, s, dx, out double dsOuter);
+        double ds = Enumerable.Range(0, 3).Sum(i => w[i] * x[i] * x[i]);
+        GradientAssert.Close(ds * ds + Enumerable.Range(0, 3).Sum(i => 2 * s * s * w[i] * Math.Pow(x[i], 3)), value, 1e-12);
+        GradientAssert.Near(dx, 1e-12, Enumerable.Range(0, 3).Select(k => 4 * ds * w[k] * x[k] + 6 * s * s * w[k] * x[k] * x[k]).ToArray());
+        GradientAssert.Close(4 * s * Enumerable.Range(0, 3).Sum(i => w[i] * Math.Pow(x[i], 3)), dsOuter, 1e-12, "∂t/∂s");
+
+        // Forward over reverse: the tangent agrees with the gradient.
+        double[] xDot = [0.3, -0.2, 1.0];
+        N.VjpTangent(x, s, xDot, -0.4, out double slope);
+        GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() - 0.4 * dsOuter, slope, 1e-12, "tangent");
+    }
+
+    [Fact]
+    public void TangentOfAVectorValuedMethodInsideAGradient_MatchesItsClosedForm()
+    {
+        // t = Σ 2s²vᵢxᵢ³ + ½s·xᵢ⁴: ∂t/∂xₖ = 6s²vₖxₖ² + 2s·xₖ³, ∂t/∂s = Σ 4s·vᵢxᵢ³ + ½xᵢ⁴.
+        double[] x = [0.5, -1.25, 2.0];
+        double s = 0.75;
+        double[] v = [1, 0, -1];
+        var dx = new double[3];
+        double value = N.JvpBackward(x, s, dx, out double ds);
+        GradientAssert.Close(Enumerable.Range(0, 3).Sum(i => 2 * s * s * v[i] * Math.Pow(x[i], 3) + 0.5 * s * Math.Pow(x[i], 4)), value, 1e-12);
+        GradientAssert.Near(dx, 1e-12, Enumerable.Range(0, 3).Select(k => 6 * s * s * v[k] * x[k] * x[k] + 2 * s * Math.Pow(x[k], 3)).ToArray());
+        GradientAssert.Close(Enumerable.Range(0, 3).Sum(i => 4 * s * v[i] * Math.Pow(x[i], 3) + 0.5 * Math.Pow(x[i], 4)), ds, 1e-12, "∂t/∂s");
+    }
+
+    [Fact]
+    public void GradientDescentOnAVectorValuedResidual_DerivativeOfTheMinimiserMatchesCentralDifferences()
+    {
+        const double eta = 0.05, tolerance = 1e-10;
+        double p = 1.3;
+        double value = N.DescentBackward(p, eta, tolerance, out double dp);
+        GradientAssert.Close(N.Descent(p, eta, tolerance), value, 1e-15);
+        double h = 1e-5;
+        double numeric = (N.Descent(p + h, eta, tolerance) - N.Descent(p - h, eta, tolerance)) / (2 * h);
+        GradientAssert.Close(numeric, dp, 1e-5, "d(Σu*)/dp");
+        N.DescentTangent(p, eta, tolerance, 1.0, out double slope);
+        GradientAssert.Close(dp, slope, 1e-10, "forward over reverse");
     }
 }

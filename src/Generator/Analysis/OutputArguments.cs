@@ -114,10 +114,22 @@ internal sealed class OutputArguments
                 }
             }
         }
-        // A nested derivative (GPullback, say) writes its buffer arguments with what it computes from all of them.
-        foreach (DerivativeCall call in ExprVisitor.DerivativeCalls(e).Where(c => c.Args.Any(Carries)))
+        // A nested derivative (GPullback, say) writes its buffer arguments with what it computes from all of them; the
+        // outputs of a vector-valued G's derivative are G's outputs, under the same rule as a call of G.
+        foreach (DerivativeCall call in ExprVisitor.DerivativeCalls(e))
         {
-            holding.UnionWith(call.Args.OfType<Var>().Where(v => v.Type.IsBuffer).Select(v => v.Name));
+            foreach (int i in call.Callee.HasOutputs ? Signatures.Outputs(call.Callee, call.Modes.ToList()) : new List<int>())
+            {
+                if (call.Args[i] is Var output && holding.Contains(output.Name) && _reported.Add(call.Location))
+                {
+                    _diagnostics.Add(DiagnosticInfo.Create(Descriptors.OutputArgument, call.Location, output.Name, Signatures.Of(call.Callee, call.Modes.ToList())[i].Name,
+                        DerivativeNames.Of(call.Callee.Name, call.Modes.ToList()), HoldsDerivative(output.Name, call.Callee.Name)));
+                }
+            }
+            if (call.Args.Any(Carries))
+            {
+                holding.UnionWith(call.Args.OfType<Var>().Where(v => v.Type.IsBuffer).Select(v => v.Name));
+            }
         }
     }
 
@@ -137,13 +149,12 @@ internal sealed class OutputArguments
         {
             return "'" + output.Name + "' is also passed as '" + call.Callee.ParameterNames[other] + "': pass separate buffers";
         }
-        if (holding.Contains(output.Name))
-        {
-            return "'" + output.Name + "' may hold values that depend on a differentiable input when the call starts, and the derivatives of '" + call.Callee.Name
-                + "' take what an output holds before the call as constants: an element it does not write would lose its derivative. Clear the buffer before the call (a loop writing 0 into every element), or pass a buffer allocated for it";
-        }
-        return null;
+        return holding.Contains(output.Name) ? HoldsDerivative(output.Name, call.Callee.Name) : null;
     }
+
+    private static string HoldsDerivative(string output, string callee) =>
+        "'" + output + "' may hold values that depend on a differentiable input when the call starts, and the derivatives of '" + callee
+        + "' take what an output holds before the call as constants: an element it does not write would lose its derivative. Clear the buffer before the call (a loop writing 0 into every element), or pass a buffer allocated for it";
 
     /// <summary>
     /// The buffer a loop clears, if it is <c>for (j = 0; j &lt; b.Length; j++) b[j] = c</c> with c a constant (the statement

@@ -99,6 +99,21 @@ internal static class Signatures
         _ => type,
     };
 
+    /// <summary>
+    /// The positions, in <see cref="Of"/>'s list, of what a call of the derivative overwrites as results of a
+    /// vector-valued callee: its <c>[Output]</c> buffers, and for its <c>Tangent</c> their tangents too.
+    /// </summary>
+    public static List<int> Outputs(Callee callee, IReadOnlyList<Mode> modes)
+    {
+        var names = new HashSet<string>(callee.ParameterNames.Where((_, i) => callee.IsOutput(i)));
+        if (modes.Count == 1 && modes[0] == Mode.Forward)
+        {
+            names.UnionWith(names.Select(Tangent).ToList());
+        }
+        List<DifferentiandParameter> parameters = Of(callee, modes);
+        return Enumerable.Range(0, parameters.Count).Where(i => names.Contains(parameters[i].Name)).ToList();
+    }
+
     /// <summary>The parameters of a derivative of <paramref name="callee"/> by <paramref name="modes"/>, applied in order.</summary>
     public static List<DifferentiandParameter> Of(Callee callee, IReadOnlyList<Mode> modes)
     {

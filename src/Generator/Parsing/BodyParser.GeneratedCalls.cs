@@ -47,7 +47,9 @@ internal sealed partial class BodyParser
             }
             string? problem = generated.Suffix is "Backward" or "Pullback" or "Tangent"
                 ? NestingProblem(generated.Method, invocation)
-                : "the outer derivative of a " + generated.Suffix + " is not generated (third derivatives); call it outside the [Differentiable] method";
+                : generated.Suffix == "Jacobian" && generated.Method.Parameters.Any(Types.IsOutput)
+                    ? "differentiating through a whole Jacobian is not generated yet; call its Pullback or Tangent once per row or column instead, or call it outside the [Differentiable] method"
+                    : "the outer derivative of a " + generated.Suffix + " is not generated (third derivatives); call it outside the [Differentiable] method";
             if (problem is null && ReportOutVars(generated.Name, generated.Method, generated.Suffix, invocation))
             {
                 reported = true;
@@ -72,9 +74,14 @@ internal sealed partial class BodyParser
         {
             return "the method is in another assembly, and SourceAD differentiates through derivatives of methods of this compilation only";
         }
-        if (!Types.Map(method.ReturnType).IsFloating || method.Parameters.Any(p => Types.IsOutput(p) || Types.Map(p.Type).IsObject || Types.Map(p.Type) is { IsBuffer: true, Element.IsObject: true }))
+        bool outputs = method.Parameters.Any(Types.IsOutput);
+        if (!(Types.Map(method.ReturnType).IsFloating || (outputs && method.ReturnsVoid)) || method.Parameters.Any(p => Types.Map(p.Type).IsObject || Types.Map(p.Type) is { IsBuffer: true, Element.IsObject: true }))
         {
-            return "nested derivatives need an inner method that returns a double or float and takes doubles, floats and buffers of them";
+            return "nested derivatives need an inner method that returns a double or float (or writes [Output] buffers) and takes doubles, floats and buffers of them";
+        }
+        if (outputs && OutputReads.Any(method))
+        {
+            return "'" + method.Name + "' reads what its [Output] buffer holds before writing it, and a nested derivative of such a method is not differentiated; let it only write its outputs";
         }
         if (invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null))
         {

@@ -187,6 +187,11 @@ internal sealed partial class TangentSweep
             // A generic method has no Tangents: a bundle of lanes needs its element type to be a known struct.
             return NotInLanes(original ?? new Evaluate(call, ""), "it calls the generic method '" + callee.CallName + "', which has no Tangents").ToList();
         }
+        if (!callee.IsRule && modes.Count == 1 && modes[0] == Mode.Forward && callee.HasOutputs)
+        {
+            Unsupported.Add("it calls '" + DerivativeNames.Of(callee.Name, modes) + "' of a vector-valued method, and the tangent of that call (forward over forward, which would need the tangent's own tangent) is not generated; its reverse-mode derivatives are");
+            return new List<Stmt> { original ?? new Evaluate(call, "") };
+        }
         if (!callee.IsRule && modes.Count == 1 && modes[0] == Mode.Forward)
         {
             return TangentOfTangent((DerivativeCall)call, result, statements);

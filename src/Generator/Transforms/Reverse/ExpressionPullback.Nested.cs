@@ -31,6 +31,7 @@ internal sealed partial class ExpressionPullback
         Expr Given(string name) => call.Args[given.FindIndex(p => p.Name == name)];
         var step = new ExpressionPullback(_context, _code);
         var afterwards = new List<(Expr Argument, Var Adjoint)>();
+        var bufferSums = new List<(Var Adjoint, Var Scratch)>();
         var args = new List<Expr>();
         var kinds = new List<PassedBy>();
         foreach (DifferentiandParameter parameter in Signatures.Of(callee, new[] { Mode.Reverse, Mode.Forward }))
@@ -43,6 +44,13 @@ internal sealed partial class ExpressionPullback
                 (Part.Direction, string p) => (pullback ? step.AdjointOf(Given(DerivativeNames.Gradient(p)), parameter.Type) : Given(Signatures.Tangent(p)), PassedBy.Value),
                 (Part.SeedTangent, _) => (resultAdjoint is null ? Literals.Zero(parameter.Type) : Sym.To(resultAdjoint, parameter.Type), PassedBy.Value),
                 (Part.AdjointTangent, string p) => step.Accumulator(Given(p), parameter, afterwards),
+                // A vector-valued G's outputs: y is computed again into scratch; the seed dy is the pullback's own, or the
+                // adjoint of ẏ (the tangent's result); dy's direction is ȳ either way; and y's tangent, J·(d̄x, d̄s), is
+                // what a pullback's seed gets back (into scratch, added to dy's adjoint afterwards).
+                (Part.Output, string p) => (step.Scratch(Given(p)), PassedBy.Value),
+                (Part.OutputSeed, string p) => (pullback ? Given(parameter.Name) : step.AdjointOf(Given(Signatures.Tangent(p)), parameter.Type), PassedBy.Value),
+                (Part.OutputSeedTangent, string p) => (step.AdjointOf(Given(p), parameter.Type), PassedBy.Value),
+                (Part.OutputTangent, string p) => (pullback ? step.SeedAdjoint(Given(DerivativeNames.Gradient(p)), bufferSums) : step.Scratch(Given(p)), PassedBy.Value),
                 _ => step.ResultTangent(parameter, pullback ? Given("dResult") : null, afterwards),
             };
             args.Add(value);
@@ -52,6 +60,10 @@ internal sealed partial class ExpressionPullback
         {
             Location = call.Location,
         }, ""));
+        foreach ((Var adjoint, Var scratch) in bufferSums)
+        {
+            _code.Add(new Evaluate(AddInto(adjoint, scratch), ""));
+        }
         foreach ((Var array, TypeRef element) in step._scratch)
         {
             _code.Add(new Evaluate(Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", Calls.Void, array), ""));
@@ -64,6 +76,15 @@ internal sealed partial class ExpressionPullback
         // What each parameter of the pullback tangent is, by its name (see Signatures).
         (Part, string) Role(string name)
         {
+            for (int i = 0; i < callee.ParameterNames.Count; i++)
+            {
+                string y = callee.ParameterNames[i];
+                if (!callee.IsOutput(i)) continue;
+                if (name == y) return (Part.Output, y);
+                if (name == DerivativeNames.Gradient(y)) return (Part.OutputSeed, y);
+                if (name == Signatures.Tangent(y)) return (Part.OutputTangent, y);
+                if (name == Signatures.Tangent(DerivativeNames.Gradient(y))) return (Part.OutputSeedTangent, y);
+            }
             foreach (string p in callee.ParameterNames)
             {
                 if (name == p) return (Part.Primal, p);
@@ -75,7 +96,29 @@ internal sealed partial class ExpressionPullback
         }
     }
 
-    private enum Part { Primal, Seed, Adjoint, Direction, SeedTangent, AdjointTangent, ResultTangent }
+    private enum Part { Primal, Seed, Adjoint, Direction, SeedTangent, AdjointTangent, ResultTangent, Output, OutputSeed, OutputTangent, OutputSeedTangent }
+
+    /// <summary>
+    /// Where a pullback tangent writes what a buffer seed's adjoint gets: a zeroed scratch buffer, added to the seed
+    /// argument's adjoint afterwards (it writes, and the adjoint accumulates); scratch nobody reads when the seed is inactive.
+    /// </summary>
+    private Var SeedAdjoint(Expr seed, List<(Var Adjoint, Var Scratch)> sums)
+    {
+        Var scratch = Scratch(seed);
+        if (seed is Var v && _context.Activity.IsActive(v.Name))
+        {
+            sums.Add((_context.Adjoint(v.Name), scratch));
+        }
+        return scratch;
+    }
+
+    /// <summary><c>adjoint += values</c> element by element.</summary>
+    private static Expr AddInto(Var adjoint, Var values)
+    {
+        TypeRef element = adjoint.Type.Element!;
+        var readOnly = new TypeRef("global::System.ReadOnlySpan<" + element.Name + ">", ValueKind.Buffer, element);
+        return Calls.Static("global::System.Numerics.Tensors.TensorPrimitives.Add<" + element.Name + ">", Calls.Void, new Cast(adjoint, readOnly), new Cast(values, readOnly), adjoint);
+    }
 
     /// <summary>The adjoint of a variable the call writes (zero when it is inactive), as a direction or seed.</summary>
     private Expr AdjointOf(Expr written, TypeRef type)

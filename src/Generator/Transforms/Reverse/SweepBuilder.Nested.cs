@@ -27,6 +27,14 @@ internal sealed partial class SweepBuilder
                 written.Add(v);
             }
         }
+        // A vector-valued G's outputs (and, for GTangent, their tangents) are overwritten: their adjoints are cleared.
+        foreach (int i in Signatures.Outputs(call.Callee, call.Modes.ToList()))
+        {
+            if (call.Args[i] is Var output && _context.Activity.IsActive(output.Name))
+            {
+                resets.Add(new Evaluate(Calls.Method(_context.Adjoint(output.Name), "Clear", Calls.Void), ""));
+            }
+        }
         foreach (Var target in written)
         {
             if (_saved.Contains(target.Name))
