@@ -144,7 +144,8 @@ internal sealed class OutputArguments
         {
             return "'" + output.Name + "' is a parameter that is not an [Output]: mark it [Output] if it holds results of this method, or pass a local buffer";
         }
-        int other = Enumerable.Range(0, call.Args.Count).Where(j => j != index && ExprVisitor.Reads(call.Args[j], output.Name)).DefaultIfEmpty(-1).First();
+        // (A value read from it, y[0] say, is evaluated before the call; only a buffer argument aliases it.)
+        int other = Enumerable.Range(0, call.Args.Count).Where(j => j != index && call.Args[j].Type.IsBuffer && ExprVisitor.Reads(call.Args[j], output.Name)).DefaultIfEmpty(-1).First();
         if (other >= 0)
         {
             return "'" + output.Name + "' is also passed as '" + call.Callee.ParameterNames[other] + "': pass separate buffers";

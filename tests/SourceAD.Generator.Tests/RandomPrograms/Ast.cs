@@ -125,6 +125,13 @@ internal sealed record LocalBuf(string Name, string Kind, int Length, Expr[]? In
 /// <summary><c>Buffer[Index] = Value</c> or <c>Buffer[Index] += Value</c> on a local buffer.</summary>
 internal sealed record ElemAssign(string Buffer, IExpr Index, string Op, Expr Value) : Stmt;
 
+/// <summary>
+/// A call of the vector-valued twin of method <see cref="Method"/>, <c>M{k}Vec(args…, Target)</c>, which writes
+/// <c>Target[0] = M{k}(args…)</c> and <c>Target[1] = Target[0]·args[0]</c> and leaves the rest of <c>Target</c> as it was;
+/// when <see cref="Clear"/>, a loop writing 0 into every element of <c>Target</c> comes first.
+/// </summary>
+internal sealed record VecCall(int Method, Expr[] Args, IExpr? N, string? Buffer, string Target, bool Clear, string Counter) : Stmt;
+
 /// <summary><c>foreach (double Var in Buffer) { Body }</c>.</summary>
 internal sealed record ForEachBuf(string Var, string Buffer, Stmt[] Body) : Stmt;
 
@@ -168,10 +175,15 @@ internal static class Printer
         // What the trap constructs use: a helper without a derivative, and a struct of doubles.
         sb.Append("    static double Opaque(object o) => (double)o;\n\n");
         sb.Append("    public struct Pair { public double X, Y; public Pair(double x, double y) { X = x; Y = y; } }\n\n");
+        var twins = new HashSet<int>(program.Methods.SelectMany(m => VecCalls(m.Body)).Select(v => v.Method));
         foreach (Method m in program.Methods)
         {
             MethodText(sb, m);
             Wrappers(sb, m);
+            if (twins.Contains(m.Index))
+            {
+                VectorTwin(sb, m);
+            }
         }
         sb.Append("}\n");
         return sb.ToString();
@@ -199,6 +211,32 @@ internal static class Printer
     {
         sb.Append("    [Differentiable]\n    public static double ").Append(m.Name).Append('(').Append(string.Join(", ", ParameterList(m))).Append(")\n");
         Block(sb, m.Body, 1);
+    }
+
+    /// <summary>The vector-valued twin calls in a body, nested statements included.</summary>
+    public static IEnumerable<VecCall> VecCalls(Stmt[] body) => body.SelectMany(s => s switch
+    {
+        VecCall v => new[] { v },
+        If i => VecCalls(i.Then).Concat(i.Else is null ? [] : VecCalls(i.Else)),
+        For f => VecCalls(f.Body),
+        While w => VecCalls(w.Body),
+        ForEachBuf f => VecCalls(f.Body),
+        _ => [],
+    });
+
+    /// <summary>
+    /// <c>M{k}Vec(…, [Output] Span&lt;double&gt; r)</c>: r[0] = M{k}(…) and r[1] = r[0]·x0, reading its output back for even k
+    /// (the caller's pullback then copies what r held) and calling M{k} again for odd k (it only writes r).
+    /// </summary>
+    private static void VectorTwin(StringBuilder sb, Method m)
+    {
+        var args = Enumerable.Range(0, m.Doubles).Select(i => "x" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        if (m.BufferLength > 0) args.Add("b");
+        if (m.HasN) args.Add("n");
+        string call = m.Name + "(" + string.Join(", ", args) + ")";
+        sb.Append("    [Differentiable]\n    public static void ").Append(m.Name).Append("Vec(").Append(string.Join(", ", ParameterList(m).Append("[Output] Span<double> r"))).Append(")\n    {\n");
+        sb.Append("        r[0] = ").Append(call).Append(";\n");
+        sb.Append("        r[1] = ").Append(m.Index % 2 == 0 ? "r[0]" : call).Append(" * x0;\n    }\n\n");
     }
 
     /// <summary>
@@ -308,6 +346,15 @@ internal static class Printer
             case ForEachBuf f:
                 sb.Append(pad).Append("foreach (double ").Append(f.Var).Append(" in ").Append(f.Buffer).Append(")\n");
                 Block(sb, f.Body, indent);
+                break;
+            case VecCall v:
+                if (v.Clear)
+                {
+                    sb.Append(pad).Append("for (int ").Append(v.Counter).Append(" = 0; ").Append(v.Counter).Append(" < ").Append(v.Target).Append(".Length; ")
+                      .Append(v.Counter).Append("++) ").Append(v.Target).Append('[').Append(v.Counter).Append("] = 0.0;\n");
+                }
+                sb.Append(pad).Append('M').Append(v.Method.ToString(CultureInfo.InvariantCulture)).Append("Vec(")
+                  .Append(string.Join(", ", v.Args.Select(E).Concat(v.Buffer is null ? [] : [v.Buffer]).Concat(v.N is null ? [] : [I(v.N)]).Append(v.Target))).Append(");\n");
                 break;
             default:
                 throw new InvalidOperationException("Unknown statement " + s);
@@ -419,6 +466,7 @@ internal static class Printer
         LocalBuf t => t.Init?.Sum(Count) ?? 0,
         ElemAssign e => Count(e.Value),
         ForEachBuf f => CountNodes(f.Body),
+        VecCall v => v.Args.Sum(Count) + (v.N is null ? 0 : Count(v.N)),
         _ => 0,
     };
 

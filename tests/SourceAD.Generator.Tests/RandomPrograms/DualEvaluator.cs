@@ -274,6 +274,24 @@ internal sealed class DualEvaluator
                 buffer[k] = e.Op == "+=" ? buffer[k] + value : value;
                 return Flow.Normal;
             }
+            case VecCall v:
+            {
+                // The printed order: the clearing loop, then the arguments, then the twin's two writes.
+                Dual[] target = f.Buffers[v.Target];
+                if (v.Clear)
+                {
+                    for (int k = 0; k < target.Length; k++)
+                    {
+                        target[k] = Dual.Constant(0, _width);
+                    }
+                }
+                Dual[] args = v.Args.Select(a => Eval(a, f)).ToArray();
+                int n = v.N is null ? 0 : IEval(v.N, f);
+                Dual value = Call(v.Method, args, v.Buffer is null ? null : f.Buffers[v.Buffer], n);
+                target[0] = value;
+                target[1] = value * args[0];
+                return Flow.Normal;
+            }
             case ForEachBuf loop:
                 // C#'s foreach over an array or a span reads each element when it reaches it: it sees the body's writes.
                 Dual[] elements = f.Buffers[loop.Buffer];

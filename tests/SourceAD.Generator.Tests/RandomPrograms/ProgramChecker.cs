@@ -14,7 +14,7 @@ internal enum VerdictKind
 {
     /// <summary>Generated cleanly and every checked gradient matched.</summary>
     Accepted,
-    /// <summary>Rejected with a documented diagnostic (SAD0001–SAD0020).</summary>
+    /// <summary>Rejected with a documented diagnostic (SAD0001–SAD0022).</summary>
     Rejected,
     /// <summary>The test's own program does not compile (a bug in the printer, not in SourceAD).</summary>
     InvalidProgram,
@@ -36,7 +36,7 @@ internal sealed record Verdict(VerdictKind Kind, string Detail, int PointsChecke
 internal static class ProgramChecker
 {
     /// <summary>The IDs a program may legitimately be rejected with (documented in docs/diagnostics.md).</summary>
-    private static readonly Regex Documented = new(@"^SAD00(0[1-9]|1[0-9]|20)$", RegexOptions.Compiled);
+    private static readonly Regex Documented = new(@"^SAD00(0[1-9]|1[0-9]|2[0-2])$", RegexOptions.Compiled);
 
     private static readonly Regex ClassName = new(@"partial class (P\d+)\b", RegexOptions.Compiled);
 

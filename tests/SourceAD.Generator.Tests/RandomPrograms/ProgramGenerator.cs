@@ -20,6 +20,8 @@ internal sealed record GeneratorOptions
     public bool Traps { get; init; } = true;
     /// <summary>Pow with integer exponents (0 included), polynomials, a masked Log, receivers and Math.Sign over values.</summary>
     public bool SpecialPoints { get; init; } = true;
+    /// <summary>Calls of an earlier method's vector-valued twin (an [Output] buffer) into a local buffer, often cleared first.</summary>
+    public bool VectorCalls { get; init; } = true;
     public int MaxMethods { get; init; } = 4;
 }
 
@@ -183,6 +185,12 @@ internal sealed class ProgramGenerator
             return [decl];
         }
         var writable = _buffers.Where(b => b.Writable).ToList();
+        var targets2 = writable.Where(b => b.Length >= 2 && b.Name != "b").ToList();
+        if (r < 0.45 && _options.VectorCalls && _options.Calls && Callable.Count > 0 && targets2.Count > 0 && Chance(0.7))
+        {
+            UserCall call = Call(() => Expression(2));
+            return [new VecCall(call.Method, call.Args, call.N, call.Buffer, Pick(targets2).Name, Chance(0.7), Fresh("z"))];
+        }
         if (r < 0.38 && writable.Count > 0 && Chance(0.4))
         {
             var buffer = Pick(writable);

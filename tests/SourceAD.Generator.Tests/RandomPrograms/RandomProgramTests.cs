@@ -67,9 +67,10 @@ public sealed class RandomProgramTests
         var byKind = verdicts.Values.GroupBy(v => v.Kind).ToDictionary(g => g.Key, g => g.Count());
         int points = verdicts.Values.Sum(v => v.PointsChecked);
         int methods = programs.Where(p => verdicts[p.Id].Kind == VerdictKind.Accepted).Sum(p => p.Methods.Length);
+        int vectorCalls = programs.Where(p => verdicts[p.Id].Kind == VerdictKind.Accepted).Sum(p => p.Methods.Sum(m => Printer.VecCalls(m.Body).Count()));
         _output.WriteLine($"seed {seed}: {count} programs in {clock.Elapsed.TotalSeconds:F1} s; "
             + string.Join(", ", byKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))
-            + $"; {methods} accepted methods, {points} gradient points checked; "
+            + $"; {methods} accepted methods ({vectorCalls} calls of vector-valued twins), {points} gradient points checked; "
             + $"generate+compile+emit {Stopwatch.GetElapsedTime(0, ProgramChecker.CompileTicks).TotalSeconds:F1} s (generator {Stopwatch.GetElapsedTime(0, ProgramChecker.GeneratorTicks).TotalSeconds:F1} s), numerics {Stopwatch.GetElapsedTime(0, ProgramChecker.NumericTicks).TotalSeconds:F1} s");
         foreach (var group in verdicts.Values.Where(v => v.Kind == VerdictKind.Rejected).GroupBy(v => v.Detail[..7]))
         {
