@@ -422,6 +422,11 @@ public class VectorCalls
         GradientAssert.Close(Enumerable.Range(0, 3).Sum(i => 2 * s * s * v[i] * Math.Pow(x[i], 3) + 0.5 * s * Math.Pow(x[i], 4)), value, 1e-12);
         GradientAssert.Near(dx, 1e-12, Enumerable.Range(0, 3).Select(k => 6 * s * s * v[k] * x[k] * x[k] + 2 * s * Math.Pow(x[k], 3)).ToArray());
         GradientAssert.Close(Enumerable.Range(0, 3).Sum(i => 4 * s * v[i] * Math.Pow(x[i], 3) + 0.5 * Math.Pow(x[i], 4)), ds, 1e-12, "∂t/∂s");
+
+        // Forward over forward (through MapTangentTangent): the tangent agrees with the closed-form gradient.
+        double[] xDot = [0.3, -0.2, 1.0];
+        N.JvpTangent(x, s, xDot, -0.4, out double slope);
+        GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() - 0.4 * ds, slope, 1e-12, "tangent");
     }
 
     [Fact]

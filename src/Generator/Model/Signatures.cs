@@ -67,9 +67,12 @@ internal static class Signatures
     /// <param name="lanes">Whether every tangent is a bundle of lanes (vector forward mode).</param>
     public static List<DifferentiandParameter> Tangent(IReadOnlyList<DifferentiandParameter> parameters, TypeRef returnType, bool lanes = false)
     {
-        var list = parameters.ToList();
-        list.AddRange(parameters.Where(p => p.IsInput).Select(p => TangentOf(p, lanes)));
-        list.AddRange(parameters.Where(p => p.Differentiable && !p.IsInput).Select(p => TangentOf(p, lanes)));
+        // To a transform of the tangent (forward over forward), an output and its tangent are buffers it writes, as
+        // Differentiand.Of(FunctionModel) reads them: every parameter of the tangent is then in its inputs' order.
+        var list = parameters.Select(p => p.IsOutput ? p with { IsOutput = false } : p).ToList();
+        Dictionary<string, string> names = TangentNames(parameters);
+        list.AddRange(parameters.Where(p => p.IsInput).Select(p => TangentOf(p, names[p.Name], lanes)));
+        list.AddRange(parameters.Where(p => p.Differentiable && !p.IsInput).Select(p => TangentOf(p, names[p.Name], lanes)));
         if (returnType.IsDifferentiable)
         {
             list.Add(new DifferentiandParameter(ResultTangent, TangentType(returnType, written: true, lanes), PassedBy.Out, Differentiable: true));
@@ -77,12 +80,32 @@ internal static class Signatures
         return list;
     }
 
-    private static DifferentiandParameter TangentOf(DifferentiandParameter parameter, bool lanes) =>
-        new(Tangent(parameter.Name), TangentType(parameter.Type, parameter.IsWritten, lanes), parameter.Kind is PassedBy.Ref or PassedBy.Out ? parameter.Kind : PassedBy.Value, Differentiable: true)
+    private static DifferentiandParameter TangentOf(DifferentiandParameter parameter, string name, bool lanes) =>
+        new(name, TangentType(parameter.Type, parameter.IsWritten, lanes), parameter.Kind is PassedBy.Ref or PassedBy.Out ? parameter.Kind : PassedBy.Value, Differentiable: true)
         {
             WrittenBuffer = parameter.WrittenBuffer,
-            IsOutput = parameter.IsOutput,
         };
+
+    /// <summary>
+    /// The name of each differentiable parameter's tangent: its name + <c>Dot</c>, unless another parameter has that
+    /// name (the tangent of a tangent: x's second tangent beside xDot is xDot2).
+    /// </summary>
+    public static Dictionary<string, string> TangentNames(IReadOnlyList<DifferentiandParameter> parameters)
+    {
+        var taken = new HashSet<string>(parameters.Select(p => p.Name));
+        var names = new Dictionary<string, string>();
+        foreach (DifferentiandParameter parameter in parameters.Where(p => p.Differentiable))
+        {
+            string name = Tangent(parameter.Name);
+            for (int k = 2; taken.Contains(name); k++)
+            {
+                name = Tangent(parameter.Name) + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            taken.Add(name);
+            names[parameter.Name] = name;
+        }
+        return names;
+    }
 
     /// <summary>
     /// The type of a tangent: the type itself for a scalar; a span of the element type for a buffer; the type, nullable,

@@ -126,6 +126,55 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangent (forward mode) of <c>SquareTangent</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="a">the input <c>a</c> of <c>Square</c>; the derivatives are taken with respect to it</param>
+        /// <param name="r">receives the output <c>r</c>, as the method writes it</param>
+        /// <param name="aDot">the tangent of <c>a</c> (its component of the direction, element by element)</param>
+        /// <param name="rDot">the tangent of <c>r</c> (its component of the direction, element by element)</param>
+        /// <param name="aDot2">the tangent of <c>a</c> (its component of the direction, element by element)</param>
+        /// <param name="rDot2">the tangent of <c>r</c> (its component of the direction, element by element)</param>
+        /// <param name="aDotDot">the tangent of <c>aDot</c> (its component of the direction, element by element)</param>
+        /// <param name="rDotDot">the tangent of <c>rDot</c> (its component of the direction, element by element)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static void SquareTangentTangent(global::System.ReadOnlySpan<double> a, global::System.Span<double> r, global::System.ReadOnlySpan<double> aDot, global::System.Span<double> rDot, global::System.ReadOnlySpan<double> aDot2, global::System.Span<double> rDot2, global::System.ReadOnlySpan<double> aDotDot, global::System.Span<double> rDotDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            if (aDot.Length != a.Length)
+            {
+                throw new global::System.ArgumentException($"'aDot' must have {a.Length} elements (one tangent per element of 'a'), but has {aDot.Length}.", nameof(aDot));
+            }
+            else
+            {
+                if (rDot.Length != r.Length)
+                {
+                    throw new global::System.ArgumentException($"'rDot' must have {r.Length} elements (one tangent per element of 'r'), but has {rDot.Length}.", nameof(rDot));
+                }
+                else
+                {
+                    // Primal variables
+                    int i = default;
+
+                    // ── Values and tangents, in one sweep ──
+                    rDot.Clear();
+                    rDotDot.Clear();
+                    for (i = 0; i < r.Length; i++)
+                    {
+                        // r[i] = a[i] * a[i]  →  rDotDot[i] = 2.0 * aDot2[i] * aDot[i] + 2.0 * a[i] * aDotDot[i];
+                        rDotDot[i] = 2.0 * aDot2[i] * aDot[i] + 2.0 * a[i] * aDotDot[i];
+                        rDot[i] = 2.0 * a[i] * aDot[i];
+                        // r[i] = a[i] * a[i]  →  rDot2[i] = 2.0 * a[i] * aDot2[i];
+                        rDot2[i] = 2.0 * a[i] * aDot2[i];
+                        r[i] = a[i] * a[i];
+                    }
+                }
+            }
+            return;
+        }
+
+        /// <summary>
         /// Jacobian of <c>Square</c>: computes its outputs and writes the dense matrix of their partial derivatives,
         /// by vector forward sweeps (<c>Vector&lt;T&gt;.Count</c> columns each) or reverse sweeps (a row each), whichever takes fewer.
         /// </summary>

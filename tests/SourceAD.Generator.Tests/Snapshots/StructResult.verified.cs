@@ -134,6 +134,54 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangent (forward mode) of <c>LaunchFlatTangent</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="result">receives the output <c>result</c>, as the method writes it</param>
+        /// <param name="speedDot">the tangent of <c>speed</c> (its component of the direction)</param>
+        /// <param name="angleDot">the tangent of <c>angle</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        /// <param name="speedDot2">the tangent of <c>speed</c> (its component of the direction)</param>
+        /// <param name="angleDot2">the tangent of <c>angle</c> (its component of the direction)</param>
+        /// <param name="resultDot2">the tangent of <c>result</c> (its component of the direction, element by element)</param>
+        /// <param name="speedDotDot">the tangent of <c>speedDot</c> (its component of the direction)</param>
+        /// <param name="angleDotDot">the tangent of <c>angleDot</c> (its component of the direction)</param>
+        /// <param name="resultDotDot">the tangent of <c>resultDot</c> (its component of the direction, element by element)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static void LaunchFlatTangentTangent(double speed, double angle, global::System.Span<double> result, double speedDot, double angleDot, global::System.Span<double> resultDot, double speedDot2, double angleDot2, global::System.Span<double> resultDot2, double speedDotDot, double angleDotDot, global::System.Span<double> resultDotDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            if (resultDot.Length != result.Length)
+            {
+                throw new global::System.ArgumentException($"'resultDot' must have {result.Length} elements (one tangent per element of 'result'), but has {resultDot.Length}.", nameof(resultDot));
+            }
+            else
+            {
+
+                // ── Values and tangents, in one sweep ──
+                resultDot.Clear();
+                resultDotDot.Clear();
+                // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vx)
+                resultDotDot[0] = speedDotDot * global::System.Math.Cos(angle) - speedDot * (global::System.Math.Sin(angle) * angleDot2) - (speedDot2 * (global::System.Math.Sin(angle) * angleDot) + speed * (global::System.Math.Cos(angle) * angleDot2 * angleDot + global::System.Math.Sin(angle) * angleDotDot));
+                resultDot[0] = speedDot * global::System.Math.Cos(angle) - speed * (global::System.Math.Sin(angle) * angleDot);
+                // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vx)
+                resultDot2[0] = speedDot2 * global::System.Math.Cos(angle) - speed * (global::System.Math.Sin(angle) * angleDot2);
+                result[0] = speed * global::System.Math.Cos(angle);
+                // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vy)
+                resultDotDot[1] = speedDotDot * global::System.Math.Sin(angle) + speedDot * (global::System.Math.Cos(angle) * angleDot2) + (speedDot2 * (global::System.Math.Cos(angle) * angleDot) + speed * (-(global::System.Math.Sin(angle) * angleDot2 * angleDot) + global::System.Math.Cos(angle) * angleDotDot));
+                resultDot[1] = speedDot * global::System.Math.Sin(angle) + speed * (global::System.Math.Cos(angle) * angleDot);
+                // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vy)
+                resultDot2[1] = speedDot2 * global::System.Math.Sin(angle) + speed * (global::System.Math.Cos(angle) * angleDot2);
+                result[1] = speed * global::System.Math.Sin(angle);
+            }
+            return;
+        }
+
+        /// <summary>
         /// Jacobian of <c>LaunchFlat</c>: computes its outputs and writes the dense matrix of their partial derivatives,
         /// by vector forward sweeps (<c>Vector&lt;T&gt;.Count</c> columns each) or reverse sweeps (a row each), whichever takes fewer.
         /// </summary>
@@ -329,6 +377,41 @@ namespace Demo
             double[] _resultDotScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(2);
             global::System.Span<double> resultDotScratch = new global::System.Span<double>(_resultDotScratchArray, 0, 2);
             LaunchFlatTangent(speed, angle, resultScratch, speedDot, angleDot, resultDotScratch);
+            // The result's and the gradients' members, from the flat derivative's
+            global::Demo.Velocity _result = default;
+            global::Demo.VelocityGradients.StorageVx(ref _result) = resultScratch[0];
+            global::Demo.VelocityGradients.StorageVy(ref _result) = resultScratch[1];
+            resultDot = default;
+            global::Demo.VelocityGradients.StorageVx(ref resultDot) = resultDotScratch[0];
+            global::Demo.VelocityGradients.StorageVy(ref resultDot) = resultDotScratch[1];
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_resultScratchArray);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_resultDotScratchArray);
+            return _result;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>LaunchTangent</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="speed">the input <c>speed</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="angle">the input <c>angle</c> of <c>LaunchFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="speedDot">the tangent of <c>speed</c> (its component of the direction)</param>
+        /// <param name="angleDot">the tangent of <c>angle</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the tangent of the result: a <c>Velocity</c> whose members are the directional derivatives of the result's</param>
+        /// <param name="speedDot2">the tangent of <c>speed</c> (its component of the direction)</param>
+        /// <param name="angleDot2">the tangent of <c>angle</c> (its component of the direction)</param>
+        /// <param name="resultDot2">the tangent of <c>result</c> (its component of the direction, element by element)</param>
+        /// <param name="speedDotDot">the tangent of <c>speedDot</c> (its component of the direction)</param>
+        /// <param name="angleDotDot">the tangent of <c>angleDot</c> (its component of the direction)</param>
+        /// <param name="resultDotDot">the tangent of <c>resultDot</c> (its component of the direction, element by element)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static global::Demo.Velocity LaunchTangentTangent(double speed, double angle, double speedDot, double angleDot, out global::Demo.Velocity resultDot, double speedDot2, double angleDot2, global::System.Span<double> resultDot2, double speedDotDot, double angleDotDot, global::System.Span<double> resultDotDot)
+        {
+            double[] _resultScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(2);
+            global::System.Span<double> resultScratch = new global::System.Span<double>(_resultScratchArray, 0, 2);
+            double[] _resultDotScratchArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(2);
+            global::System.Span<double> resultDotScratch = new global::System.Span<double>(_resultDotScratchArray, 0, 2);
+            LaunchFlatTangentTangent(speed, angle, resultScratch, speedDot, angleDot, resultDotScratch, speedDot2, angleDot2, resultDot2, speedDotDot, angleDotDot, resultDotDot);
             // The result's and the gradients' members, from the flat derivative's
             global::Demo.Velocity _result = default;
             global::Demo.VelocityGradients.StorageVx(ref _result) = resultScratch[0];

@@ -69,7 +69,8 @@ internal static class VariantParts
         var message = new Verbatim(
             EquatableArray.Of("$\"'" + span.Name + "' must have {", "} elements (" + what + "), but has {", "}.\""),
             EquatableArray.Of(length, actual), new TypeRef("string", ValueKind.Other), null, "", null);
-        var nameOf = new Verbatim(EquatableArray.Of("nameof(", ")"), EquatableArray.Of<Expr>(span), new TypeRef("string", ValueKind.Other), null, "", null);
+        // nameof reads no value (so a transform of this method, its tangent of a tangent say, may vary the span).
+        var nameOf = new Verbatim(EquatableArray.Of("nameof(", ")"), EquatableArray.Of<Expr>(span), new TypeRef("string", ValueKind.Other), Opaque.Generated, "", null);
         var exception = new New(EquatableArray.Of<Expr>(message, nameOf), new TypeRef("global::System.ArgumentException", ValueKind.Other, OtherHoldsState: true), Opaque.Generated);
         yield return new If(Sym.Compare(BinaryOp.NotEqual, actual, length), Block.Of(new Throw(exception, "")), Block.Empty, "");
     }
