@@ -160,6 +160,21 @@ internal static partial class NestedVectorModels
         return t;
     }
 
+    /// <summary>Σ Jᵢⱼ² of Map's Jacobian J = [diag(2s·xᵢ) | xᵢ²], through a nested MapJacobian.</summary>
+    [Differentiable]
+    public static double JacobianNorm(double[] x, double s)
+    {
+        double[] y = new double[x.Length];
+        double[] jacobian = new double[x.Length * (x.Length + 1)];
+        MapJacobian(x, s, y, jacobian);
+        double t = 0.0;
+        for (int i = 0; i < jacobian.Length; i++)
+        {
+            t += jacobian[i] * jacobian[i];
+        }
+        return t + y[0];
+    }
+
     /// <summary>The residuals rᵢ = p·uᵢ − cᵢ·(1 + uᵢ²/10) of a small fit.</summary>
     [Differentiable]
     public static void Residuals(ReadOnlySpan<double> u, double p, [Output] Span<double> r)
@@ -426,6 +441,25 @@ public class VectorCalls
         // Forward over forward (through MapTangentTangent): the tangent agrees with the closed-form gradient.
         double[] xDot = [0.3, -0.2, 1.0];
         N.JvpTangent(x, s, xDot, -0.4, out double slope);
+        GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() - 0.4 * ds, slope, 1e-12, "tangent");
+    }
+
+    [Fact]
+    public void JacobianOfAVectorValuedMethodInsideAGradient_MatchesItsClosedForm()
+    {
+        // t = 4s²·Σxᵢ² + Σxᵢ⁴ + s·x₀²: ∂t/∂xₖ = 8s²xₖ + 4xₖ³ (+ 2s·x₀ for k = 0), ∂t/∂s = 8s·Σxᵢ² + x₀².
+        double[] x = [0.5, -1.25, 2.0];
+        double s = 0.75;
+        var dx = new double[3];
+        double value = N.JacobianNormBackward(x, s, dx, out double ds);
+        double squares = x.Sum(v => v * v);
+        GradientAssert.Close(4 * s * s * squares + x.Sum(v => Math.Pow(v, 4)) + s * x[0] * x[0], value, 1e-12);
+        GradientAssert.Near(dx, 1e-12, x.Select((v, k) => 8 * s * s * v + 4 * Math.Pow(v, 3) + (k == 0 ? 2 * s * v : 0)).ToArray());
+        GradientAssert.Close(8 * s * squares + x[0] * x[0], ds, 1e-12, "∂t/∂s");
+
+        // Forward through the nested Jacobian (one MapTangentTangent per column).
+        double[] xDot = [0.3, -0.2, 1.0];
+        N.JacobianNormTangent(x, s, xDot, -0.4, out double slope);
         GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() - 0.4 * ds, slope, 1e-12, "tangent");
     }
 

@@ -10,11 +10,11 @@ using SourceAD.Generator.Model;
 namespace SourceAD.Generator.Parsing;
 
 /// <summary>
-/// Calls to the methods SourceAD generates (<c>GBackward</c>, <c>GPullback</c>, <c>GTangent</c>) inside a
-/// <c>[Differentiable]</c> method: nested derivatives. The generator's own input cannot contain those methods, so the
-/// compiler sees unknown methods there; SourceAD reads such a call against the signature it will generate and makes
-/// it a <see cref="DerivativeCall"/> of the inner method, which the outer transforms differentiate in turn. A call
-/// to any other generated method is SAD0019.
+/// Calls to the methods SourceAD generates (<c>GBackward</c>, <c>GPullback</c>, <c>GTangent</c>, and a vector-valued
+/// G's <c>GJacobian</c>, see BodyParser.NestedJacobians.cs) inside a <c>[Differentiable]</c> method: nested
+/// derivatives. The generator's own input cannot contain those methods, so the compiler sees unknown methods there;
+/// SourceAD reads such a call against the signature it will generate and makes it a <see cref="DerivativeCall"/> of
+/// the inner method, which the outer transforms differentiate in turn. A call to any other generated method is SAD0019.
 /// </summary>
 internal sealed partial class BodyParser
 {
@@ -48,7 +48,8 @@ internal sealed partial class BodyParser
             string? problem = generated.Suffix is "Backward" or "Pullback" or "Tangent"
                 ? NestingProblem(generated.Method, invocation)
                 : generated.Suffix == "Jacobian" && generated.Method.Parameters.Any(Types.IsOutput)
-                    ? "differentiating through a whole Jacobian is not generated yet; call its Pullback or Tangent once per row or column instead, or call it outside the [Differentiable] method"
+                    ? (generated.Method.ReturnsVoid ? NestingProblem(generated.Method, invocation)
+                        : "differentiating through the Jacobian of a method that also returns a value is not generated; call its Tangent once per column instead")
                     : "the outer derivative of a " + generated.Suffix + " is not generated (third derivatives); call it outside the [Differentiable] method";
             if (problem is null && ReportOutVars(generated.Name, generated.Method, generated.Suffix, invocation))
             {
@@ -161,6 +162,10 @@ internal sealed partial class BodyParser
     private Expr ParseGeneratedCall(InvocationExpressionSyntax invocation, TypeRef type)
     {
         (string _, IMethodSymbol method, string suffix) = GeneratedFrom(invocation)!.Value;
+        if (suffix == "Jacobian")
+        {
+            return ParseGeneratedJacobian(invocation, method);
+        }
         Callee callee = PullbackFinder.Find(method, method.Parameters.Select(p => (ITypeSymbol?)p.Type).ToList(), invocation, _compilation, _diagnostics)!;
         _nestedCallees.Add(MethodParser.HintName(method));
         var modes = suffix == "Tangent" ? new[] { Mode.Forward } : new[] { Mode.Reverse };
