@@ -70,9 +70,9 @@ internal static class Signatures
         // To a transform of the tangent (forward over forward), an output and its tangent are buffers it writes, as
         // Differentiand.Of(FunctionModel) reads them: every parameter of the tangent is then in its inputs' order.
         var list = parameters.Select(p => p.IsOutput ? p with { IsOutput = false } : p).ToList();
-        Dictionary<string, string> names = TangentNames(parameters);
-        list.AddRange(parameters.Where(p => p.IsInput).Select(p => TangentOf(p, names[p.Name], lanes)));
-        list.AddRange(parameters.Where(p => p.Differentiable && !p.IsInput).Select(p => TangentOf(p, names[p.Name], lanes)));
+        Dictionary<string, string>? names = TangentNames(parameters);
+        list.AddRange(parameters.Where(p => p.IsInput).Select(p => TangentOf(p, names?[p.Name] ?? Tangent(p.Name), lanes)));
+        list.AddRange(parameters.Where(p => p.Differentiable && !p.IsInput).Select(p => TangentOf(p, names?[p.Name] ?? Tangent(p.Name), lanes)));
         if (returnType.IsDifferentiable)
         {
             list.Add(new DifferentiandParameter(ResultTangent, TangentType(returnType, written: true, lanes), PassedBy.Out, Differentiable: true));
@@ -88,10 +88,15 @@ internal static class Signatures
 
     /// <summary>
     /// The name of each differentiable parameter's tangent: its name + <c>Dot</c>, unless another parameter has that
-    /// name (the tangent of a tangent: x's second tangent beside xDot is xDot2).
+    /// name (the tangent of a tangent: x's second tangent beside xDot is xDot2). Null when no parameter's name ends
+    /// in <c>Dot</c>, so that every tangent is simply its name + <c>Dot</c> (the common case, on the per-keystroke path).
     /// </summary>
-    public static Dictionary<string, string> TangentNames(IReadOnlyList<DifferentiandParameter> parameters)
+    public static Dictionary<string, string>? TangentNames(IReadOnlyList<DifferentiandParameter> parameters)
     {
+        if (!parameters.Any(p => p.Name.EndsWith("Dot", System.StringComparison.Ordinal)))
+        {
+            return null;
+        }
         var taken = new HashSet<string>(parameters.Select(p => p.Name));
         var names = new Dictionary<string, string>();
         foreach (DifferentiandParameter parameter in parameters.Where(p => p.Differentiable))

@@ -48,10 +48,10 @@ internal static class TangentBuilder
 
         // Tangents: the parameter's own for a differentiable parameter, a new local for every other active variable.
         var tangents = new Dictionary<string, Var>();
-        Dictionary<string, string> tangentNames = Signatures.TangentNames(function.Parameters);
+        Dictionary<string, string>? tangentNames = Signatures.TangentNames(function.Parameters);
         foreach (DifferentiandParameter parameter in function.Parameters.Where(p => p.Differentiable))
         {
-            tangents[parameter.Name] = new Var(tangentNames[parameter.Name], Signatures.TangentType(parameter.Type, parameter.IsWritten, lanes));
+            tangents[parameter.Name] = new Var(tangentNames?[parameter.Name] ?? Signatures.Tangent(parameter.Name), Signatures.TangentType(parameter.Type, parameter.IsWritten, lanes));
         }
         var localTangents = new List<Declare>();
         foreach (string variable in activity.Active.Where(v => !tangents.ContainsKey(v)).OrderBy(v => v, System.StringComparer.Ordinal))
@@ -133,8 +133,8 @@ internal static class TangentBuilder
         {
             return lanes ? "receives the directional derivatives of the value, one per lane" : "receives the directional derivative of the value";
         }
-        Dictionary<string, string> tangentNames = Signatures.TangentNames(function.Parameters);
-        DifferentiandParameter? of = function.Parameters.FirstOrDefault(p => tangentNames.TryGetValue(p.Name, out string? t) && t == parameter.Name);
+        Dictionary<string, string>? tangentNames = Signatures.TangentNames(function.Parameters);
+        DifferentiandParameter? of = function.Parameters.FirstOrDefault(p => (tangentNames is null ? Signatures.Tangent(p.Name) : tangentNames.TryGetValue(p.Name, out string? t) ? t : null) == parameter.Name);
         return of is null ? parameter.Doc
             : lanes ? "the tangents of <c>" + of.Name + "</c> (lane j: its component of direction j" + (of.Type.IsBuffer ? ", element by element" : "") + ")"
             : "the tangent of <c>" + of.Name + "</c> (its component of the direction" + (of.Type.IsBuffer ? ", element by element" : of.Type.IsObject ? "; null for zero" : "") + ")";
