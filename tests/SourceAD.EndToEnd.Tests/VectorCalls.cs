@@ -63,6 +63,35 @@ internal static partial class VectorCallModels
         VectorModels.Rk4Step(middle, h, after);
     }
 
+    [Differentiable]
+    public static void Scale(ReadOnlySpan<double> x, double s, [Output] Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = s * x[i];
+        }
+    }
+
+    /// <summary>Output buffers reused in a loop, cleared by Array.Clear, Span.Clear and AsSpan().Clear.</summary>
+    [Differentiable]
+    public static double ClearedBetweenCalls(double[] x, double s)
+    {
+        double[] y = new double[x.Length];
+        Span<double> z = stackalloc double[x.Length];
+        double total = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            Array.Clear(y);
+            Scale(x, s, y);
+            z.Clear();
+            Scale(y, s, z);
+            y.AsSpan().Clear();
+            Scale(z, s, y);
+            total += y[0] * k + z[1];
+        }
+        return total;
+    }
+
     /// <summary>A callee that also returns a value: Σx from Moments, and the squares it writes.</summary>
     [Differentiable]
     public static double SumTimesSquares(double[] x)
@@ -376,6 +405,19 @@ public class VectorCalls
         M.TwoStepsTangent(y, h, new double[2], v.AsSpan(0, 2), v[2], afterDot);
         GradientAssert.Near(afterDot, 1e-12,
             Enumerable.Range(0, 2).Select(i => Enumerable.Range(0, 3).Sum(j => jacobian[i * 3 + j] * v[j])).ToArray());
+    }
+
+    [Fact]
+    public void OutputBuffersClearedByArrayClearAndSpanClear_MatchTheClosedForm()
+    {
+        // total = 3s³·x₀ + 3s²·x₁.
+        double[] x = [0.5, -1.25, 2.0];
+        double s = 0.75;
+        var dx = new double[3];
+        double value = M.ClearedBetweenCallsBackward(x, s, dx, out double ds);
+        GradientAssert.Close(3 * s * s * s * x[0] + 3 * s * s * x[1], value, 1e-12);
+        GradientAssert.Near(dx, 1e-12, 3 * s * s * s, 3 * s * s, 0);
+        GradientAssert.Close(9 * s * s * x[0] + 6 * s * x[1], ds, 1e-12, "∂/∂s");
     }
 
     [Fact]

@@ -155,7 +155,7 @@ internal sealed class OutputArguments
 
     private static string HoldsDerivative(string output, string callee) =>
         "'" + output + "' may hold values that depend on a differentiable input when the call starts, and the derivatives of '" + callee
-        + "' take what an output holds before the call as constants: an element it does not write would lose its derivative. Clear the buffer before the call (a loop writing 0 into every element), or pass a buffer allocated for it";
+        + "' take what an output holds before the call as constants: an element it does not write would lose its derivative. Clear the buffer before the call (Array.Clear(b), b.Clear() for a span, or a loop writing 0 into every element), or pass a buffer allocated for it";
 
     /// <summary>
     /// The buffer a loop clears, if it is <c>for (j = 0; j &lt; b.Length; j++) b[j] = c</c> with c a constant (the statement

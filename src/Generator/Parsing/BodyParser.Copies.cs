@@ -10,7 +10,7 @@ namespace SourceAD.Generator.Parsing;
 
 /// <summary>
 /// Copies of buffers: <c>(double[])x.Clone()</c>, <c>x.ToArray()</c>, <c>x.AsSpan(…).ToArray()</c>, <c>x.CopyTo(y)</c>,
-/// <c>Array.Copy(x, y, n)</c>. Each is lowered to what it does, an allocation and an element-by-element loop, which
+/// <c>Array.Copy(x, y, n)</c>; and clearing one, <c>Array.Clear(b)</c>, <c>b.Clear()</c>. Each is lowered to what it does, an allocation and an element-by-element loop, which
 /// every transform already differentiates: the derivative of a copy is a copy of the derivative.
 /// </summary>
 internal sealed partial class BodyParser
@@ -45,6 +45,10 @@ internal sealed partial class BodyParser
         var values = (invocation.Instance is null ? Enumerable.Empty<IOperation>() : new[] { invocation.Instance })
             .Concat(invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => Natural(a.Value)))
             .ToList();
+        if (TryParseClear(method, values, source, into))
+        {
+            return true;
+        }
         bool copyTo = method.Name == "CopyTo" && values.Count == 2;
         bool arrayCopy = method.Name == "Copy" && method.ContainingType.ToDisplayString() == "System.Array" && values.Count == 3;
         if (!(copyTo || arrayCopy) || values.Take(2).Any(v => !Types.Map(v.Type).IsBuffer))
@@ -64,6 +68,32 @@ internal sealed partial class BodyParser
         }
         Expr length = arrayCopy ? ParseExpression(values[2]) : LengthOfBuffer(from);
         AddCopyLoop(from, to, length, source, into, LocationInfo.From(operation.Syntax));
+        return true;
+    }
+
+    /// <summary>
+    /// Lowers <c>Array.Clear(b)</c>, <c>b.Clear()</c> (a span) and <c>b.AsSpan().Clear()</c> of a local buffer to the loop
+    /// that writes 0 into every element: what it does, which every transform differentiates (and which clears an
+    /// output buffer for SAD0022's rule).
+    /// </summary>
+    private bool TryParseClear(IMethodSymbol method, List<IOperation> values, string source, List<Stmt> into)
+    {
+        bool arrayClear = method.Name == "Clear" && method.ContainingType.ToDisplayString() == "System.Array" && values.Count == 1;
+        bool spanClear = method.Name == "Clear" && values.Count == 1 && method.ContainingType.Name == "Span";
+        if (!(arrayClear || spanClear) || !Types.Map(values[0].Type).IsBuffer)
+        {
+            return false;
+        }
+        Expr cleared = ParseExpression(values[0]);
+        if (cleared is Slice { Buffer: Var whole, Start: null, Length: null })
+        {
+            cleared = whole; // b.AsSpan()
+        }
+        if (cleared is not Var buffer || _inputBuffers.Contains(buffer.Name) || !buffer.Type.Element!.IsFloating)
+        {
+            return false;
+        }
+        AddZeroLoop(buffer, source, into);
         return true;
     }
 
