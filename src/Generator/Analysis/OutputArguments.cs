@@ -32,7 +32,7 @@ internal sealed class OutputArguments
 
     public static void Check(Block body, VariableFacts facts, Activity activity, List<DiagnosticInfo> diagnostics)
     {
-        if (Statements.Expressions(body).Any(e => ExprVisitor.Descendants(e.Expression).Any(d => d is DiffCall { Callee.HasOutputs: true })))
+        if (facts.CallsVectorValued)
         {
             new OutputArguments(facts, activity, diagnostics).Flow(body, new HashSet<string>());
         }

@@ -39,6 +39,9 @@ internal sealed class VariableFacts
         Visit(body, inLoop: false, topLevel: true);
     }
 
+    /// <summary>Whether the body calls a vector-valued method or a derivative of one (what OutputArguments checks).</summary>
+    public bool CallsVectorValued { get; private set; }
+
     /// <summary>Every write of the body, in order.</summary>
     public List<Write> Writes { get; } = new();
 
@@ -112,8 +115,9 @@ internal sealed class VariableFacts
         }
         foreach ((Expr expression, _) in Statements.Expressions(Block.Of(statement)))
         {
+            List<Expr> nodes = ExprVisitor.Descendants(expression); // one walk for the three kinds of call below
             // The temporary an out/ref argument of a call without a derivative is passed in (see BodyParser.OutArguments).
-            foreach (OpaqueCall call in ExprVisitor.Descendants(expression).OfType<OpaqueCall>())
+            foreach (OpaqueCall call in nodes.OfType<OpaqueCall>())
             {
                 for (int i = 0; i < call.Args.Count; i++)
                 {
@@ -130,8 +134,9 @@ internal sealed class VariableFacts
                 Record(new Write(to.Name, source, true, inLoop, topLevel, null) { CarriesDerivative = to.Type.Element is { IsDifferentiable: true } });
             }
             // The [Output] buffers of a vector-valued [Differentiable] callee: element writes of what the call computes.
-            foreach (DiffCall call in ExprVisitor.Descendants(expression).OfType<DiffCall>().Where(c => c.Callee.HasOutputs))
+            foreach (DiffCall call in nodes.OfType<DiffCall>().Where(c => c.Callee.HasOutputs))
             {
+                CallsVectorValued = true;
                 for (int i = 0; i < call.Args.Count; i++)
                 {
                     if (call.Callee.IsOutput(i) && call.Args[i] is Var output)
@@ -140,8 +145,9 @@ internal sealed class VariableFacts
                     }
                 }
             }
-            foreach (DerivativeCall call in ExprVisitor.DerivativeCalls(expression))
+            foreach (DerivativeCall call in nodes.OfType<DerivativeCall>())
             {
+                CallsVectorValued |= call.Callee.HasOutputs;
                 var signature = Signatures.Of(call.Callee, call.Modes.ToList());
                 for (int i = 0; i < call.Args.Count; i++)
                 {
