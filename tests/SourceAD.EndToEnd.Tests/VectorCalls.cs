@@ -204,6 +204,54 @@ internal static partial class NestedVectorModels
         return t + y[0];
     }
 
+    /// <summary>yᵢ = s·xᵢ², and returns s·Σxᵢ: a vector-valued method that also returns a value.</summary>
+    [Differentiable]
+    public static double MapWithTotal(ReadOnlySpan<double> x, double s, [Output] Span<double> y)
+    {
+        double total = 0.0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = s * x[i] * x[i];
+            total += s * x[i];
+        }
+        return total;
+    }
+
+    /// <summary>With (value, v̇, ẏ) from MapWithTotalTangent along (v, ½), v = (1, 0, −1, …): value·v̇ + Σ ẏᵢ·yᵢ.</summary>
+    [Differentiable]
+    public static double JvpWithValue(double[] x, double s)
+    {
+        double[] y = new double[x.Length];
+        double[] yDot = new double[x.Length];
+        double[] v = new double[x.Length];
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] = 1.0 - i;
+        }
+        double value = MapWithTotalTangent(x, s, y, v, 0.5, yDot, out double valueDot);
+        double t = value * valueDot;
+        for (int i = 0; i < y.Length; i++)
+        {
+            t += yDot[i] * y[i];
+        }
+        return t;
+    }
+
+    /// <summary>value² + Σ Jᵢⱼ² + y₀ through a nested MapWithTotalJacobian (row 0 the value's derivative).</summary>
+    [Differentiable]
+    public static double JacobianNormWithValue(double[] x, double s)
+    {
+        double[] y = new double[x.Length];
+        double[] jacobian = new double[(x.Length + 1) * (x.Length + 1)];
+        double value = MapWithTotalJacobian(x, s, y, jacobian);
+        double t = value * value;
+        for (int i = 0; i < jacobian.Length; i++)
+        {
+            t += jacobian[i] * jacobian[i];
+        }
+        return t + y[0];
+    }
+
     /// <summary>The residuals rᵢ = p·uᵢ − cᵢ·(1 + uᵢ²/10) of a small fit.</summary>
     [Differentiable]
     public static void Residuals(ReadOnlySpan<double> u, double p, [Output] Span<double> r)
@@ -502,6 +550,48 @@ public class VectorCalls
         // Forward through the nested Jacobian (one MapTangentTangent per column).
         double[] xDot = [0.3, -0.2, 1.0];
         N.JacobianNormTangent(x, s, xDot, -0.4, out double slope);
+        GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() - 0.4 * ds, slope, 1e-12, "tangent");
+    }
+
+    [Fact]
+    public void TangentOfAMethodReturningAValueAndOutputs_InsideAGradient_MatchesItsClosedForm()
+    {
+        // With S = Σxᵢ, V = Σvᵢ: t = s²SV + ½sS² + Σ 2s²vᵢxᵢ³ + ½s·xᵢ⁴, so
+        // ∂t/∂xₖ = s²V + sS + 6s²vₖxₖ² + 2s·xₖ³ and ∂t/∂s = 2sSV + ½S² + Σ 4s·vᵢxᵢ³ + ½xᵢ⁴.
+        double[] x = [0.5, -1.25, 2.0];
+        double s = 0.75;
+        double[] v = [1, 0, -1];
+        double S = x.Sum(), V = v.Sum();
+        var dx = new double[3];
+        double value = N.JvpWithValueBackward(x, s, dx, out double ds);
+        GradientAssert.Close(s * s * S * V + 0.5 * s * S * S + Enumerable.Range(0, 3).Sum(i => 2 * s * s * v[i] * Math.Pow(x[i], 3) + 0.5 * s * Math.Pow(x[i], 4)), value, 1e-12);
+        GradientAssert.Near(dx, 1e-12, Enumerable.Range(0, 3).Select(k => s * s * V + s * S + 6 * s * s * v[k] * x[k] * x[k] + 2 * s * Math.Pow(x[k], 3)).ToArray());
+        GradientAssert.Close(2 * s * S * V + 0.5 * S * S + Enumerable.Range(0, 3).Sum(i => 4 * s * v[i] * Math.Pow(x[i], 3) + 0.5 * Math.Pow(x[i], 4)), ds, 1e-12, "∂t/∂s");
+
+        // Forward over forward, through MapWithTotalTangentTangent (its two result tangents: resultDot, resultDot2).
+        double[] xDot = [0.3, -0.2, 1.0];
+        N.JvpWithValueTangent(x, s, xDot, -0.4, out double slope);
+        GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() - 0.4 * ds, slope, 1e-12, "tangent");
+    }
+
+    [Fact]
+    public void JacobianOfAMethodReturningAValueAndOutputs_InsideAGradient_MatchesItsClosedForm()
+    {
+        // J = [s … s | S ; diag(2s·xᵢ) | xᵢ²], so t = s²S² + n·s² + S² + 4s²Σxᵢ² + Σxᵢ⁴ + s·x₀²:
+        // ∂t/∂xₖ = 2s²S + 2S + 8s²xₖ + 4xₖ³ (+ 2s·x₀ for k = 0), ∂t/∂s = 2sS² + 2ns + 8sΣxᵢ² + x₀².
+        double[] x = [0.5, -1.25, 2.0];
+        double s = 0.75;
+        int n = x.Length;
+        double S = x.Sum(), squares = x.Sum(v => v * v);
+        var dx = new double[3];
+        double value = N.JacobianNormWithValueBackward(x, s, dx, out double ds);
+        GradientAssert.Close(s * s * S * S + n * s * s + S * S + 4 * s * s * squares + x.Sum(v => Math.Pow(v, 4)) + s * x[0] * x[0], value, 1e-12);
+        GradientAssert.Close(N.JacobianNormWithValue(x, s), value, 1e-12, "the primal, through the generated MapWithTotalJacobian");
+        GradientAssert.Near(dx, 1e-12, x.Select((v, k) => 2 * s * s * S + 2 * S + 8 * s * s * v + 4 * Math.Pow(v, 3) + (k == 0 ? 2 * s * v : 0)).ToArray());
+        GradientAssert.Close(2 * s * S * S + 2 * n * s + 8 * s * squares + x[0] * x[0], ds, 1e-12, "∂t/∂s");
+
+        double[] xDot = [0.3, -0.2, 1.0];
+        N.JacobianNormWithValueTangent(x, s, xDot, -0.4, out double slope);
         GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() - 0.4 * ds, slope, 1e-12, "tangent");
     }
 

@@ -75,9 +75,23 @@ internal static class Signatures
         list.AddRange(parameters.Where(p => p.Differentiable && !p.IsInput).Select(p => TangentOf(p, names?[p.Name] ?? Tangent(p.Name), lanes)));
         if (returnType.IsDifferentiable)
         {
-            list.Add(new DifferentiandParameter(ResultTangent, TangentType(returnType, written: true, lanes), PassedBy.Out, Differentiable: true));
+            list.Add(new DifferentiandParameter(ResultTangentName(parameters), TangentType(returnType, written: true, lanes), PassedBy.Out, Differentiable: true));
         }
         return list;
+    }
+
+    /// <summary>
+    /// The name of a tangent's <c>out</c> result tangent: <see cref="ResultTangent"/>, or resultDot2 for the tangent of
+    /// a tangent that already has a <c>resultDot</c> parameter (forward over forward of a method returning a value).
+    /// </summary>
+    public static string ResultTangentName(IReadOnlyList<DifferentiandParameter> parameters)
+    {
+        string name = ResultTangent;
+        for (int k = 2; parameters.Any(p => p.Name == name); k++)
+        {
+            name = ResultTangent + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return name;
     }
 
     private static DifferentiandParameter TangentOf(DifferentiandParameter parameter, string name, bool lanes) =>

@@ -48,8 +48,7 @@ internal sealed partial class BodyParser
             string? problem = generated.Suffix is "Backward" or "Pullback" or "Tangent"
                 ? NestingProblem(generated.Method, invocation)
                 : generated.Suffix == "Jacobian" && generated.Method.Parameters.Any(Types.IsOutput)
-                    ? (generated.Method.ReturnsVoid ? NestingProblem(generated.Method, invocation)
-                        : "differentiating through the Jacobian of a method that also returns a value is not generated; call its Tangent once per column instead")
+                    ? NestingProblem(generated.Method, invocation)
                     : "the outer derivative of a " + generated.Suffix + " is not generated (third derivatives); call it outside the [Differentiable] method";
             if (problem is null && ReportOutVars(generated.Name, generated.Method, generated.Suffix, invocation))
             {

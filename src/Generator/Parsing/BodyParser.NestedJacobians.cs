@@ -13,6 +13,8 @@ namespace SourceAD.Generator.Parsing;
 /// (flattened in order), each output's tangent copied into its rows of the column. The outer derivatives then
 /// differentiate through nested tangents, which they do in all four nestings; a reverse sweep through it costs one
 /// <c>GPullbackTangent</c> per column. Every output and tangent buffer is cleared before each call (SAD0022's rule).
+/// A G that also returns a value has that value's derivative as row 0 (its tangent's <c>out resultDot</c>), and the
+/// call's value is what the tangents return.
 /// </summary>
 internal sealed partial class BodyParser
 {
@@ -78,6 +80,10 @@ internal sealed partial class BodyParser
         var n = new Var(FreshLocal("columns", TypeRef.Int), TypeRef.Int);
         _effects.Add(new Assign(n.Name, inputs, "(the columns of " + name + ")"));
 
+        bool returnsValue = !callee.ReturnType.IsVoid;
+        // What the tangents return (the call's value), and the value's tangent: row 0 of the column.
+        Var? returned = returnsValue ? new Var(FreshLocal("jacobianValue", callee.ReturnType), callee.ReturnType) : null;
+        Var? valueColumn = returnsValue ? new Var(FreshLocal("valueColumn", callee.ReturnType), callee.ReturnType) : null;
         var column = new Var(FreshLocal("column", TypeRef.Int), TypeRef.Int);
         var body = new List<Stmt>();
         Expr offset = Literals.Zero(TypeRef.Int);
@@ -105,17 +111,29 @@ internal sealed partial class BodyParser
         var kinds = new List<PassedBy>();
         foreach (DifferentiandParameter parameter in Signatures.Of(callee, new[] { Mode.Forward }))
         {
+            if (parameter.Name == Signatures.ResultTangent)
+            {
+                tangentArgs.Add(valueColumn!);
+                kinds.Add(PassedBy.Out);
+                continue;
+            }
             int primal = callee.ParameterNames.ToList().IndexOf(parameter.Name);
             int of = primal >= 0 ? -1 : Enumerable.Range(0, count).First(i => Signatures.Tangent(callee.ParameterNames[i]) == parameter.Name);
             tangentArgs.Add(primal >= 0 ? args[primal] : directions.Concat(columns).First(d => d.Item1 == of).Item2);
             kinds.Add(PassedBy.Value);
         }
-        body.Add(new Evaluate(new DerivativeCall(callee, EquatableArray.Of(Mode.Forward), tangentArgs.ToEquatableArray(), kinds.ToEquatableArray(), TypeRef.Void)
+        var tangentCall = new DerivativeCall(callee, EquatableArray.Of(Mode.Forward), tangentArgs.ToEquatableArray(), kinds.ToEquatableArray(), callee.ReturnType)
         {
             Location = LocationInfo.From(invocation),
-        }, Source(invocation)));
-        // Row r of the column: jacobian[(rows before + r)·n + column] = the output's tangent at r.
+        };
+        body.Add(returned is not null ? new Assign(returned.Name, tangentCall, Source(invocation)) : new Evaluate(tangentCall, Source(invocation)));
+        // Row r of the column: jacobian[(rows before + r)·n + column] = the output's tangent at r (after the value's, row 0).
         Expr rows = Literals.Zero(TypeRef.Int);
+        if (valueColumn is not null)
+        {
+            body.Add(new AssignElement(jacobian.Name, column, valueColumn, jacobian.Name + "[" + column.Name + "] = the value's tangent"));
+            rows = Literals.One(TypeRef.Int);
+        }
         foreach ((int i, Var output) in columns)
         {
             Expr before = rows;
@@ -123,12 +141,13 @@ internal sealed partial class BodyParser
             rows = Sym.Add(rows, Size(i));
         }
         // With no columns the loop computes no outputs: G itself does.
-        var primalCall = new DiffCall(callee, args.Take(count).ToEquatableArray(), TypeRef.Void, LocationInfo.From(invocation), Source(invocation));
-        _effects.Add(new If(Sym.Compare(BinaryOp.Equal, n, Literals.Zero(TypeRef.Int)), Block.Of(new Evaluate(primalCall, Source(invocation))), Block.Empty, ""));
+        var primalCall = new DiffCall(callee, args.Take(count).ToEquatableArray(), callee.ReturnType, LocationInfo.From(invocation), Source(invocation));
+        _effects.Add(new If(Sym.Compare(BinaryOp.Equal, n, Literals.Zero(TypeRef.Int)),
+            Block.Of(returned is not null ? new Assign(returned.Name, primalCall, Source(invocation)) : new Evaluate(primalCall, Source(invocation))), Block.Empty, ""));
         _effects.Add(new Assign(column.Name, Literals.Zero(TypeRef.Int), Source(invocation) + "  (one tangent per column)"));
         _effects.Add(new Loop(_nextLoopId++, LoopKind.TestFirst, Sym.Compare(BinaryOp.Less, column, n), Block.Of(body),
             Block.Of(new Assign(column.Name, new Binary(BinaryOp.Add, column, Literals.One(TypeRef.Int), TypeRef.Int), column.Name + "++")), Source(invocation)));
-        return NoValue;
+        return returned is null ? NoValue : returned;
     }
 
     /// <summary><c>for (r = 0; r &lt; from.Length; r++) target[index(r)] = from[r];</c></summary>

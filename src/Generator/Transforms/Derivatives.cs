@@ -60,9 +60,9 @@ internal static class Derivatives
         // Vector forward mode: the same transform with a bundle of tangents per value (several directions per sweep).
         bool tangents = tangent && method.Wants(VariantFlags.Tangents) && method.TypeParameters.Length == 0 && Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.ForwardVector }), diagnostics, functions,
             (List<DiagnosticInfo> own, out string? reason) => TangentBuilder.Build(Differentiand.Of(method), own, out reason, lanes: true));
-        // Forward over forward for a vector-valued method that returns void: the tangent of its tangent, which a
-        // caller's tangent calls for a nested GTangent (a scalar method's comes from its PullbackTangent instead).
-        if (tangent && method.Parameters.Any(p => p.Output) && method.ReturnType.IsVoid && method.Wants(VariantFlags.Hessian))
+        // Forward over forward for a vector-valued method: the tangent of its tangent, which a caller's tangent calls
+        // for a nested GTangent (a scalar method's comes from its PullbackTangent instead).
+        if (tangent && method.Parameters.Any(p => p.Output) && method.Wants(VariantFlags.Hessian))
         {
             FunctionModel first = functions.First(f => f.Name == DerivativeNames.Of(method.Name, new[] { Mode.Forward }));
             Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Forward, Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>

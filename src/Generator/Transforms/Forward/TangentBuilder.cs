@@ -23,7 +23,10 @@ internal static class TangentBuilder
         List<DifferentiandParameter> signature = Signatures.Tangent(function.Parameters, function.ReturnType, lanes);
         var names = new Names(function.UserNames.Concat(signature.Select(p => p.Name)));
         var lowering = new ControlFlowLowering(names, function.ReturnType, function.Result);
-        Block body = lowering.Lower(function.Body);
+        // A generated method's argument checks come first and stay as they are: lowered, the throws would nest the rest
+        // of the body (and the variable it returns) in an else branch.
+        List<Stmt> checks = function.Generated ? function.Body.Statements.TakeWhile(IsArgumentCheck).ToList() : new List<Stmt>();
+        Block body = lowering.Lower(Block.Of(function.Body.Statements.Skip(checks.Count)));
         var locals = function.Locals.Concat(lowering.Synthetic).ToList();
         var parameterModels = function.Parameters.Select(p => new ParameterModel(p.Name, p.Type, p.Differentiable, p.Kind == PassedBy.In ? "in" : "")).ToList();
         var facts = new VariableFacts(parameterModels, locals, body);
@@ -74,7 +77,7 @@ internal static class TangentBuilder
             return null;
         }
 
-        var statements = new List<Stmt>();
+        var statements = new List<Stmt>(checks);
         if (!function.Generated)
         {
             // The caller's direction: each buffer's tangent has the buffer's length.
@@ -106,7 +109,7 @@ internal static class TangentBuilder
         if (function.ReturnType.IsDifferentiable)
         {
             Expr resultTangent = tangents.TryGetValue(result.Name, out Var? t) ? t : Literals.Zero(expressionTangent.TypeOf(function.ReturnType));
-            statements.Add(new Assign(Signatures.ResultTangent, resultTangent, ""));
+            statements.Add(new Assign(Signatures.ResultTangentName(function.Parameters), resultTangent, ""));
         }
         statements.Add(new Return(function.ReturnType.IsVoid ? null : result, ""));
 
@@ -127,9 +130,12 @@ internal static class TangentBuilder
             parameters.ToEquatableArray(), Block.Of(statements), summary.ToEquatableArray());
     }
 
+    /// <summary><c>if (…) throw …;</c>: a check of the arguments.</summary>
+    private static bool IsArgumentCheck(Stmt statement) => statement is If { Then.Statements: [Throw], Else.Statements.Count: 0 };
+
     private static string Doc(Differentiand function, DifferentiandParameter parameter, bool lanes)
     {
-        if (parameter.Name == Signatures.ResultTangent)
+        if (parameter.Name == Signatures.ResultTangentName(function.Parameters))
         {
             return lanes ? "receives the directional derivatives of the value, one per lane" : "receives the directional derivative of the value";
         }

@@ -188,11 +188,6 @@ internal sealed partial class TangentSweep
             return NotInLanes(original ?? new Evaluate(call, ""), "it calls the generic method '" + callee.CallName + "', which has no Tangents").ToList();
         }
         // A scalar G's tangent of a tangent comes from its pullback tangent; a vector-valued G's is its TangentTangent.
-        if (!callee.IsRule && modes.Count == 1 && modes[0] == Mode.Forward && callee.HasOutputs && !callee.ReturnType.IsVoid)
-        {
-            Unsupported.Add("it calls '" + DerivativeNames.Of(callee.Name, modes) + "', the tangent of a method that both returns a value and writes [Output] buffers, and the tangent of that call (forward over forward) is generated only for a vector-valued method that returns void");
-            return new List<Stmt> { original ?? new Evaluate(call, "") };
-        }
         if (!callee.IsRule && modes.Count == 1 && modes[0] == Mode.Forward && !callee.HasOutputs)
         {
             return TangentOfTangent((DerivativeCall)call, result, statements);
