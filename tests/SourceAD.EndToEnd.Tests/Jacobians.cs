@@ -84,6 +84,31 @@ internal static partial class VectorModels
     [Differentiable]
     public static double Cross(ReadOnlySpan<double> a, int i) => a[i] * a[1 - i] + Math.Sin(a[i]);
 
+    /// <summary>yᵢ = yᵢ·xᵢ + xᵢ: reads what its output held, so J = diag(y_old + 1) depends on it.</summary>
+    [Differentiable]
+    public static void ScaleInPlace(ReadOnlySpan<double> x, [Output] Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = y[i] * x[i] + x[i];
+        }
+    }
+
+    /// <summary>yⱼ = yⱼ·Σxᵢ + xⱼ for two outputs: few outputs and many inputs, so reverse sweeps, each running it again.</summary>
+    [Differentiable]
+    public static void ScaleBySum(ReadOnlySpan<double> x, [Output] Span<double> y)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += x[i];
+        }
+        for (int j = 0; j < y.Length; j++)
+        {
+            y[j] = y[j] * sum + x[j];
+        }
+    }
+
     /// <summary>Many inputs, one output: the Jacobian takes one reverse sweep.</summary>
     [Differentiable]
     public static void Norm(ReadOnlySpan<double> x, [Output] Span<double> norm)
@@ -210,6 +235,45 @@ public class Jacobians
         for (int a = 0; a < 4; a++)
         {
             GradientAssert.Close(Enumerable.Range(0, 4).Sum(b => j[a * 4 + b] * v[b]), sDot[a], 1e-12, $"(J·v)[{a}]");
+        }
+    }
+
+    [Fact]
+    public void AMethodReadingItsOutput_EverySweepStartsFromWhatTheOutputHeld()
+    {
+        // 40 columns: several forward sweeps of Vector<double>.Count columns each, all at y_old.
+        const int n = 40;
+        double[] x = Enumerable.Range(0, n).Select(i => 0.1 * i - 1.5).ToArray();
+        double[] old = Enumerable.Range(0, n).Select(i => 1.0 + 0.25 * i).ToArray();
+        double[] y = (double[])old.Clone(), j = new double[n * n];
+        M.ScaleInPlaceJacobian(x, y, j);
+        GradientAssert.Near(y, 1e-15, old.Select((v, i) => v * x[i] + x[i]).ToArray());
+        for (int r = 0; r < n; r++)
+        {
+            for (int c = 0; c < n; c++)
+            {
+                GradientAssert.Close(r == c ? old[r] + 1 : 0, j[r * n + c], 1e-15, $"J[{r},{c}]");
+            }
+        }
+    }
+
+    [Fact]
+    public void AMethodReadingItsOutput_EveryReverseSweepStartsFromWhatTheOutputHeld()
+    {
+        // Two rows and 40 columns: two reverse sweeps, each running ScaleBySum again from y_old.
+        const int n = 40;
+        double[] x = Enumerable.Range(0, n).Select(i => 0.05 * i - 0.7).ToArray();
+        double[] old = [2.0, -3.0];
+        double[] y = (double[])old.Clone(), j = new double[2 * n];
+        M.ScaleBySumJacobian(x, y, j);
+        double sum = x.Sum();
+        GradientAssert.Near(y, 1e-13, old[0] * sum + x[0], old[1] * sum + x[1]);
+        for (int r = 0; r < 2; r++)
+        {
+            for (int c = 0; c < n; c++)
+            {
+                GradientAssert.Close(old[r] + (r == c ? 1 : 0), j[r * n + c], 1e-15, $"J[{r},{c}]");
+            }
         }
     }
 

@@ -65,6 +65,12 @@ public sealed record MethodModel(
 
     public string Constraints { get; init; } = "";
 
+    /// <summary>
+    /// Whether the method may read what an <c>[Output]</c> buffer held before the call (Parsing/OutputReads.cs): the
+    /// variants that run it once per direction must then give every run what the caller's buffer held.
+    /// </summary>
+    public bool ReadsOutputs { get; init; }
+
     /// <summary>Whether the method is overloaded, or its type declares <c>{Name}Gradient</c> itself: no gradient value is generated.</summary>
     public bool GradientNameTaken { get; init; }
 

@@ -94,6 +94,7 @@ internal static class MethodParser
             IsInstance = !method.IsStatic,
             Variants = Types.Variants(method),
             Result = result,
+            ReadsOutputs = OutputReads.Any(method),
             TypeParameters = typeParameters,
             Constraints = constraints,
             // FGradient takes only what the delegate keeps, so overloads would collide; a user's own FGradient wins.

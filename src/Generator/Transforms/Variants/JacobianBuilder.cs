@@ -40,20 +40,21 @@ internal static class JacobianBuilder
             statements.Add(new Declare(value.Name, value.Type, Literals.Zero(value.Type)));
         }
         var cleanup = new List<Stmt>();
+        List<Stmt> restore = HeldOutputs(method, outputs, scalar, names, statements, cleanup);
         var k = new Var(names.Fresh("k"), TypeRef.Int);
-        List<Stmt> reverse = Rows(method, inputs, outputs, jacobian, n, m, k, value, names, statements, cleanup);
+        List<Stmt> reverse = Rows(method, inputs, outputs, jacobian, n, m, k, value, names, statements, cleanup, restore);
         if (lanes)
         {
             var count = new Var(names.Fresh("lanes"), TypeRef.Int);
             statements.Add(new Declare(count.Name, TypeRef.Int, JacobianLanes.Count(scalar)));
-            List<Stmt> chunks = JacobianLanes.Columns(method, inputs, outputs, jacobian, n, count, k, value, names, statements, cleanup);
+            List<Stmt> chunks = JacobianLanes.Columns(method, inputs, outputs, jacobian, n, count, k, value, names, statements, cleanup, restore);
             Expr sweeps = Sym.Div(Sym.Sub(Sym.Add(n, count), Literals.One(TypeRef.Int)), count);
             statements.Add(new Comment("⌈n / lanes⌉ vector forward sweeps (lanes columns each) when they are no more than the m reverse sweeps (a row each)"));
             statements.Add(new If(Sym.Compare(BinaryOp.LessOrEqual, sweeps, m), Block.Of(chunks), Block.Of(reverse), ""));
         }
         else
         {
-            List<Stmt> forward = Columns(method, inputs, outputs, jacobian, n, k, value, names, statements, cleanup);
+            List<Stmt> forward = Columns(method, inputs, outputs, jacobian, n, k, value, names, statements, cleanup, restore);
             statements.Add(new Comment("n forward sweeps (a column each) when there are no more inputs than outputs, else m reverse sweeps (a row each)"));
             statements.Add(new If(Sym.Compare(BinaryOp.LessOrEqual, n, m), Block.Of(forward), Block.Of(reverse), ""));
         }
@@ -76,11 +77,34 @@ internal static class JacobianBuilder
         return new FunctionModel(method.Name + "Jacobian", method.Accessibility, method.ReturnType, parameters.ToEquatableArray(), Block.Of(statements), summary.ToEquatableArray());
     }
 
+    /// <summary>
+    /// For a method that reads what its outputs held: each output kept aside (pooled) before the sweeps, and the
+    /// statements that put it back, which start every sweep, so each runs the method from the caller's contents. None
+    /// for a method that only writes its outputs.
+    /// </summary>
+    private static List<Stmt> HeldOutputs(MethodModel method, List<Input> outputs, TypeRef scalar, Names names, List<Stmt> setup, List<Stmt> cleanup)
+    {
+        var restore = new List<Stmt>();
+        if (!method.ReadsOutputs)
+        {
+            return restore;
+        }
+        setup.Add(new Comment("It reads what its outputs hold: every sweep starts from the caller's contents"));
+        foreach (Input output in outputs)
+        {
+            var buffer = new Var(output.Parameter.Name, output.Parameter.Type);
+            Var held = Rent(names, output.Parameter.Name + "Held", scalar, output.Size, setup, cleanup);
+            setup.Add(new Evaluate(Calls.CopyTo(buffer, held), ""));
+            restore.Add(new Evaluate(Calls.CopyTo(held, buffer), ""));
+        }
+        return restore;
+    }
+
     /// <summary>The forward sweeps: the tangent along eₖ is column k.</summary>
-    private static List<Stmt> Columns(MethodModel method, List<Input> inputs, List<Input> outputs, Var jacobian, Var n, Var k, Var? value, Names names, List<Stmt> setup, List<Stmt> cleanup)
+    private static List<Stmt> Columns(MethodModel method, List<Input> inputs, List<Input> outputs, Var jacobian, Var n, Var k, Var? value, Names names, List<Stmt> setup, List<Stmt> cleanup, List<Stmt> restore)
     {
         TypeRef scalar = jacobian.Type.Element!;
-        var pass = new List<Stmt>();
+        var pass = new List<Stmt>(restore);
         var arguments = method.Parameters.Select(p => (Expr)new Var(p.Name, p.Type)).ToList();
         foreach (Input input in inputs)
         {
@@ -125,12 +149,12 @@ internal static class JacobianBuilder
     }
 
     /// <summary>The reverse sweeps: the pullback of the unit output adjoint eₖ is row k.</summary>
-    private static List<Stmt> Rows(MethodModel method, List<Input> inputs, List<Input> outputs, Var jacobian, Var n, Var m, Var k, Var? value, Names names, List<Stmt> setup, List<Stmt> cleanup)
+    private static List<Stmt> Rows(MethodModel method, List<Input> inputs, List<Input> outputs, Var jacobian, Var n, Var m, Var k, Var? value, Names names, List<Stmt> setup, List<Stmt> cleanup, List<Stmt> restore)
     {
         TypeRef scalar = jacobian.Type.Element!;
         var row = new Slice(jacobian, Sym.Mul(k, n), n, jacobian.Type);
         var rowVar = new Var(names.Fresh("row"), jacobian.Type);
-        var pass = new List<Stmt> { new Declare(rowVar.Name, rowVar.Type, row), Clear(rowVar) };
+        var pass = new List<Stmt>(restore) { new Declare(rowVar.Name, rowVar.Type, row), Clear(rowVar) };
         var arguments = method.Parameters.Select(p => ((Expr)new Var(p.Name, p.Type), PassedBy.Value)).ToList();
         if (value is not null)
         {

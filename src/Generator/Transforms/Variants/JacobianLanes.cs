@@ -17,11 +17,12 @@ internal static class JacobianLanes
     public static Expr Count(TypeRef scalar) => new MemberRead(new Var(TypeRef.Lanes(scalar).Name, TypeRef.Lanes(scalar)), "Count", TypeRef.Int);
 
     /// <summary>The chunked sweeps: for k = 0, lanes, 2·lanes, … below n, columns k … k + lanes − 1.</summary>
-    public static List<Stmt> Columns(MethodModel method, List<Input> inputs, List<Input> outputs, Var jacobian, Var n, Var lanes, Var k, Var? value, Names names, List<Stmt> setup, List<Stmt> cleanup)
+    /// <param name="restore">What starts every sweep (the outputs' old contents put back, for a method that reads them).</param>
+    public static List<Stmt> Columns(MethodModel method, List<Input> inputs, List<Input> outputs, Var jacobian, Var n, Var lanes, Var k, Var? value, Names names, List<Stmt> setup, List<Stmt> cleanup, List<Stmt> restore)
     {
         TypeRef scalar = jacobian.Type.Element!;
         TypeRef bundle = TypeRef.Lanes(scalar);
-        var chunk = new List<Stmt> { new Comment("Lane j of the directions is the unit vector e(k + j)") };
+        var chunk = new List<Stmt>(restore) { new Comment("Lane j of the directions is the unit vector e(k + j)") };
         var arguments = method.Parameters.Select(p => (Expr)new Var(p.Name, p.Type)).ToList();
         foreach (Input input in inputs)
         {
