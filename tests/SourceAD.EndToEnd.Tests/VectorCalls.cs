@@ -252,6 +252,105 @@ internal static partial class NestedVectorModels
         return t + y[0];
     }
 
+    /// <summary>
+    /// y and dx read before MapPullback overwrites both (y = 2 + i, dx = ½): the reverse sweep saves both and must put
+    /// each back, t = 2x₀ + ½x₁ + ds + Σ dxᵢ·yᵢ.
+    /// </summary>
+    [Differentiable]
+    public static double VjpAfterReadingItsBuffers(double[] x, double s)
+    {
+        double[] y = new double[x.Length];
+        double[] w = new double[x.Length];
+        double[] dx = new double[x.Length];
+        for (int i = 0; i < w.Length; i++)
+        {
+            y[i] = 2.0 + i;
+            w[i] = 1.0 + i;
+            dx[i] = 0.5;
+        }
+        double before = y[0] * x[0] + dx[0] * x[1];
+        double ds = 0.0;
+        MapPullback(x, s, y, w, dx, ref ds);
+        double t = before + ds;
+        for (int i = 0; i < dx.Length; i++)
+        {
+            t += dx[i] * y[i];
+        }
+        return t;
+    }
+
+    /// <summary>yᵢ = yᵢ·s + xᵢ²: reads what its output held.</summary>
+    [Differentiable]
+    public static void Accumulate(ReadOnlySpan<double> x, double s, [Output] Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = y[i] * s + x[i] * x[i];
+        }
+    }
+
+    /// <summary>y = cᵢ = 1 + i, then (dx, ds) = Jᵀ·w for w = (1, 2, …) through AccumulatePullback: ds² + Σ dxᵢ·yᵢ.</summary>
+    [Differentiable]
+    public static double VjpOfAReader(double[] x, double s)
+    {
+        double[] y = new double[x.Length];
+        double[] w = new double[x.Length];
+        for (int i = 0; i < w.Length; i++)
+        {
+            y[i] = 1.0 + i;
+            w[i] = 1.0 + i;
+        }
+        double[] dx = new double[x.Length];
+        double ds = 0.0;
+        AccumulatePullback(x, s, y, w, dx, ref ds);
+        double t = ds * ds;
+        for (int i = 0; i < dx.Length; i++)
+        {
+            t += dx[i] * y[i];
+        }
+        return t;
+    }
+
+    /// <summary>y = cᵢ = 1 + i, then ẏ = J·(v, ½) for v = (1, 0, −1, …) through AccumulateTangent: Σ ẏᵢ·yᵢ.</summary>
+    [Differentiable]
+    public static double JvpOfAReader(double[] x, double s)
+    {
+        double[] y = new double[x.Length];
+        double[] yDot = new double[x.Length];
+        double[] v = new double[x.Length];
+        for (int i = 0; i < v.Length; i++)
+        {
+            y[i] = 1.0 + i;
+            v[i] = 1.0 - i;
+        }
+        AccumulateTangent(x, s, y, v, 0.5, yDot);
+        double t = 0.0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            t += yDot[i] * y[i];
+        }
+        return t;
+    }
+
+    /// <summary>y = cᵢ = 1 + i, then Σ Jᵢⱼ² + y₀ through AccumulateJacobian, J = [diag(2xᵢ) | cᵢ].</summary>
+    [Differentiable]
+    public static double JacobianNormOfAReader(double[] x, double s)
+    {
+        double[] y = new double[x.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = 1.0 + i;
+        }
+        double[] jacobian = new double[x.Length * (x.Length + 1)];
+        AccumulateJacobian(x, s, y, jacobian);
+        double t = 0.0;
+        for (int i = 0; i < jacobian.Length; i++)
+        {
+            t += jacobian[i] * jacobian[i];
+        }
+        return t + y[0];
+    }
+
     /// <summary>The residuals rᵢ = p·uᵢ − cᵢ·(1 + uᵢ²/10) of a small fit.</summary>
     [Differentiable]
     public static void Residuals(ReadOnlySpan<double> u, double p, [Output] Span<double> r)
@@ -593,6 +692,62 @@ public class VectorCalls
         double[] xDot = [0.3, -0.2, 1.0];
         N.JacobianNormWithValueTangent(x, s, xDot, -0.4, out double slope);
         GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() - 0.4 * ds, slope, 1e-12, "tangent");
+    }
+
+    [Fact]
+    public void BuffersANestedPullbackOverwrites_AreEachRestoredToTheirOwnValues()
+    {
+        // dxᵢ = ½ + 2s·wᵢxᵢ, yᵢ = s·xᵢ²: t = 2x₀ + ½x₁ + Σ wᵢxᵢ² + ½s·Σ xᵢ² + 2s²·Σ wᵢxᵢ³, so
+        // ∂t/∂xₖ = 2δₖ₀ + ½δₖ₁ + 2wₖxₖ + s·xₖ + 6s²wₖxₖ² and ∂t/∂s = ½Σ xᵢ² + 4s·Σ wᵢxᵢ³.
+        double[] x = [0.5, -1.25, 2.0];
+        double s = 0.75;
+        double[] w = [1, 2, 3];
+        var dx = new double[3];
+        double value = N.VjpAfterReadingItsBuffersBackward(x, s, dx, out double ds);
+        IEnumerable<int> all = Enumerable.Range(0, 3);
+        GradientAssert.Close(2 * x[0] + 0.5 * x[1] + all.Sum(i => w[i] * x[i] * x[i] + 0.5 * s * x[i] * x[i] + 2 * s * s * w[i] * Math.Pow(x[i], 3)), value, 1e-12);
+        GradientAssert.Near(dx, 1e-12, all.Select(k => (k == 0 ? 2 : k == 1 ? 0.5 : 0) + 2 * w[k] * x[k] + s * x[k] + 6 * s * s * w[k] * x[k] * x[k]).ToArray());
+        GradientAssert.Close(0.5 * x.Sum(v => v * v) + 4 * s * all.Sum(i => w[i] * Math.Pow(x[i], 3)), ds, 1e-12, "∂t/∂s");
+    }
+
+    [Fact]
+    public void NestedDerivativesOfAMethodThatReadsItsOutput_MatchTheirClosedForms()
+    {
+        double[] x = [0.5, -1.25, 2.0];
+        double s = 0.75;
+        double[] c = [1, 2, 3], w = [1, 2, 3], v = [1, 0, -1];
+        double[] xDot = [0.3, -0.2, 1.0];
+        const double sDot = -0.4;
+        IEnumerable<int> all = Enumerable.Range(0, 3);
+
+        // Pullback: dxₖ = 2wₖxₖ, ds = Σ wᵢcᵢ (a constant), y = c·s + x²: t = ds² + Σ 2wᵢxᵢ(cᵢs + xᵢ²),
+        // ∂t/∂xₖ = 2wₖcₖs + 6wₖxₖ², ∂t/∂s = Σ 2wᵢxᵢcᵢ.
+        var dx = new double[3];
+        double value = N.VjpOfAReaderBackward(x, s, dx, out double ds);
+        double dsInner = all.Sum(i => w[i] * c[i]);
+        GradientAssert.Close(dsInner * dsInner + all.Sum(i => 2 * w[i] * x[i] * (c[i] * s + x[i] * x[i])), value, 1e-12);
+        GradientAssert.Near(dx, 1e-12, all.Select(k => 2 * w[k] * c[k] * s + 6 * w[k] * x[k] * x[k]).ToArray());
+        GradientAssert.Close(all.Sum(i => 2 * w[i] * x[i] * c[i]), ds, 1e-12, "∂t/∂s (pullback)");
+        N.VjpOfAReaderTangent(x, s, xDot, sDot, out double slope);
+        GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() + sDot * ds, slope, 1e-12, "tangent (pullback)");
+
+        // Tangent: ẏᵢ = ½cᵢ + 2xᵢvᵢ: t = Σ (½cᵢ + 2xᵢvᵢ)(cᵢs + xᵢ²),
+        // ∂t/∂xₖ = 2vₖcₖs + 6vₖxₖ² + cₖxₖ, ∂t/∂s = Σ (½cᵢ + 2xᵢvᵢ)cᵢ.
+        value = N.JvpOfAReaderBackward(x, s, dx, out ds);
+        GradientAssert.Close(all.Sum(i => (0.5 * c[i] + 2 * x[i] * v[i]) * (c[i] * s + x[i] * x[i])), value, 1e-12);
+        GradientAssert.Near(dx, 1e-12, all.Select(k => 2 * v[k] * c[k] * s + 6 * v[k] * x[k] * x[k] + c[k] * x[k]).ToArray());
+        GradientAssert.Close(all.Sum(i => (0.5 * c[i] + 2 * x[i] * v[i]) * c[i]), ds, 1e-12, "∂t/∂s (tangent)");
+        N.JvpOfAReaderTangent(x, s, xDot, sDot, out slope);
+        GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() + sDot * ds, slope, 1e-12, "tangent (tangent)");
+
+        // Jacobian J = [diag(2xᵢ) | cᵢ] at y = c: t = Σ 4xᵢ² + Σ cᵢ² + c₀s + x₀², ∂t/∂xₖ = 8xₖ (+ 2x₀), ∂t/∂s = c₀.
+        value = N.JacobianNormOfAReaderBackward(x, s, dx, out ds);
+        GradientAssert.Close(all.Sum(i => 4 * x[i] * x[i] + c[i] * c[i]) + c[0] * s + x[0] * x[0], value, 1e-12);
+        GradientAssert.Close(N.JacobianNormOfAReader(x, s), value, 1e-12, "the primal, through the generated AccumulateJacobian");
+        GradientAssert.Near(dx, 1e-12, all.Select(k => 8 * x[k] + (k == 0 ? 2 * x[0] : 0)).ToArray());
+        GradientAssert.Close(c[0], ds, 1e-12, "∂t/∂s (Jacobian)");
+        N.JacobianNormOfAReaderTangent(x, s, xDot, sDot, out slope);
+        GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() + sDot * ds, slope, 1e-12, "tangent (Jacobian)");
     }
 
     [Fact]

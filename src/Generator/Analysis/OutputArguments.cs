@@ -22,20 +22,47 @@ internal sealed class OutputArguments
     private readonly Activity _activity;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly HashSet<LocationInfo?> _reported = new();
+    private readonly HashSet<string> _viewed;
 
-    private OutputArguments(VariableFacts facts, Activity activity, List<DiagnosticInfo> diagnostics)
+    private OutputArguments(VariableFacts facts, Activity activity, List<DiagnosticInfo> diagnostics, Block body)
     {
         _facts = facts;
         _activity = activity;
         _diagnostics = diagnostics;
+        _viewed = Viewed(body, facts);
     }
 
     public static void Check(Block body, VariableFacts facts, Activity activity, List<DiagnosticInfo> diagnostics)
     {
         if (facts.CallsVectorValued)
         {
-            new OutputArguments(facts, activity, diagnostics).Flow(body, new HashSet<string>());
+            new OutputArguments(facts, activity, diagnostics, body).Flow(body, new HashSet<string>());
         }
+    }
+
+    /// <summary>
+    /// The buffers another buffer variable is made from (a view or alias, <c>v = b.AsSpan(…)</c>): a write through the
+    /// view fills them without this analysis seeing it, so it takes them as holding a derivative whenever they vary.
+    /// </summary>
+    private static HashSet<string> Viewed(Block body, VariableFacts facts)
+    {
+        var viewed = new HashSet<string>();
+        foreach (Stmt statement in Statements.All(body))
+        {
+            Expr? made = statement switch
+            {
+                Assign assign when facts.Type(assign.Target).IsBuffer && assign.Value is not NewBuffer => assign.Value,
+                Declare { Type.IsBuffer: true, Initial: not NewBuffer } declare => declare.Initial,
+                _ => null,
+            };
+            if (made is not null)
+            {
+                var reads = new HashSet<string>();
+                ExprVisitor.DerivativeReads(made, reads);
+                viewed.UnionWith(reads.Where(r => facts.Type(r).IsBuffer));
+            }
+        }
+        return viewed;
     }
 
     /// <summary>The buffers that may hold a derivative after <paramref name="block"/>, given those that may before it.</summary>
@@ -48,7 +75,7 @@ internal sealed class OutputArguments
                 case Assign assign when _facts.Type(assign.Target).IsBuffer:
                     Calls(assign.Value, holding);
                     // A fresh allocation (or stackalloc) holds zeros; a view or alias holds what its buffer holds.
-                    if (assign.Value is NewBuffer or Literal || !Carries(assign.Value)) holding.Remove(assign.Target);
+                    if (assign.Value is NewBuffer or Literal || !Carries(assign.Value, holding)) holding.Remove(assign.Target);
                     else holding.Add(assign.Target);
                     break;
                 case Assign assign:
@@ -56,7 +83,7 @@ internal sealed class OutputArguments
                     break;
                 case AssignElement element:
                     Calls(element.Value, holding);
-                    if (Carries(element.Value)) holding.Add(element.Target);
+                    if (Carries(element.Value, holding)) holding.Add(element.Target);
                     break;
                 case Evaluate evaluate:
                     Calls(evaluate.Value, holding);
@@ -69,7 +96,7 @@ internal sealed class OutputArguments
                     holding = Flow(branch.Else, holding);
                     holding.UnionWith(then);
                     break;
-                case Loop loop when ClearedBuffer(block, index, loop) is { } cleared:
+                case Loop loop when ClearedBuffer(block, index, loop, holding) is { } cleared:
                     holding.Remove(cleared);
                     break;
                 case Loop loop:
@@ -97,7 +124,7 @@ internal sealed class OutputArguments
     {
         foreach (DiffCall call in ExprVisitor.Descendants(e).OfType<DiffCall>().Where(c => c.Callee.HasOutputs))
         {
-            bool varies = call.Args.Where((_, i) => call.Callee.Differentiable[i]).Any(Carries);
+            bool varies = call.Args.Where((_, i) => call.Callee.Differentiable[i]).Any(a => Carries(a, holding));
             for (int i = 0; i < call.Args.Count; i++)
             {
                 if (!call.Callee.IsOutput(i))
@@ -126,7 +153,7 @@ internal sealed class OutputArguments
                         DerivativeNames.Of(call.Callee.Name, call.Modes.ToList()), HoldsDerivative(output.Name, call.Callee.Name)));
                 }
             }
-            if (call.Args.Any(Carries))
+            if (call.Args.Any(a => Carries(a, holding)))
             {
                 holding.UnionWith(call.Args.OfType<Var>().Where(v => v.Type.IsBuffer).Select(v => v.Name));
             }
@@ -158,15 +185,16 @@ internal sealed class OutputArguments
         + "' take what an output holds before the call as constants: an element it does not write would lose its derivative. Clear the buffer before the call (Array.Clear(b), b.Clear() for a span, or a loop writing 0 into every element), or pass a buffer allocated for it";
 
     /// <summary>
-    /// The buffer a loop clears, if it is <c>for (j = 0; j &lt; b.Length; j++) b[j] = c</c> with c a constant (the statement
-    /// before it starts j at 0): after it, b holds no derivative.
+    /// The buffer a loop clears, if it is <c>for (j = 0; j &lt; b.Length; j++) b[j] = c</c> with c holding no derivative
+    /// (a constant, or an element of a buffer that holds none, the copy back of what b held) and the statement before
+    /// it starting j at 0: after it, b holds no derivative.
     /// </summary>
-    private string? ClearedBuffer(Block block, int index, Loop loop)
+    private string? ClearedBuffer(Block block, int index, Loop loop, HashSet<string> holding)
     {
         if (index == 0 || loop.Kind != LoopKind.TestFirst
             || loop.Condition is not Binary { Op: BinaryOp.Less, Left: Var counter, Right: MemberRead { Name: "Length", Receiver: Var buffer } }
             || loop.Body.Statements.Count != 1 || loop.Body.Statements[0] is not AssignElement { Index: Var written } element
-            || written.Name != counter.Name || element.Target != buffer.Name || Carries(element.Value) || ExprVisitor.Reads(element.Value, buffer.Name)
+            || written.Name != counter.Name || element.Target != buffer.Name || Carries(element.Value, holding) || ExprVisitor.Reads(element.Value, buffer.Name)
             || loop.Step.Statements.Count != 1 || loop.Step.Statements[0] is not Assign { Value: Binary { Op: BinaryOp.Add, Left: Var stepped, Right: Literal { Text: "1" } } } step
             || step.Target != counter.Name || stepped.Name != counter.Name)
         {
@@ -177,11 +205,15 @@ internal sealed class OutputArguments
         return startsAtZero ? buffer.Name : null;
     }
 
-    private bool Carries(Expr e)
+    /// <summary>
+    /// Whether <paramref name="e"/> may have a derivative here: it reads a varied variable, other than a local buffer
+    /// that holds no derivative at this point (one not in <paramref name="holding"/>, and no view's source).
+    /// </summary>
+    private bool Carries(Expr e, HashSet<string> holding)
     {
         var reads = new HashSet<string>();
         ExprVisitor.DerivativeReads(e, reads);
-        return reads.Any(_activity.IsVaried);
+        return reads.Any(r => _activity.IsVaried(r) && !(_facts.Type(r).IsBuffer && !_facts.IsParameter(r) && !_viewed.Contains(r) && !holding.Contains(r)));
     }
 
     private void Report(DiffCall call, int index, string problem)

@@ -34,6 +34,27 @@ internal static class Statements
         return targets;
     }
 
+    /// <summary>Every statement of <paramref name="block"/>, nested statements included, each before those inside it.</summary>
+    public static IEnumerable<Stmt> All(Block block)
+    {
+        foreach (Stmt statement in block.Statements)
+        {
+            yield return statement;
+            IEnumerable<Stmt> inside = statement switch
+            {
+                If i => All(i.Then).Concat(All(i.Else)),
+                Loop l => All(l.Body).Concat(All(l.Step)),
+                Region r => All(r.Body),
+                Group g => All(g.Body),
+                _ => Enumerable.Empty<Stmt>(),
+            };
+            foreach (Stmt nested in inside)
+            {
+                yield return nested;
+            }
+        }
+    }
+
     private static void AddTargets(Block block, HashSet<string> into)
     {
         foreach (Stmt statement in block.Statements)

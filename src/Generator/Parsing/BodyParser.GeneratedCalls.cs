@@ -79,10 +79,6 @@ internal sealed partial class BodyParser
         {
             return "nested derivatives need an inner method that returns a double or float (or writes [Output] buffers) and takes doubles, floats and buffers of them";
         }
-        if (outputs && OutputReads.Any(method))
-        {
-            return "'" + method.Name + "' reads what its [Output] buffer holds before writing it, and a nested derivative of such a method is not differentiated; let it only write its outputs";
-        }
         if (invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null))
         {
             return "pass its arguments by position";

@@ -12,7 +12,8 @@ namespace SourceAD.Generator.Parsing;
 /// computes: one <c>GTangent</c> per column, in the direction of the column's unit vector over the differentiable inputs
 /// (flattened in order), each output's tangent copied into its rows of the column. The outer derivatives then
 /// differentiate through nested tangents, which they do in all four nestings; a reverse sweep through it costs one
-/// <c>GPullbackTangent</c> per column. Every output and tangent buffer is cleared before each call (SAD0022's rule).
+/// <c>GPullbackTangent</c> per column. Every output and tangent buffer is cleared before each call (SAD0022's rule), or,
+/// for a G that reads what its outputs hold, set back to what they held before the call.
 /// A G that also returns a value has that value's derivative as row 0 (its tangent's <c>out resultDot</c>), and the
 /// call's value is what the tangents return.
 /// </summary>
@@ -104,7 +105,20 @@ internal sealed partial class BodyParser
         }
         foreach ((int i, Var output) in columns)
         {
-            AddZeroLoop((Var)args[i], "clear " + ((Var)args[i]).Name + " (it holds no derivative as the call starts)", body);
+            var buffer = (Var)args[i];
+            if (callee.ReadsOutputs)
+            {
+                // G reads what its output holds: every column starts from what the buffer held before the call.
+                var held = new Var(FreshLocal(buffer.Name + "Held", arrayType), arrayType);
+                Expr length = new MemberRead(buffer, "Length", TypeRef.Int);
+                _effects.Add(new Assign(held.Name, new NewBuffer(length, StackAlloc: false, arrayType), "(what " + buffer.Name + " holds before " + name + ")"));
+                AddElementLoop(held.Name, null, length, r => new ElementRead(buffer, EquatableArray.Of<Expr>(r), scalar), held.Name + " = " + buffer.Name, "(copying starts)", _effects);
+                AddElementLoop(buffer.Name, null, length, r => new ElementRead(held, EquatableArray.Of<Expr>(r), scalar), buffer.Name + " = " + held.Name, "(restoring starts)", body);
+            }
+            else
+            {
+                AddZeroLoop(buffer, "clear " + buffer.Name + " (it holds no derivative as the call starts)", body);
+            }
             AddZeroLoop(output, "clear " + output.Name, body);
         }
         var tangentArgs = new List<Expr>();

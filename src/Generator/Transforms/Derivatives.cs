@@ -150,10 +150,17 @@ internal static class Derivatives
                 into.Add(function);
                 return true;
             }
+            // A transform of generated code that meets what it cannot differentiate is SourceAD's gap, not the user's
+            // error: the variant is left out, saying what the transform met.
+            reason ??= own.Count > 0
+                ? "its transform of generated code meets what it cannot differentiate (" + own[0].Descriptor.Id + ": "
+                    + string.Format(System.Globalization.CultureInfo.InvariantCulture, own[0].Descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), own[0].Arguments.Cast<object>().ToArray()).TrimEnd('.', ';', ' ') + ")"
+                : null;
             if (reason is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, name, reason));
             }
+
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -140,36 +140,30 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static void SquareTangentTangent(global::System.ReadOnlySpan<double> a, global::System.Span<double> r, global::System.ReadOnlySpan<double> aDot, global::System.Span<double> rDot, global::System.ReadOnlySpan<double> aDot2, global::System.Span<double> rDot2, global::System.ReadOnlySpan<double> aDotDot, global::System.Span<double> rDotDot)
         {
-
-            // ── Values and tangents, in one sweep ──
             if (aDot.Length != a.Length)
             {
                 throw new global::System.ArgumentException($"'aDot' must have {a.Length} elements (one tangent per element of 'a'), but has {aDot.Length}.", nameof(aDot));
             }
-            else
+            if (rDot.Length != r.Length)
             {
-                if (rDot.Length != r.Length)
-                {
-                    throw new global::System.ArgumentException($"'rDot' must have {r.Length} elements (one tangent per element of 'r'), but has {rDot.Length}.", nameof(rDot));
-                }
-                else
-                {
-                    // Primal variables
-                    int i = default;
+                throw new global::System.ArgumentException($"'rDot' must have {r.Length} elements (one tangent per element of 'r'), but has {rDot.Length}.", nameof(rDot));
+            }
 
-                    // ── Values and tangents, in one sweep ──
-                    rDot.Clear();
-                    rDotDot.Clear();
-                    for (i = 0; i < r.Length; i++)
-                    {
-                        // r[i] = a[i] * a[i]  →  rDotDot[i] = 2.0 * aDot2[i] * aDot[i] + 2.0 * a[i] * aDotDot[i];
-                        rDotDot[i] = 2.0 * aDot2[i] * aDot[i] + 2.0 * a[i] * aDotDot[i];
-                        rDot[i] = 2.0 * a[i] * aDot[i];
-                        // r[i] = a[i] * a[i]  →  rDot2[i] = 2.0 * a[i] * aDot2[i];
-                        rDot2[i] = 2.0 * a[i] * aDot2[i];
-                        r[i] = a[i] * a[i];
-                    }
-                }
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            int i = default;
+
+            // ── Values and tangents, in one sweep ──
+            rDot.Clear();
+            rDotDot.Clear();
+            for (i = 0; i < r.Length; i++)
+            {
+                // r[i] = a[i] * a[i]  →  rDotDot[i] = 2.0 * aDot2[i] * aDot[i] + 2.0 * a[i] * aDotDot[i];
+                rDotDot[i] = 2.0 * aDot2[i] * aDot[i] + 2.0 * a[i] * aDotDot[i];
+                rDot[i] = 2.0 * a[i] * aDot[i];
+                // r[i] = a[i] * a[i]  →  rDot2[i] = 2.0 * a[i] * aDot2[i];
+                rDot2[i] = 2.0 * a[i] * aDot2[i];
+                r[i] = a[i] * a[i];
             }
             return;
         }

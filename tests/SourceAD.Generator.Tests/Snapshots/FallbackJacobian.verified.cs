@@ -129,49 +129,43 @@ namespace T
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         public static void GTangentTangent(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, global::System.ReadOnlySpan<double> xDot, global::System.Span<double> yDot, global::System.ReadOnlySpan<double> xDot2, global::System.Span<double> yDot2, global::System.ReadOnlySpan<double> xDotDot, global::System.Span<double> yDotDot)
         {
-
-            // ── Values and tangents, in one sweep ──
             if (xDot.Length != x.Length)
             {
                 throw new global::System.ArgumentException($"'xDot' must have {x.Length} elements (one tangent per element of 'x'), but has {xDot.Length}.", nameof(xDot));
             }
-            else
+            if (yDot.Length != y.Length)
             {
-                if (yDot.Length != y.Length)
-                {
-                    throw new global::System.ArgumentException($"'yDot' must have {y.Length} elements (one tangent per element of 'y'), but has {yDot.Length}.", nameof(yDot));
-                }
-                else
-                {
-                    // Primal variables
-                    int i = default;
-                    double _call0 = default;
-                    double _call0Dot2 = 0.0;
-                    // Tangents: the directional derivative of each active variable
-                    double _call0Dot = 0.0;
-                    double _call0DotDot = 0.0;
+                throw new global::System.ArgumentException($"'yDot' must have {y.Length} elements (one tangent per element of 'y'), but has {yDot.Length}.", nameof(yDot));
+            }
 
-                    // ── Values and tangents, in one sweep ──
-                    yDot.Clear();
-                    yDotDot.Clear();
-                    for (i = 0; i < y.Length; i++)
-                    {
-                        // _call0 = H(x[i % x.Length], x[(i + 1) % x.Length])
-                        double _partial0 = 0.0;
-                        double _partial1 = 0.0;
-                        double _partial2 = 0.0;
-                        double _partial3 = 0.0;
-                        _call0 = global::T.C.HPullbackTangent(x[i % x.Length], x[(i + 1) % x.Length], 1.0, ref _partial0, ref _partial1, xDot2[i % x.Length], xDot2[(i + 1) % x.Length], 0.0, ref _partial2, ref _partial3, out _call0Dot2);
-                        _call0Dot = _partial0 * xDot[i % x.Length] + _partial1 * xDot[(i + 1) % x.Length];
-                        _call0DotDot = _partial2 * xDot[i % x.Length] + _partial0 * xDotDot[i % x.Length] + (_partial3 * xDot[(i + 1) % x.Length] + _partial1 * xDotDot[(i + 1) % x.Length]);
-                        // y[i] = H(x[i % x.Length], x[(i + 1) % x.Length]) * x[0]
-                        yDotDot[i] = _call0DotDot * x[0] + _call0Dot * xDot2[0] + (_call0Dot2 * xDot[0] + _call0 * xDotDot[0]);
-                        yDot[i] = _call0Dot * x[0] + _call0 * xDot[0];
-                        // y[i] = H(x[i % x.Length], x[(i + 1) % x.Length]) * x[0]  →  yDot2[i] = _call0Dot2 * x[0] + _call0 * xDot2[0];
-                        yDot2[i] = _call0Dot2 * x[0] + _call0 * xDot2[0];
-                        y[i] = _call0 * x[0];
-                    }
-                }
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            int i = default;
+            double _call0 = default;
+            double _call0Dot2 = 0.0;
+            // Tangents: the directional derivative of each active variable
+            double _call0Dot = 0.0;
+            double _call0DotDot = 0.0;
+
+            // ── Values and tangents, in one sweep ──
+            yDot.Clear();
+            yDotDot.Clear();
+            for (i = 0; i < y.Length; i++)
+            {
+                // _call0 = H(x[i % x.Length], x[(i + 1) % x.Length])
+                double _partial0 = 0.0;
+                double _partial1 = 0.0;
+                double _partial2 = 0.0;
+                double _partial3 = 0.0;
+                _call0 = global::T.C.HPullbackTangent(x[i % x.Length], x[(i + 1) % x.Length], 1.0, ref _partial0, ref _partial1, xDot2[i % x.Length], xDot2[(i + 1) % x.Length], 0.0, ref _partial2, ref _partial3, out _call0Dot2);
+                _call0Dot = _partial0 * xDot[i % x.Length] + _partial1 * xDot[(i + 1) % x.Length];
+                _call0DotDot = _partial2 * xDot[i % x.Length] + _partial0 * xDotDot[i % x.Length] + (_partial3 * xDot[(i + 1) % x.Length] + _partial1 * xDotDot[(i + 1) % x.Length]);
+                // y[i] = H(x[i % x.Length], x[(i + 1) % x.Length]) * x[0]
+                yDotDot[i] = _call0DotDot * x[0] + _call0Dot * xDot2[0] + (_call0Dot2 * xDot[0] + _call0 * xDotDot[0]);
+                yDot[i] = _call0Dot * x[0] + _call0 * xDot[0];
+                // y[i] = H(x[i % x.Length], x[(i + 1) % x.Length]) * x[0]  →  yDot2[i] = _call0Dot2 * x[0] + _call0 * xDot2[0];
+                yDot2[i] = _call0Dot2 * x[0] + _call0 * xDot2[0];
+                y[i] = _call0 * x[0];
             }
             return;
         }

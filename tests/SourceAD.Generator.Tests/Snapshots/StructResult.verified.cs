@@ -81,7 +81,7 @@ namespace Demo
         /// <param name="result">receives the output <c>result</c>, as the method writes it</param>
         /// <param name="speedDot">the tangent of <c>speed</c> (its component of the direction)</param>
         /// <param name="angleDot">the tangent of <c>angle</c> (its component of the direction)</param>
-        /// <param name="resultDot">receives the directional derivative of the value</param>
+        /// <param name="resultDot">the tangent of <c>result</c> (its component of the direction, element by element)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void LaunchFlatTangent(double speed, double angle, global::System.Span<double> result, double speedDot, double angleDot, global::System.Span<double> resultDot)
@@ -112,7 +112,7 @@ namespace Demo
         /// <param name="result">receives the output <c>result</c>, as the method writes it</param>
         /// <param name="speedDot">the tangents of <c>speed</c> (lane j: its component of direction j)</param>
         /// <param name="angleDot">the tangents of <c>angle</c> (lane j: its component of direction j)</param>
-        /// <param name="resultDot">receives the directional derivatives of the value, one per lane</param>
+        /// <param name="resultDot">the tangents of <c>result</c> (lane j: its component of direction j, element by element)</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void LaunchFlatTangents(double speed, double angle, global::System.Span<double> result, global::System.Numerics.Vector<double> speedDot, global::System.Numerics.Vector<double> angleDot, global::System.Span<global::System.Numerics.Vector<double>> resultDot)
@@ -142,7 +142,7 @@ namespace Demo
         /// <param name="result">receives the output <c>result</c>, as the method writes it</param>
         /// <param name="speedDot">the tangent of <c>speed</c> (its component of the direction)</param>
         /// <param name="angleDot">the tangent of <c>angle</c> (its component of the direction)</param>
-        /// <param name="resultDot">receives the directional derivative of the value</param>
+        /// <param name="resultDot">the tangent of <c>result</c> (its component of the direction, element by element)</param>
         /// <param name="speedDot2">the tangent of <c>speed</c> (its component of the direction)</param>
         /// <param name="angleDot2">the tangent of <c>angle</c> (its component of the direction)</param>
         /// <param name="resultDot2">the tangent of <c>result</c> (its component of the direction, element by element)</param>
@@ -153,31 +153,26 @@ namespace Demo
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void LaunchFlatTangentTangent(double speed, double angle, global::System.Span<double> result, double speedDot, double angleDot, global::System.Span<double> resultDot, double speedDot2, double angleDot2, global::System.Span<double> resultDot2, double speedDotDot, double angleDotDot, global::System.Span<double> resultDotDot)
         {
-
-            // ── Values and tangents, in one sweep ──
             if (resultDot.Length != result.Length)
             {
                 throw new global::System.ArgumentException($"'resultDot' must have {result.Length} elements (one tangent per element of 'result'), but has {resultDot.Length}.", nameof(resultDot));
             }
-            else
-            {
 
-                // ── Values and tangents, in one sweep ──
-                resultDot.Clear();
-                resultDotDot.Clear();
-                // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vx)
-                resultDotDot[0] = speedDotDot * global::System.Math.Cos(angle) - speedDot * (global::System.Math.Sin(angle) * angleDot2) - (speedDot2 * (global::System.Math.Sin(angle) * angleDot) + speed * (global::System.Math.Cos(angle) * angleDot2 * angleDot + global::System.Math.Sin(angle) * angleDotDot));
-                resultDot[0] = speedDot * global::System.Math.Cos(angle) - speed * (global::System.Math.Sin(angle) * angleDot);
-                // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vx)
-                resultDot2[0] = speedDot2 * global::System.Math.Cos(angle) - speed * (global::System.Math.Sin(angle) * angleDot2);
-                result[0] = speed * global::System.Math.Cos(angle);
-                // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vy)
-                resultDotDot[1] = speedDotDot * global::System.Math.Sin(angle) + speedDot * (global::System.Math.Cos(angle) * angleDot2) + (speedDot2 * (global::System.Math.Cos(angle) * angleDot) + speed * (-(global::System.Math.Sin(angle) * angleDot2 * angleDot) + global::System.Math.Cos(angle) * angleDotDot));
-                resultDot[1] = speedDot * global::System.Math.Sin(angle) + speed * (global::System.Math.Cos(angle) * angleDot);
-                // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vy)
-                resultDot2[1] = speedDot2 * global::System.Math.Sin(angle) + speed * (global::System.Math.Cos(angle) * angleDot2);
-                result[1] = speed * global::System.Math.Sin(angle);
-            }
+            // ── Values and tangents, in one sweep ──
+            resultDot.Clear();
+            resultDotDot.Clear();
+            // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vx)
+            resultDotDot[0] = speedDotDot * global::System.Math.Cos(angle) - speedDot * (global::System.Math.Sin(angle) * angleDot2) - (speedDot2 * (global::System.Math.Sin(angle) * angleDot) + speed * (global::System.Math.Cos(angle) * angleDot2 * angleDot + global::System.Math.Sin(angle) * angleDotDot));
+            resultDot[0] = speedDot * global::System.Math.Cos(angle) - speed * (global::System.Math.Sin(angle) * angleDot);
+            // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vx)
+            resultDot2[0] = speedDot2 * global::System.Math.Cos(angle) - speed * (global::System.Math.Sin(angle) * angleDot2);
+            result[0] = speed * global::System.Math.Cos(angle);
+            // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vy)
+            resultDotDot[1] = speedDotDot * global::System.Math.Sin(angle) + speedDot * (global::System.Math.Cos(angle) * angleDot2) + (speedDot2 * (global::System.Math.Cos(angle) * angleDot) + speed * (-(global::System.Math.Sin(angle) * angleDot2 * angleDot) + global::System.Math.Cos(angle) * angleDotDot));
+            resultDot[1] = speedDot * global::System.Math.Sin(angle) + speed * (global::System.Math.Cos(angle) * angleDot);
+            // new Velocity(speed * Math.Cos(angle), speed * Math.Sin(angle))  (Vy)
+            resultDot2[1] = speedDot2 * global::System.Math.Sin(angle) + speed * (global::System.Math.Cos(angle) * angleDot2);
+            result[1] = speed * global::System.Math.Sin(angle);
             return;
         }
 
@@ -271,7 +266,7 @@ namespace Demo
         /// <param name="dangle">the adjoint of <c>angle</c>, to which <c>dResult</c> times ∂LaunchFlat/∂angle is added</param>
         /// <param name="speedDot">the tangent of <c>speed</c> (its component of the direction)</param>
         /// <param name="angleDot">the tangent of <c>angle</c> (its component of the direction)</param>
-        /// <param name="resultDot">receives the directional derivative of the value</param>
+        /// <param name="resultDot">the tangent of <c>result</c> (its component of the direction, element by element)</param>
         /// <param name="dresultDot">the tangent of <c>dresult</c> (its component of the direction, element by element)</param>
         /// <param name="dspeedDot">the tangent of <c>dspeed</c> (its component of the direction)</param>
         /// <param name="dangleDot">the tangent of <c>dangle</c> (its component of the direction)</param>

@@ -52,7 +52,7 @@ namespace Demo
             _call1 = global::Demo.Lanes.Norm2(scaled);
             _saved0 = y[x.Length];
             y[x.Length] = _call1;
-            double[] _yResults = new double[y.Length];
+            global::System.Span<double> _yResults = new double[y.Length];
             y.CopyTo(_yResults);
 
             // ── Reverse sweep ──
@@ -107,7 +107,7 @@ namespace Demo
                 scaled[i] = _doubleStack.Pop();
             }
             _doubleStack.Dispose();
-            global::System.MemoryExtensions.AsSpan(_yResults).CopyTo(y);
+            _yResults.CopyTo(y);
             return;
         }
 

@@ -97,8 +97,12 @@ internal static class TangentBuilder
             statements.Add(new Comment("Tangents: the directional derivative of each active variable"));
             statements.AddRange(localTangents);
         }
-        statements.Add(new Comment(""));
-        statements.Add(new Comment("── Values and tangents, in one sweep ──"));
+        var header = new Comment("── Values and tangents, in one sweep ──");
+        if (!(tangentBody.Statements.Count > 1 && tangentBody.Statements[1] == header))
+        {
+            statements.Add(new Comment(""));
+            statements.Add(header); // (a tangent's tangent has its input's)
+        }
         foreach (DifferentiandParameter output in function.Parameters.Where(p => p.IsOutput))
         {
             // An element the method reads before it writes it is the caller's: a constant.
@@ -106,14 +110,16 @@ internal static class TangentBuilder
         }
         statements.AddRange(tangentBody.Statements);
         Var result = lowering.Result;
-        if (function.ReturnType.IsDifferentiable)
+        // The out parameter that receives the value's tangent: the signature's last (resultDot, or resultDot2 beside a resultDot).
+        string? resultTangent = function.ReturnType.IsDifferentiable ? signature[signature.Count - 1].Name : null;
+        if (resultTangent is not null)
         {
-            Expr resultTangent = tangents.TryGetValue(result.Name, out Var? t) ? t : Literals.Zero(expressionTangent.TypeOf(function.ReturnType));
-            statements.Add(new Assign(Signatures.ResultTangentName(function.Parameters), resultTangent, ""));
+            Expr valueTangent = tangents.TryGetValue(result.Name, out Var? t) ? t : Literals.Zero(expressionTangent.TypeOf(function.ReturnType));
+            statements.Add(new Assign(resultTangent, valueTangent, ""));
         }
         statements.Add(new Return(function.ReturnType.IsVoid ? null : result, ""));
 
-        var parameters = signature.Select(p => new FunctionParameter(p.Name, p.Type, p.Kind, p.Differentiable, Doc(function, p, lanes), Written: p.WrittenBuffer));
+        var parameters = signature.Select(p => new FunctionParameter(p.Name, p.Type, p.Kind, p.Differentiable, Doc(function, p, resultTangent, lanes), Written: p.WrittenBuffer));
         var summary = lanes
             ? new[]
             {
@@ -133,9 +139,9 @@ internal static class TangentBuilder
     /// <summary><c>if (…) throw …;</c>: a check of the arguments.</summary>
     private static bool IsArgumentCheck(Stmt statement) => statement is If { Then.Statements: [Throw], Else.Statements.Count: 0 };
 
-    private static string Doc(Differentiand function, DifferentiandParameter parameter, bool lanes)
+    private static string Doc(Differentiand function, DifferentiandParameter parameter, string? resultTangent, bool lanes)
     {
-        if (parameter.Name == Signatures.ResultTangentName(function.Parameters))
+        if (parameter.Name == resultTangent)
         {
             return lanes ? "receives the directional derivatives of the value, one per lane" : "receives the directional derivative of the value";
         }

@@ -47,7 +47,7 @@ internal sealed partial class ExpressionPullback
                 // A vector-valued G's outputs: y is computed again into scratch; the seed dy is the pullback's own, or the
                 // adjoint of ẏ (the tangent's result); dy's direction is ȳ either way; and y's tangent, J·(d̄x, d̄s), is
                 // what a pullback's seed gets back (into scratch, added to dy's adjoint afterwards).
-                (Part.Output, string p) => (step.Scratch(Given(p)), PassedBy.Value),
+                (Part.Output, string p) => (step.OutputScratch(Given(p), callee.ReadsOutputs), PassedBy.Value),
                 (Part.OutputSeed, string p) => (pullback ? Given(parameter.Name) : step.AdjointOf(Given(Signatures.Tangent(p)), parameter.Type), PassedBy.Value),
                 (Part.OutputSeedTangent, string p) => (step.AdjointOf(Given(p), parameter.Type), PassedBy.Value),
                 (Part.OutputTangent, string p) => (pullback ? step.SeedAdjoint(Given(DerivativeNames.Gradient(p)), bufferSums) : step.Scratch(Given(p)), PassedBy.Value),
@@ -118,6 +118,20 @@ internal sealed partial class ExpressionPullback
         TypeRef element = adjoint.Type.Element!;
         var readOnly = new TypeRef("global::System.ReadOnlySpan<" + element.Name + ">", ValueKind.Buffer, element);
         return Calls.Static("global::System.Numerics.Tensors.TensorPrimitives.Add<" + element.Name + ">", Calls.Void, new Cast(adjoint, readOnly), new Cast(values, readOnly), adjoint);
+    }
+
+    /// <summary>
+    /// Where the pullback tangent computes G's output again: zeroed scratch, or, for a G that reads what its output held,
+    /// a copy of that (the sweep has restored it before this step).
+    /// </summary>
+    private Var OutputScratch(Expr output, bool readsOutputs)
+    {
+        Var scratch = Scratch(output);
+        if (readsOutputs)
+        {
+            _code.Add(new Evaluate(Calls.CopyTo(output, scratch), ""));
+        }
+        return scratch;
     }
 
     /// <summary>The adjoint of a variable the call writes (zero when it is inactive), as a direction or seed.</summary>

@@ -98,10 +98,11 @@ internal static class PullbackBuilder
         statements.Add(new Comment("── Forward sweep ──"));
         statements.AddRange(sweeps.Forward.Statements);
         // The reverse sweep restores overwritten elements of an output it reads: keep the results to put them back.
-        var kept = outputs.Where(o => saved.Contains(o.Name)).Select(o => (Output: new Var(o.Name, o.Type), Copy: new Var(names.Fresh("_" + o.Name + "Results"), Buffer(o.Type)))).ToList();
+        // (A span over the copy: the tangent transform of this pullback copies a span's tangent with it.)
+        var kept = outputs.Where(o => saved.Contains(o.Name)).Select(o => (Output: new Var(o.Name, o.Type), Copy: new Var(names.Fresh("_" + o.Name + "Results"), SpanOf(o.Type)))).ToList();
         foreach ((Var output, Var copy) in kept)
         {
-            statements.Add(new Declare(copy.Name, copy.Type, new NewBuffer(new MemberRead(output, "Length", TypeRef.Int), false, copy.Type)));
+            statements.Add(new Declare(copy.Name, copy.Type, new NewBuffer(new MemberRead(output, "Length", TypeRef.Int), false, Buffer(output.Type))));
             statements.Add(new Evaluate(Calls.CopyTo(output, copy), ""));
         }
         statements.Add(new Comment(""));
@@ -163,6 +164,8 @@ internal static class PullbackBuilder
 
     /// <summary>An array of a buffer's element type.</summary>
     private static TypeRef Buffer(TypeRef type) => new(type.Element!.Name + "[]", ValueKind.Buffer, type.Element);
+
+    private static TypeRef SpanOf(TypeRef type) => new(type.Element!.AdjointSpan(), ValueKind.Buffer, type.Element);
 
     /// <summary>Every variable an expression of the reverse sweep reads.</summary>
     private static HashSet<string> Reads(Block reverse)

@@ -50,22 +50,35 @@ internal sealed partial class SweepBuilder
         }
         forward.Add(result is null ? new Evaluate(call, source) : new Assign(result.Name, call, source));
 
-        var reverse = new List<Stmt>();
+        // A G that reads what its outputs held runs again from that in the reverse step: restored first.
+        bool restoreFirst = call.Callee.ReadsOutputs;
+        var reverse = restoreFirst ? new List<Stmt>(restores) : new List<Stmt>();
         if (_context.Activity.HasActiveReads(call))
         {
             Expr? resultAdjoint = result is not null && _context.Activity.IsActive(result.Name) ? _context.Adjoint(result.Name) : null;
             new ExpressionPullback(_context, reverse).PropagateNestedCall(call, resultAdjoint);
         }
         reverse.AddRange(resets);
-        reverse.AddRange(restores);
+        if (!restoreFirst)
+        {
+            reverse.AddRange(restores);
+        }
         return new Sweeps(Block.Of(forward), reverse.Count == 0 ? Block.Empty : Block.Of(new Group(source, Block.Of(reverse))));
     }
 
     /// <summary>
     /// Saves a variable the call overwrites and adds its restore: a scalar to a local or (in a loop) the stack; a buffer
-    /// element by element to the stack, restored in the opposite order.
+    /// element by element to the stack, restored in the opposite order. The restore goes before those of variables
+    /// saved earlier: what went on the stack last comes off first.
     /// </summary>
     private void Save(Var target, bool inLoop, List<Stmt> forward, List<Stmt> restores)
+    {
+        var restore = new List<Stmt>();
+        SaveInto(target, inLoop, forward, restore);
+        restores.InsertRange(0, restore);
+    }
+
+    private void SaveInto(Var target, bool inLoop, List<Stmt> forward, List<Stmt> restores)
     {
         if (!target.Type.IsBuffer)
         {
