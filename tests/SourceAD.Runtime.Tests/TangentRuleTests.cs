@@ -8,7 +8,7 @@ namespace SourceAD.Runtime.Tests;
 /// through the dot-product identity ⟨u, J·v⟩ = ⟨Jᵀ·u, v⟩ (a transposition test, exact up to rounding); and zero
 /// tangents, where a null tangent must act as zeros. A last test checks that no pullback lacks its tangent.
 /// </summary>
-public sealed class TangentRuleTests
+public sealed partial class TangentRuleTests
 {
     private static Tensor T(int seed, params int[] shape) => Reference.Uniform(seed, 0.3f, 1.5f, signed: true, shape);
 
