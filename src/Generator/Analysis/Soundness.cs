@@ -42,6 +42,8 @@ internal sealed class Soundness
     {
         switch (e)
         {
+            case OpaqueCall { Name: "ZerosLike", Receiver: Var, Args.Count: 1 } zeros when zeros.Flow == Opaque.Generated:
+                return; // a generated adjoint: zeros of a value's shape, which reads no derivative of the value
             case OpaqueCall call:
                 var inputs = (call.Receiver is null ? call.Args : new[] { call.Receiver }.Concat(call.Args)).Select(Unwrap).ToList();
                 Check(call.Flow, inputs, valueUsed && call.Type.HoldsState);

@@ -28,5 +28,6 @@ public static class DerivativeNames
     public static string Of(Callee callee, IReadOnlyList<Mode> modes) =>
         modes.Count == 1 && modes[0] == Mode.Reverse ? callee.Pullback
         : modes.Count == 1 && modes[0] == Mode.Forward && callee is { IsRule: true, Tangent: { } tangent } ? tangent
+        : modes.Count == 2 && modes[0] == Mode.Reverse && modes[1] == Mode.Forward && callee is { IsRule: true, PullbackTangent: { } second } ? second
         : callee.ContainingType.Length == 0 ? Of(callee.Name, modes) : callee.ContainingType + "." + Of(callee.Name, modes);
 }

@@ -146,6 +146,8 @@ public sealed record New(EquatableArray<Expr> Args, TypeRef Type, Opaque Flow) :
 /// <param name="GraphOff">For a <c>[Differentiable]</c> method, whether its <c>[Differentiable(Variants = …)]</c> leaves out its graph.</param>
 /// <param name="ReadsOutputs">For a method with <c>[Output]</c> buffers, whether it may read what one held before the call
 /// (anything but writing elements and reading the length; true when its source is not at hand).</param>
+/// <param name="PullbackTangent">For a rule, the second-order rule (<c>[TangentOf(nameof(FPullback))]</c>: the tangent of
+/// its pullback, which forward over reverse calls), fully qualified, if it has one.</param>
 public sealed record Callee(
     string ContainingType,
     string Name,
@@ -163,7 +165,8 @@ public sealed record Callee(
     EquatableArray<string>? Variants = null,
     string? Tangent = null,
     bool GraphOff = false,
-    bool ReadsOutputs = false)
+    bool ReadsOutputs = false,
+    string? PullbackTangent = null)
 {
     /// <summary>Whether the parameter at <paramref name="index"/> is an <c>[Output]</c> buffer.</summary>
     public bool IsOutput(int index) => Outputs.Count > index && Outputs[index];

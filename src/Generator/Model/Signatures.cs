@@ -162,9 +162,14 @@ internal static class Signatures
         var parameters = callee.ParameterNames.Select((name, i) =>
             new DifferentiandParameter(name, callee.ParameterTypes[i], PassedBy.Value, callee.Differentiable[i] || callee.IsOutput(i)) { IsOutput = callee.IsOutput(i), WrittenBuffer = callee.IsOutput(i) }).ToList();
         TypeRef returnType = callee.ReturnType;
-        foreach (Mode mode in modes)
+        for (int m = 0; m < modes.Count; m++)
         {
-            parameters = mode == Mode.Reverse ? Pullback(parameters, returnType, "dResult") : Tangent(parameters, returnType, lanes: mode == Mode.ForwardVector);
+            parameters = modes[m] == Mode.Reverse ? Pullback(parameters, returnType, "dResult") : Tangent(parameters, returnType, lanes: modes[m] == Mode.ForwardVector);
+            if (m == 0 && modes[m] == Mode.Reverse && callee is { IsRule: true, TakesResult: true })
+            {
+                // A rule's pullback that takes the value it returned: after the function's parameters.
+                parameters.Insert(callee.ParameterNames.Count, new DifferentiandParameter("result", returnType, PassedBy.Value, Differentiable: true));
+            }
         }
         return parameters;
     }

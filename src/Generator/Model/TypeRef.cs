@@ -69,7 +69,7 @@ public sealed record TypeRef(string Name, ValueKind Kind, TypeRef? Element = nul
     public string AdjointName => IsBuffer ? (Element!.IsObject ? Element.Name + "[]" : Element.AdjointSpan()) : Name;
 
     /// <summary>How a local adjoint of this type is declared: objects may be null (zero).</summary>
-    public string AdjointLocalName => IsObject ? Name + "?" : AdjointName;
+    public string AdjointLocalName => IsObject ? (Name.EndsWith("?", System.StringComparison.Ordinal) ? Name : Name + "?") : AdjointName;
 
     /// <summary>The type of this type's adjoint as a variable: a parameter's (never null), or a local's (objects may be null).</summary>
     public TypeRef AdjointType(bool local) => this with { Name = local ? AdjointLocalName : AdjointName };

@@ -43,7 +43,7 @@ internal static class PullbackFinder
             if (Matches(own, candidate, out bool takesResult))
             {
                 return Describe(target, own, Types.FullName(candidate.ContainingType) + "." + candidate.Name, takesResult, isRule: true)
-                    with { Tangent = TangentRule(target, own, tangents, compilation, diagnostics, call) };
+                    with { Tangent = TangentRule(target, own, tangents, compilation, diagnostics, call), PullbackTangent = SecondOrderRule(candidate) };
             }
         }
         if (Retroactive(target, argumentTypes, tangents, compilation, diagnostics, call) is { } retroactive)
@@ -79,7 +79,7 @@ internal static class PullbackFinder
             if (Matches(shape, rule, out bool takesResult))
             {
                 return Describe(target, shape, Types.FullName(rule.ContainingType) + "." + rule.Name, takesResult, isRule: true)
-                    with { Tangent = TangentRule(target, shape, tangentsBeside, compilation, diagnostics, call) };
+                    with { Tangent = TangentRule(target, shape, tangentsBeside, compilation, diagnostics, call), PullbackTangent = SecondOrderRule(rule) };
             }
             ReportWrongShape(rule, shape, target.Name, call, diagnostics);
             return null;
@@ -106,6 +106,34 @@ internal static class PullbackFinder
             {
                 LocationInfo? at = LocationInfo.From(candidate.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(call);
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrongTangentSignature, at, candidate.Name, target.Name, TangentSignature(shape, candidate.Name)));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The second-order rule of a pullback, fully qualified: <c>[TangentOf(nameof(FPullback))]</c> beside it, taking the
+    /// pullback's parameters and then one tangent of each (none for an integer one), each of its parameter's type (for a
+    /// buffer, a span of its elements) and passed as it is (<c>ref</c> for a <c>ref</c> adjoint). Null when there is none.
+    /// </summary>
+    private static string? SecondOrderRule(IMethodSymbol pullback)
+    {
+        var tangents = pullback.Parameters.Where(p => Types.Map(p.Type) is var t && (t.IsFloating || t.IsObject || t is { IsBuffer: true, Element.IsFloating: true })).ToList();
+        foreach (IMethodSymbol candidate in pullback.ContainingType.GetMembers().OfType<IMethodSymbol>())
+        {
+            bool names = candidate.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == TangentOfAttribute
+                && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value as string == pullback.Name);
+            if (!names || !candidate.IsStatic || !candidate.ReturnsVoid || candidate.Parameters.Length != pullback.Parameters.Length + tangents.Count
+                || !LeadsWith(candidate, pullback.Parameters.Select(p => p.Type).ToList()))
+            {
+                continue;
+            }
+            bool fits = tangents.Select((p, i) => (Of: p, Tangent: candidate.Parameters[pullback.Parameters.Length + i])).All(pair =>
+                pair.Tangent.RefKind == pair.Of.RefKind
+                && (SymbolEqualityComparer.Default.Equals(pair.Tangent.Type, pair.Of.Type) || IsSpanOf(pair.Tangent.Type, pair.Of.Type, "Span") || IsSpanOf(pair.Tangent.Type, pair.Of.Type, "ReadOnlySpan")));
+            if (fits)
+            {
+                return Types.FullName(candidate.ContainingType) + "." + candidate.Name;
             }
         }
         return null;

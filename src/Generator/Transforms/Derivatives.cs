@@ -116,7 +116,7 @@ internal static class Derivatives
             bool second = Variant(method, DerivativeNames.Of(method.Name, new[] { Mode.Reverse, Mode.Forward }), diagnostics, functions, (List<DiagnosticInfo> own, out string? reason) =>
                 TangentBuilder.Build(Differentiand.Of(pullback), own, out reason)) && !outputs;
             // The Hessian flattens the inputs into one span of the result's type: they must all be of that precision.
-            bool onePrecision = method.Parameters.Where(p => p.Differentiable).All(p => (p.Type.Element ?? p.Type).Name == method.ReturnType.Name);
+            bool onePrecision = method.Parameters.Where(p => p.Differentiable).All(p => VariantParts.Scalar(p.Type).Name == method.ReturnType.Name);
             if (second && onePrecision && scratch is null)
             {
                 functions.Add(HessianBuilder.Vector(method));

@@ -48,7 +48,7 @@ internal sealed record Differentiand(
             function.Name,
             function.Accessibility,
             function.ReturnType,
-            function.Parameters.Select(p => new DifferentiandParameter(p.Name, p.Type, p.Kind, p.Differentiable) { WrittenBuffer = p.Type.IsBuffer && (p.Written || written.Contains(p.Name)), Doc = p.Doc }).ToList(),
+            function.Parameters.Select(p => new DifferentiandParameter(p.Name, p.Type, p.Kind, p.Differentiable) { WrittenBuffer = (p.Type.IsBuffer || p.Type.IsObject) && (p.Written || written.Contains(p.Name)), Doc = p.Doc }).ToList(),
             new List<LocalModel>(),
             function.Body)
         {

@@ -148,6 +148,73 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangent (forward mode) of <c>LossFlatPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="this">the value <c>this</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="this_Weights">the input <c>this_Weights</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Offsets">the input <c>this_Offsets</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Scale">the input <c>this_Scale</c> of <c>LossFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="target">the input <c>target</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dthis_Weights">the adjoint of <c>this_Weights</c>, to which <c>dResult</c> times ∂LossFlat/∂this_Weights is added</param>
+        /// <param name="dthis_Offsets">the adjoint of <c>this_Offsets</c>, to which <c>dResult</c> times ∂LossFlat/∂this_Offsets is added element by element (caller-allocated, of its length)</param>
+        /// <param name="dthis_Scale">the adjoint of <c>this_Scale</c>, to which <c>dResult</c> times ∂LossFlat/∂this_Scale is added</param>
+        /// <param name="this_WeightsDot">the tangent of <c>this_Weights</c> (its component of the direction; null for zero)</param>
+        /// <param name="this_OffsetsDot">the tangent of <c>this_Offsets</c> (its component of the direction, element by element)</param>
+        /// <param name="this_ScaleDot">the tangent of <c>this_Scale</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dthis_WeightsDot">the tangent of <c>dthis_Weights</c> (its component of the direction; added to as it is, null when not wanted)</param>
+        /// <param name="dthis_OffsetsDot">the tangent of <c>dthis_Offsets</c> (its component of the direction, element by element)</param>
+        /// <param name="dthis_ScaleDot">the tangent of <c>dthis_Scale</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static float LossFlatPullbackTangent(global::Demo.Network @this, global::SourceAD.Tensor this_Weights, double[] this_Offsets, double this_Scale, global::SourceAD.Tensor x, float target, float dResult, global::SourceAD.Tensor dthis_Weights, global::System.Span<double> dthis_Offsets, ref double dthis_Scale, global::SourceAD.Tensor? this_WeightsDot, global::System.ReadOnlySpan<double> this_OffsetsDot, double this_ScaleDot, float dResultDot, global::SourceAD.Tensor? dthis_WeightsDot, global::System.Span<double> dthis_OffsetsDot, ref double dthis_ScaleDot, out float resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            float e = default;
+            float eDot = 0f;
+            float _result = default;
+            float _resultDot = 0f;
+            float _call0 = default;
+            float _call0Dot = 0f;
+            // Adjoints: the derivative of the result with respect to each active variable
+            float _d__call0 = 0f;
+            float _d__call0Dot = 0f;
+            float _d_e = 0f;
+            float _d_eDot = 0f;
+
+            // ── Forward sweep ──
+            _call0 = global::Demo.Network.PredictFlatTangent(@this, this_Weights, this_Offsets, this_Scale, x, this_WeightsDot, this_OffsetsDot, this_ScaleDot, out _call0Dot);
+            e = _call0 - target;
+            eDot = _call0Dot;
+            _result = 0.5f * e * e;
+            _resultDot = 0.5f * eDot * e + 0.5f * e * eDot;
+
+            // ── Reverse sweep ──
+            // return 0.5f * e * e;
+            _d_eDot += (dResultDot * e + dResult * eDot) * 0.5f;
+            _d_e += dResult * e * 0.5f;
+            _d_eDot += dResultDot * (0.5f * e) + dResult * (0.5f * eDot);
+            _d_e += dResult * (0.5f * e);
+            // e = Predict(x) - target  →  d_call0Dot += deDot; d_call0 += de;
+            _d__call0Dot += _d_eDot;
+            _d__call0 += _d_e;
+            // _call0 = Predict(x)
+            if (_d__call0 != 0f || _d__call0Dot != 0f)
+            {
+                float _unusedDot0 = 0f;
+                global::Demo.Network.PredictFlatPullbackTangent(@this, this_Weights, this_Offsets, this_Scale, x, _d__call0, dthis_Weights, dthis_Offsets, ref dthis_Scale, this_WeightsDot, this_OffsetsDot, this_ScaleDot, _d__call0Dot, dthis_WeightsDot, dthis_OffsetsDot, ref dthis_ScaleDot, out _unusedDot0);
+            }
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Computes <c>Loss</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
@@ -220,6 +287,56 @@ namespace Demo
         public float LossTangent(global::SourceAD.Tensor x, float target, global::Demo.Network thisDot, out float resultDot)
         {
             float _value = LossFlatTangent(this, this.Weights, this.Offsets, this.Scale, x, target, thisDot.Weights, thisDot.Offsets, thisDot.Scale, out resultDot);
+            return _value;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>LossPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="target">the input <c>target</c> of <c>LossFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dThis">the adjoint of <c>this</c>: a caller-allocated <c>Network</c> (see <c>NetworkGradients.ZerosLike</c>) whose differentiable members are added to</param>
+        /// <param name="thisDot">the tangent of <c>this</c>: a <c>Network</c> whose differentiable members hold its component of the direction</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dThisDot">the tangent of the adjoint of <c>this</c>: a caller-allocated <c>Network</c> (see <c>NetworkGradients.ZerosLike</c>) whose differentiable members are added to</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public float LossPullbackTangent(global::SourceAD.Tensor x, float target, float dResult, global::Demo.Network dThis, global::Demo.Network thisDot, float dResultDot, global::Demo.Network dThisDot, out float resultDot)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(dThis);
+            if (dThis.Weights is null)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThis.Weights' is null; allocate the gradient with NetworkGradients.ZerosLike", nameof(dThis));
+            }
+            if (dThis.Offsets is null)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThis.Offsets' is null; allocate the gradient with NetworkGradients.ZerosLike", nameof(dThis));
+            }
+            if (dThis.Offsets.Length != this.Offsets.Length)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThis.Offsets' must have the length of the value's", nameof(dThis));
+            }
+            double _dthis_Scale = dThis.Scale;
+            global::System.ArgumentNullException.ThrowIfNull(dThisDot);
+            if (dThisDot.Weights is null)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThisDot.Weights' is null; allocate the gradient with NetworkGradients.ZerosLike", nameof(dThisDot));
+            }
+            if (dThisDot.Offsets is null)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThisDot.Offsets' is null; allocate the gradient with NetworkGradients.ZerosLike", nameof(dThisDot));
+            }
+            if (dThisDot.Offsets.Length != this.Offsets.Length)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThisDot.Offsets' must have the length of the value's", nameof(dThisDot));
+            }
+            double _dthis_ScaleDot = dThisDot.Scale;
+            float _value = LossFlatPullbackTangent(this, this.Weights, this.Offsets, this.Scale, x, target, dResult, dThis.Weights, dThis.Offsets, ref _dthis_Scale, thisDot.Weights, thisDot.Offsets, thisDot.Scale, dResultDot, dThisDot.Weights, dThisDot.Offsets, ref _dthis_ScaleDot, out resultDot);
+            // The gradients' members, from the flat derivative's
+            dThis.Scale = _dthis_Scale;
+            dThisDot.Scale = _dthis_ScaleDot;
             return _value;
         }
     }
@@ -392,6 +509,84 @@ namespace Demo
         }
 
         /// <summary>
+        /// Tangent (forward mode) of <c>PredictFlatPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="this">the value <c>this</c> as the caller passed it (no derivative is taken with respect to it as a whole)</param>
+        /// <param name="this_Weights">the input <c>this_Weights</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Offsets">the input <c>this_Offsets</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="this_Scale">the input <c>this_Scale</c> of <c>PredictFlat</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>PredictFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dthis_Weights">the adjoint of <c>this_Weights</c>, to which <c>dResult</c> times ∂PredictFlat/∂this_Weights is added</param>
+        /// <param name="dthis_Offsets">the adjoint of <c>this_Offsets</c>, to which <c>dResult</c> times ∂PredictFlat/∂this_Offsets is added element by element (caller-allocated, of its length)</param>
+        /// <param name="dthis_Scale">the adjoint of <c>this_Scale</c>, to which <c>dResult</c> times ∂PredictFlat/∂this_Scale is added</param>
+        /// <param name="this_WeightsDot">the tangent of <c>this_Weights</c> (its component of the direction; null for zero)</param>
+        /// <param name="this_OffsetsDot">the tangent of <c>this_Offsets</c> (its component of the direction, element by element)</param>
+        /// <param name="this_ScaleDot">the tangent of <c>this_Scale</c> (its component of the direction)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dthis_WeightsDot">the tangent of <c>dthis_Weights</c> (its component of the direction; added to as it is, null when not wanted)</param>
+        /// <param name="dthis_OffsetsDot">the tangent of <c>dthis_Offsets</c> (its component of the direction, element by element)</param>
+        /// <param name="dthis_ScaleDot">the tangent of <c>dthis_Scale</c> (its component of the direction)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static float PredictFlatPullbackTangent(global::Demo.Network @this, global::SourceAD.Tensor this_Weights, double[] this_Offsets, double this_Scale, global::SourceAD.Tensor x, float dResult, global::SourceAD.Tensor dthis_Weights, global::System.Span<double> dthis_Offsets, ref double dthis_Scale, global::SourceAD.Tensor? this_WeightsDot, global::System.ReadOnlySpan<double> this_OffsetsDot, double this_ScaleDot, float dResultDot, global::SourceAD.Tensor? dthis_WeightsDot, global::System.Span<double> dthis_OffsetsDot, ref double dthis_ScaleDot, out float resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            float _result = default;
+            float _resultDot = 0f;
+            global::SourceAD.Tensor _call0 = default!;
+            global::SourceAD.Tensor? _call0Dot = null;
+            float _call1 = default;
+            float _call1Dot = 0f;
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            global::SourceAD.AdjointPool<global::SourceAD.Tensor> _tensorAdjoints = global::SourceAD.AdjointPool<global::SourceAD.Tensor>.Enter();
+            // Adjoints: the derivative of the result with respect to each active variable
+            global::SourceAD.Tensor? _d__call0 = null;
+            global::SourceAD.Tensor? _d__call0Dot = null;
+            float _d__call1 = 0f;
+            float _d__call1Dot = 0f;
+
+            // ── Forward sweep ──
+            _call0 = global::SourceAD.Tensor.MatMulTangent(x, this_Weights, null, this_WeightsDot, out _call0Dot);
+            _call1 = global::SourceAD.Tensor.SumTangent(_call0, _call0Dot, out _call1Dot);
+            _result = (float)(this_Scale * this_Offsets[0]) * _call1;
+            _resultDot = (float)(this_ScaleDot * this_Offsets[0] + this_Scale * this_OffsetsDot[0]) * _call1 + (float)(this_Scale * this_Offsets[0]) * _call1Dot;
+
+            // ── Reverse sweep ──
+            // (float)(Scale * Offsets[0]) * Tensor.Sum(Tensor.MatMul(x, Weights))
+            double _a0 = (double)(dResult * _call1);
+            double _a0Dot = (double)(dResultDot * _call1 + dResult * _call1Dot);
+            dthis_ScaleDot += _a0Dot * this_Offsets[0] + _a0 * this_OffsetsDot[0];
+            dthis_Scale += _a0 * this_Offsets[0];
+            dthis_OffsetsDot[0] += _a0Dot * this_Scale + _a0 * this_ScaleDot;
+            dthis_Offsets[0] += _a0 * this_Scale;
+            _d__call1Dot += dResultDot * (float)(this_Scale * this_Offsets[0]) + dResult * (float)(this_ScaleDot * this_Offsets[0] + this_Scale * this_OffsetsDot[0]);
+            _d__call1 += dResult * (float)(this_Scale * this_Offsets[0]);
+            // _call1 = Tensor.Sum(Tensor.MatMul(x, Weights))
+            if (_d__call1 != 0f || _d__call1Dot != 0f)
+            {
+                if (_d__call0 is null)
+                {
+                    _d__call0 = _tensorAdjoints.ZerosLike(_call0);
+                    _d__call0Dot = _tensorAdjoints.ZerosLike(_call0);
+                }
+                global::SourceAD.Tensor.SumPullbackTangent(_call0, _d__call1, _d__call0, _call0Dot, _d__call1Dot, _d__call0Dot);
+            }
+            // _call0 = Tensor.MatMul(x, Weights)
+            if (_d__call0 is not null)
+            {
+                global::SourceAD.Tensor.MatMulPullbackTangent(x, this_Weights, _d__call0, null!, dthis_Weights, null, this_WeightsDot, _d__call0Dot, null, dthis_WeightsDot);
+            }
+            _tensorAdjoints.Dispose();
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
         /// Computes <c>Predict</c> and its gradient: returns the value and sets each <c>d</c>-prefixed
         /// <c>out</c> parameter to the partial derivative of the value with respect to the matching parameter.
         /// </summary>
@@ -461,6 +656,55 @@ namespace Demo
         public float PredictTangent(global::SourceAD.Tensor x, global::Demo.Network thisDot, out float resultDot)
         {
             float _value = PredictFlatTangent(this, this.Weights, this.Offsets, this.Scale, x, thisDot.Weights, thisDot.Offsets, thisDot.Scale, out resultDot);
+            return _value;
+        }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>PredictPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="x">the input <c>x</c> of <c>PredictFlat</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dThis">the adjoint of <c>this</c>: a caller-allocated <c>Network</c> (see <c>NetworkGradients.ZerosLike</c>) whose differentiable members are added to</param>
+        /// <param name="thisDot">the tangent of <c>this</c>: a <c>Network</c> whose differentiable members hold its component of the direction</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dThisDot">the tangent of the adjoint of <c>this</c>: a caller-allocated <c>Network</c> (see <c>NetworkGradients.ZerosLike</c>) whose differentiable members are added to</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public float PredictPullbackTangent(global::SourceAD.Tensor x, float dResult, global::Demo.Network dThis, global::Demo.Network thisDot, float dResultDot, global::Demo.Network dThisDot, out float resultDot)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(dThis);
+            if (dThis.Weights is null)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThis.Weights' is null; allocate the gradient with NetworkGradients.ZerosLike", nameof(dThis));
+            }
+            if (dThis.Offsets is null)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThis.Offsets' is null; allocate the gradient with NetworkGradients.ZerosLike", nameof(dThis));
+            }
+            if (dThis.Offsets.Length != this.Offsets.Length)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThis.Offsets' must have the length of the value's", nameof(dThis));
+            }
+            double _dthis_Scale = dThis.Scale;
+            global::System.ArgumentNullException.ThrowIfNull(dThisDot);
+            if (dThisDot.Weights is null)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThisDot.Weights' is null; allocate the gradient with NetworkGradients.ZerosLike", nameof(dThisDot));
+            }
+            if (dThisDot.Offsets is null)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThisDot.Offsets' is null; allocate the gradient with NetworkGradients.ZerosLike", nameof(dThisDot));
+            }
+            if (dThisDot.Offsets.Length != this.Offsets.Length)
+            {
+                throw new global::System.ArgumentException("The gradient member 'dThisDot.Offsets' must have the length of the value's", nameof(dThisDot));
+            }
+            double _dthis_ScaleDot = dThisDot.Scale;
+            float _value = PredictFlatPullbackTangent(this, this.Weights, this.Offsets, this.Scale, x, dResult, dThis.Weights, dThis.Offsets, ref _dthis_Scale, thisDot.Weights, thisDot.Offsets, thisDot.Scale, dResultDot, dThisDot.Weights, dThisDot.Offsets, ref _dthis_ScaleDot, out resultDot);
+            // The gradients' members, from the flat derivative's
+            dThis.Scale = _dthis_Scale;
+            dThisDot.Scale = _dthis_ScaleDot;
             return _value;
         }
     }

@@ -202,5 +202,283 @@ namespace Demo
             resultDot = _resultDot;
             return _result;
         }
+
+        /// <summary>
+        /// Tangent (forward mode) of <c>LossPullback</c>: computes its value and, in the same pass, its directional
+        /// derivative along the direction the <c>…Dot</c> parameters give.
+        /// </summary>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b1">the input <c>b1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b2">the input <c>b2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="dResult">the adjoint of the value: the factor the partial derivatives are added with</param>
+        /// <param name="dw1">the adjoint of <c>w1</c>, to which <c>dResult</c> times ∂Loss/∂w1 is added</param>
+        /// <param name="db1">the adjoint of <c>b1</c>, to which <c>dResult</c> times ∂Loss/∂b1 is added</param>
+        /// <param name="dw2">the adjoint of <c>w2</c>, to which <c>dResult</c> times ∂Loss/∂w2 is added</param>
+        /// <param name="db2">the adjoint of <c>b2</c>, to which <c>dResult</c> times ∂Loss/∂b2 is added</param>
+        /// <param name="w1Dot">the tangent of <c>w1</c> (its component of the direction; null for zero)</param>
+        /// <param name="b1Dot">the tangent of <c>b1</c> (its component of the direction; null for zero)</param>
+        /// <param name="w2Dot">the tangent of <c>w2</c> (its component of the direction; null for zero)</param>
+        /// <param name="b2Dot">the tangent of <c>b2</c> (its component of the direction; null for zero)</param>
+        /// <param name="dResultDot">the tangent of <c>dResult</c> (its component of the direction)</param>
+        /// <param name="dw1Dot">the tangent of <c>dw1</c> (its component of the direction; added to as it is, null when not wanted)</param>
+        /// <param name="db1Dot">the tangent of <c>db1</c> (its component of the direction; added to as it is, null when not wanted)</param>
+        /// <param name="dw2Dot">the tangent of <c>dw2</c> (its component of the direction; added to as it is, null when not wanted)</param>
+        /// <param name="db2Dot">the tangent of <c>db2</c> (its component of the direction; added to as it is, null when not wanted)</param>
+        /// <param name="resultDot">receives the directional derivative of the value</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static float LossPullbackTangent(global::SourceAD.Tensor w1, global::SourceAD.Tensor b1, global::SourceAD.Tensor w2, global::SourceAD.Tensor b2, global::SourceAD.Tensor x, global::SourceAD.Tensor y, float dResult, global::SourceAD.Tensor dw1, global::SourceAD.Tensor db1, global::SourceAD.Tensor dw2, global::SourceAD.Tensor db2, global::SourceAD.Tensor? w1Dot, global::SourceAD.Tensor? b1Dot, global::SourceAD.Tensor? w2Dot, global::SourceAD.Tensor? b2Dot, float dResultDot, global::SourceAD.Tensor? dw1Dot, global::SourceAD.Tensor? db1Dot, global::SourceAD.Tensor? dw2Dot, global::SourceAD.Tensor? db2Dot, out float resultDot)
+        {
+
+            // ── Values and tangents, in one sweep ──
+            // Primal variables
+            global::SourceAD.Tensor h = default!;
+            global::SourceAD.Tensor? hDot = null;
+            global::SourceAD.Tensor o = default!;
+            global::SourceAD.Tensor? oDot = null;
+            float _result = default;
+            float _resultDot = 0f;
+            global::SourceAD.Tensor _call0 = default!;
+            global::SourceAD.Tensor? _call0Dot = null;
+            global::SourceAD.Tensor _call1 = default!;
+            global::SourceAD.Tensor? _call1Dot = null;
+            global::SourceAD.Tensor _call2 = default!;
+            global::SourceAD.Tensor? _call2Dot = null;
+            global::SourceAD.Tensor _call3 = default!;
+            global::SourceAD.Tensor? _call3Dot = null;
+            global::SourceAD.Tensor _call4 = default!;
+            global::SourceAD.Tensor? _call4Dot = null;
+            float _call5 = default;
+            float _call5Dot = 0f;
+            // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
+            global::SourceAD.AdjointPool<global::SourceAD.Tensor> _tensorAdjoints = global::SourceAD.AdjointPool<global::SourceAD.Tensor>.Enter();
+            // Adjoints: the derivative of the result with respect to each active variable
+            global::SourceAD.Tensor? _d__call0 = null;
+            global::SourceAD.Tensor? _d__call0Dot = null;
+            global::SourceAD.Tensor? _d__call1 = null;
+            global::SourceAD.Tensor? _d__call1Dot = null;
+            global::SourceAD.Tensor? _d__call2 = null;
+            global::SourceAD.Tensor? _d__call2Dot = null;
+            global::SourceAD.Tensor? _d__call3 = null;
+            global::SourceAD.Tensor? _d__call3Dot = null;
+            global::SourceAD.Tensor? _d__call4 = null;
+            global::SourceAD.Tensor? _d__call4Dot = null;
+            float _d__call5 = 0f;
+            float _d__call5Dot = 0f;
+            global::SourceAD.Tensor? _d_h = null;
+            global::SourceAD.Tensor? _d_hDot = null;
+            global::SourceAD.Tensor? _d_o = null;
+            global::SourceAD.Tensor? _d_oDot = null;
+
+            // ── Forward sweep ──
+            _call0 = global::SourceAD.Tensor.MatMulTangent(x, w1, null, w1Dot, out _call0Dot);
+            _call1 = global::SourceAD.Tensor.AdditionOperatorTangent(_call0, b1, _call0Dot, b1Dot, out _call1Dot);
+            h = global::SourceAD.Tensor.SigmoidTangent(_call1, _call1Dot, out hDot);
+            _call2 = global::SourceAD.Tensor.MatMulTangent(h, w2, hDot, w2Dot, out _call2Dot);
+            _call3 = global::SourceAD.Tensor.AdditionOperatorTangent(_call2, b2, _call2Dot, b2Dot, out _call3Dot);
+            o = global::SourceAD.Tensor.TanhTangent(_call3, _call3Dot, out oDot);
+            _call4 = global::SourceAD.Tensor.SubtractionOperatorTangent(o, y, oDot, null, out _call4Dot);
+            _call5 = global::SourceAD.Tensor.SumOfSquaresTangent(_call4, _call4Dot, out _call5Dot);
+            _result = 0.5f * _call5 / (float)x.Shape[0];
+            _resultDot = 0.5f * _call5Dot / (float)x.Shape[0];
+
+            // ── Reverse sweep ──
+            // return 0.5f * Tensor.SumOfSquares(o - y) / x.Shape[0];  →  d_call5Dot += dResultDot / (float)x.Shape[0] * 0.5f; d_call5 += dResult / (float)x.Shape[0] * 0.5f;
+            _d__call5Dot += dResultDot / (float)x.Shape[0] * 0.5f;
+            _d__call5 += dResult / (float)x.Shape[0] * 0.5f;
+            // _call5 = Tensor.SumOfSquares(o - y)
+            if (_d__call5 != 0f || _d__call5Dot != 0f)
+            {
+                if (_d__call4 is null)
+                {
+                    _d__call4 = _tensorAdjoints.ZerosLike(_call4);
+                    _d__call4Dot = _tensorAdjoints.ZerosLike(_call4);
+                }
+                global::SourceAD.Tensor.SumOfSquaresPullbackTangent(_call4, _d__call5, _d__call4, _call4Dot, _d__call5Dot, _d__call4Dot);
+            }
+            // _call4 = o - y
+            if (_d__call4 is not null)
+            {
+                if (_d_o is null)
+                {
+                    _d_o = _tensorAdjoints.ZerosLike(o);
+                    _d_oDot = _tensorAdjoints.ZerosLike(o);
+                }
+                global::SourceAD.Tensor.SubtractionOperatorPullbackTangent(o, y, _d__call4, _d_o, null!, oDot, null, _d__call4Dot, _d_oDot, null);
+            }
+            // o = Tensor.Tanh(Tensor.MatMul(h, w2) + b2)
+            if (_d_o is not null)
+            {
+                if (_d__call3 is null)
+                {
+                    _d__call3 = _tensorAdjoints.ZerosLike(_call3);
+                    _d__call3Dot = _tensorAdjoints.ZerosLike(_call3);
+                }
+                global::SourceAD.Tensor.TanhPullbackTangent(_call3, o, _d_o, _d__call3, _call3Dot, oDot, _d_oDot, _d__call3Dot);
+            }
+            // _call3 = Tensor.MatMul(h, w2) + b2
+            if (_d__call3 is not null)
+            {
+                if (_d__call2 is null)
+                {
+                    _d__call2 = _tensorAdjoints.ZerosLike(_call2);
+                    _d__call2Dot = _tensorAdjoints.ZerosLike(_call2);
+                }
+                global::SourceAD.Tensor.AdditionOperatorPullbackTangent(_call2, b2, _d__call3, _d__call2, db2, _call2Dot, b2Dot, _d__call3Dot, _d__call2Dot, db2Dot);
+            }
+            // _call2 = Tensor.MatMul(h, w2)
+            if (_d__call2 is not null)
+            {
+                if (_d_h is null)
+                {
+                    _d_h = _tensorAdjoints.ZerosLike(h);
+                    _d_hDot = _tensorAdjoints.ZerosLike(h);
+                }
+                global::SourceAD.Tensor.MatMulPullbackTangent(h, w2, _d__call2, _d_h, dw2, hDot, w2Dot, _d__call2Dot, _d_hDot, dw2Dot);
+            }
+            // h = Tensor.Sigmoid(Tensor.MatMul(x, w1) + b1)
+            if (_d_h is not null)
+            {
+                if (_d__call1 is null)
+                {
+                    _d__call1 = _tensorAdjoints.ZerosLike(_call1);
+                    _d__call1Dot = _tensorAdjoints.ZerosLike(_call1);
+                }
+                global::SourceAD.Tensor.SigmoidPullbackTangent(_call1, h, _d_h, _d__call1, _call1Dot, hDot, _d_hDot, _d__call1Dot);
+            }
+            // _call1 = Tensor.MatMul(x, w1) + b1
+            if (_d__call1 is not null)
+            {
+                if (_d__call0 is null)
+                {
+                    _d__call0 = _tensorAdjoints.ZerosLike(_call0);
+                    _d__call0Dot = _tensorAdjoints.ZerosLike(_call0);
+                }
+                global::SourceAD.Tensor.AdditionOperatorPullbackTangent(_call0, b1, _d__call1, _d__call0, db1, _call0Dot, b1Dot, _d__call1Dot, _d__call0Dot, db1Dot);
+            }
+            // _call0 = Tensor.MatMul(x, w1)
+            if (_d__call0 is not null)
+            {
+                global::SourceAD.Tensor.MatMulPullbackTangent(x, w1, _d__call0, null!, dw1, null, w1Dot, _d__call0Dot, null, dw1Dot);
+            }
+            _tensorAdjoints.Dispose();
+            resultDot = _resultDot;
+            return _result;
+        }
+
+        /// <summary>
+        /// Hessian-vector product of <c>Loss</c> (forward over reverse): returns the value, writes the gradient and
+        /// H·v for the direction v the <c>…Dot</c> parameters give, at the cost of a few gradients.
+        /// </summary>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b1">the input <c>b1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b2">the input <c>b2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="w1Dot">the direction's component for <c>w1</c>, a tensor of its shape (null: zero)</param>
+        /// <param name="b1Dot">the direction's component for <c>b1</c>, a tensor of its shape (null: zero)</param>
+        /// <param name="w2Dot">the direction's component for <c>w2</c>, a tensor of its shape (null: zero)</param>
+        /// <param name="b2Dot">the direction's component for <c>b2</c>, a tensor of its shape (null: zero)</param>
+        /// <param name="gradient">receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)</param>
+        /// <param name="hessianVector">receives the Hessian times the direction, flattened the same way</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static float LossHessianVector(global::SourceAD.Tensor w1, global::SourceAD.Tensor b1, global::SourceAD.Tensor w2, global::SourceAD.Tensor b2, global::SourceAD.Tensor x, global::SourceAD.Tensor y, global::SourceAD.Tensor? w1Dot, global::SourceAD.Tensor? b1Dot, global::SourceAD.Tensor? w2Dot, global::SourceAD.Tensor? b2Dot, global::System.Span<float> gradient, global::System.Span<float> hessianVector)
+        {
+            if (gradient.Length != w1.Length + b1.Length + w2.Length + b2.Length)
+            {
+                throw new global::System.ArgumentException($"'gradient' must have {(w1.Length + b1.Length + w2.Length + b2.Length)} elements (the number of differentiable inputs), but has {gradient.Length}.", nameof(gradient));
+            }
+            if (hessianVector.Length != w1.Length + b1.Length + w2.Length + b2.Length)
+            {
+                throw new global::System.ArgumentException($"'hessianVector' must have {(w1.Length + b1.Length + w2.Length + b2.Length)} elements (the number of differentiable inputs), but has {hessianVector.Length}.", nameof(hessianVector));
+            }
+            gradient.Clear();
+            hessianVector.Clear();
+            global::SourceAD.Tensor _dw1 = global::SourceAD.Tensor.ZerosLike(w1);
+            global::SourceAD.Tensor _dw1Dot = global::SourceAD.Tensor.ZerosLike(w1);
+            global::SourceAD.Tensor _db1 = global::SourceAD.Tensor.ZerosLike(b1);
+            global::SourceAD.Tensor _db1Dot = global::SourceAD.Tensor.ZerosLike(b1);
+            global::SourceAD.Tensor _dw2 = global::SourceAD.Tensor.ZerosLike(w2);
+            global::SourceAD.Tensor _dw2Dot = global::SourceAD.Tensor.ZerosLike(w2);
+            global::SourceAD.Tensor _db2 = global::SourceAD.Tensor.ZerosLike(b2);
+            global::SourceAD.Tensor _db2Dot = global::SourceAD.Tensor.ZerosLike(b2);
+            float _valueDot = 0f;
+            float value = LossPullbackTangent(w1, b1, w2, b2, x, y, 1f, _dw1, _db1, _dw2, _db2, w1Dot, b1Dot, w2Dot, b2Dot, 0f, _dw1Dot, _db1Dot, _dw2Dot, _db2Dot, out _valueDot);
+            _dw1.Span.CopyTo(gradient.Slice(0, w1.Length));
+            _dw1Dot.Span.CopyTo(hessianVector.Slice(0, w1.Length));
+            _db1.Span.CopyTo(gradient.Slice(w1.Length, b1.Length));
+            _db1Dot.Span.CopyTo(hessianVector.Slice(w1.Length, b1.Length));
+            _dw2.Span.CopyTo(gradient.Slice(w1.Length + b1.Length, w2.Length));
+            _dw2Dot.Span.CopyTo(hessianVector.Slice(w1.Length + b1.Length, w2.Length));
+            _db2.Span.CopyTo(gradient.Slice(w1.Length + b1.Length + w2.Length, b2.Length));
+            _db2Dot.Span.CopyTo(hessianVector.Slice(w1.Length + b1.Length + w2.Length, b2.Length));
+            return value;
+        }
+
+        /// <summary>
+        /// Hessian of <c>Loss</c>: returns the value and writes the dense, symmetric matrix of second partial
+        /// derivatives, one Hessian-vector product (forward over reverse) per differentiable input.
+        /// </summary>
+        /// <param name="w1">the input <c>w1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b1">the input <c>b1</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="w2">the input <c>w2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="b2">the input <c>b2</c> of <c>Loss</c>; the derivatives are taken with respect to it</param>
+        /// <param name="x">the input <c>x</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="y">the input <c>y</c> of <c>Loss</c>, passed through as it is ([NoDiff]: no derivative is taken with respect to it)</param>
+        /// <param name="hessian">receives the Hessian, row-major n × n over the differentiable inputs flattened in parameter order (caller-allocated, overwritten)</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SourceAD", "0.1.0")]
+        public static float LossHessian(global::SourceAD.Tensor w1, global::SourceAD.Tensor b1, global::SourceAD.Tensor w2, global::SourceAD.Tensor b2, global::SourceAD.Tensor x, global::SourceAD.Tensor y, global::System.Span<float> hessian)
+        {
+            int n = w1.Length + b1.Length + w2.Length + b2.Length;
+            if (hessian.Length != n * n)
+            {
+                throw new global::System.ArgumentException($"'hessian' must have {(n * n)} elements (n × n for the n differentiable inputs), but has {hessian.Length}.", nameof(hessian));
+            }
+            float[] _gradientArray = global::System.Buffers.ArrayPool<float>.Shared.Rent(n);
+            global::System.Span<float> gradient2 = new global::System.Span<float>(_gradientArray, 0, n);
+            global::SourceAD.Tensor w1Direction = global::SourceAD.Tensor.ZerosLike(w1);
+            global::System.Span<float> w1DirectionElements = w1Direction.Span;
+            global::SourceAD.Tensor b1Direction = global::SourceAD.Tensor.ZerosLike(b1);
+            global::System.Span<float> b1DirectionElements = b1Direction.Span;
+            global::SourceAD.Tensor w2Direction = global::SourceAD.Tensor.ZerosLike(w2);
+            global::System.Span<float> w2DirectionElements = w2Direction.Span;
+            global::SourceAD.Tensor b2Direction = global::SourceAD.Tensor.ZerosLike(b2);
+            global::System.Span<float> b2DirectionElements = b2Direction.Span;
+            float value = 0f;
+            // Row k of the Hessian is H·eₖ (it is symmetric): one Hessian-vector product per differentiable input
+            for (int k = 0; k < n; k++)
+            {
+                w1DirectionElements.Clear();
+                if (k >= 0 && k < w1.Length)
+                {
+                    w1DirectionElements[k] = 1f;
+                }
+                b1DirectionElements.Clear();
+                if (k - w1.Length >= 0 && k - w1.Length < b1.Length)
+                {
+                    b1DirectionElements[k - w1.Length] = 1f;
+                }
+                w2DirectionElements.Clear();
+                if (k - (w1.Length + b1.Length) >= 0 && k - (w1.Length + b1.Length) < w2.Length)
+                {
+                    w2DirectionElements[k - (w1.Length + b1.Length)] = 1f;
+                }
+                b2DirectionElements.Clear();
+                if (k - (w1.Length + b1.Length + w2.Length) >= 0 && k - (w1.Length + b1.Length + w2.Length) < b2.Length)
+                {
+                    b2DirectionElements[k - (w1.Length + b1.Length + w2.Length)] = 1f;
+                }
+                value = LossHessianVector(w1, b1, w2, b2, x, y, w1Direction, b1Direction, w2Direction, b2Direction, gradient2, hessian.Slice(k * n, n));
+            }
+            global::System.Buffers.ArrayPool<float>.Shared.Return(_gradientArray);
+            if (n == 0)
+            {
+                value = Loss(w1, b1, w2, b2, x, y);
+            }
+            return value;
+        }
     }
 }

@@ -149,21 +149,22 @@ internal static class TangentBuilder
         DifferentiandParameter? of = function.Parameters.FirstOrDefault(p => (tangentNames is null ? Signatures.Tangent(p.Name) : tangentNames.TryGetValue(p.Name, out string? t) ? t : null) == parameter.Name);
         return of is null ? parameter.Doc
             : lanes ? "the tangents of <c>" + of.Name + "</c> (lane j: its component of direction j" + (of.Type.IsBuffer ? ", element by element" : "") + ")"
-            : "the tangent of <c>" + of.Name + "</c> (its component of the direction" + (of.Type.IsBuffer ? ", element by element" : of.Type.IsObject ? "; null for zero" : "") + ")";
+            : "the tangent of <c>" + of.Name + "</c> (its component of the direction" + (of.Type.IsBuffer ? ", element by element" : of.Type.IsObject && of.IsWritten ? "; added to as it is, null when not wanted" : of.Type.IsObject ? "; null for zero" : "") + ")";
     }
 
     /// <summary>
-    /// Why the tangent cannot carry the method's active differentiable objects (tensors), or null when it can: the
-    /// tangent of the user's method carries one nullable object per active object (null: zero), and a span of them per
-    /// array of objects, but not a bundle of lanes, nor the adjoints of a generated pullback (forward over reverse).
+    /// Why the tangent cannot carry the method's active differentiable objects (tensors), or null when it can: a tangent
+    /// carries one nullable object per active object (null: zero), and a span of them per array of objects, but not a
+    /// bundle of lanes, nor the adjoints of arrays of objects in a generated pullback (forward over reverse).
     /// </summary>
     private static string? Objects(Activity activity, VariableFacts facts, Differentiand function, bool lanes)
     {
         TypeRef? single = activity.Active.Select(facts.Type).Select(t => t.IsBuffer ? t.Element! : t).FirstOrDefault(t => t.IsObject);
+        bool arrays = activity.Active.Select(facts.Type).Any(t => t is { IsBuffer: true, Element.IsObject: true });
         string Name(TypeRef t) => t.Name.Replace("global::", "");
         return single is null ? null
             : lanes ? "vector forward mode does not bundle differentiable objects such as '" + Name(single) + "' (its Tangent carries one direction)"
-            : function.Generated ? "forward mode does not differentiate the adjoints of differentiable objects such as '" + Name(single) + "' yet (no second derivatives of methods over them)"
+            : function.Generated && arrays ? "forward mode does not differentiate the adjoints of arrays of differentiable objects such as '" + Name(single) + "[]' yet (no second derivatives of methods over them)"
             : null;
     }
 

@@ -36,6 +36,8 @@ internal sealed partial class TangentSweep
     {
         switch (statement)
         {
+            case Assign assign when _tangent.Has(assign.Target) && IsZerosLike(assign.Value):
+                return ZerosBeside(assign);
             case Assign assign when _tangent.Has(assign.Target):
                 return TransformAssign(assign);
             case Declare { Type.IsStack: true } stack:
@@ -49,13 +51,15 @@ internal sealed partial class TangentSweep
             case Assign { Value: Pop pop } assign when IsActiveStack(pop.Stack):
                 return new Stmt[] { new Evaluate(pop, ""), assign };
             case Push push when IsActiveStack(push.Stack):
-                return new Stmt[] { push, new Push(push.Stack, _tangent.Of(push.Value)) };
+                return new Stmt[] { push, new Push(push.Stack, OnStack(_tangent.Of(push.Value))) };
             case Evaluate { Value: DerivativeCall call } evaluate:
                 return Call(call, result: null, evaluate);
             case Evaluate { Value: DiffCall { Callee.HasOutputs: true } call } evaluate when WritesTangents(call):
                 return Described(evaluate.Source, Call(call, result: null, evaluate), -1);
             case Assign { Value: DiffCall { Callee.HasOutputs: true } call } assign when WritesTangents(call):
                 return Described(assign.Source, Call(call, result: new Var(assign.Target, assign.Value.Type), assign), -1);
+            case Evaluate { Value: OpaqueCall { Name: "Accumulate", Receiver: Var target, Args: [var adjoint] } } accumulate when !_tangent.Lanes && _tangent.Has(target.Name) && target.Type.IsObject:
+                return AccumulatedTangent(accumulate, target, adjoint);
             case Evaluate { Value: OpaqueCall { Name: "Clear", Receiver: Var cleared, Args.Count: 0 } } clear when _tangent.Has(cleared.Name):
                 // A reverse sweep resetting a buffer's adjoint (after a vector-valued call): its tangent is reset with it.
                 return new[] { clear, new Evaluate(Calls.Method(_tangent.Of(cleared), "Clear", Calls.Void), "") };
@@ -96,6 +100,13 @@ internal sealed partial class TangentSweep
     /// <summary>Whether a call to a vector-valued method writes an [Output] buffer that has a tangent.</summary>
     private bool WritesTangents(DiffCall call) =>
         call.Args.Where((_, i) => call.Callee.IsOutput(i)).Any(a => a is Var v && _tangent.Has(v.Name));
+
+    /// <summary>
+    /// A tangent to push on the stack of its values: an object's tangent may be null (zero), and the stack of objects
+    /// holds it as it is (<c>hDot!</c>; the pop gives null back).
+    /// </summary>
+    private static Expr OnStack(Expr tangent) => !tangent.Type.IsObject ? tangent
+        : new Verbatim(EquatableArray.Of("", "!"), EquatableArray.Of(tangent), tangent.Type, Opaque.Generated, "", null);
 
     /// <summary>A statement vector forward mode does not take: kept as it is, with the reason recorded.</summary>
     private Stmt[] NotInLanes(Stmt statement, string why)
@@ -192,6 +203,11 @@ internal sealed partial class TangentSweep
         {
             return TangentOfTangent((DerivativeCall)call, result, statements);
         }
+        // A rule's pullback, forward (forward over reverse): its second-order rule.
+        if (callee.IsRule && modes.Count == 1 && modes[0] == Mode.Reverse && callee.PullbackTangent is not null && !_tangent.Lanes)
+        {
+            return RuleSecondOrder((DerivativeCall)call, statements);
+        }
         // A rule's own tangent ([TangentOf]) takes one direction: vector mode derives its bundles from the pullback instead.
         bool ownTangent = callee.Tangent is not null && modes.Count == 0 && !_tangent.Lanes;
         if (callee.IsRule && !ownTangent)
@@ -201,7 +217,8 @@ internal sealed partial class TangentSweep
                 return statements;
             }
             Unsupported.Add(modes.Count > 0
-                ? "the derivative of '" + callee.Name + "' it calls is a hand-written rule, which has no derivative of its own"
+                ? "the derivative of '" + callee.Name + "' it calls is a hand-written rule, and '" + callee.Pullback.Substring(callee.Pullback.LastIndexOf('.') + 1)
+                    + "' has no second-order rule of its own ([TangentOf(nameof(" + callee.Pullback.Substring(callee.Pullback.LastIndexOf('.') + 1) + "))], its tangent)"
                 : "'" + callee.Name + "' has a pullback ([DerivativeOf]) but no tangent ([TangentOf]); SourceAD derives one from the pullback only for functions of double/float values and buffers that return a double or float");
             return new List<Stmt> { original ?? new Evaluate(call, "") };
         }

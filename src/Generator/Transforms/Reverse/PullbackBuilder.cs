@@ -152,7 +152,7 @@ internal static class PullbackBuilder
             .Concat(method.Parameters.Where(p => p.Differentiable).Select(p =>
                 new FunctionParameter(Names.Gradient(p.Name), p.Type.AdjointType(local: false), p.Type.IsFloating ? PassedBy.Ref : PassedBy.Value, Differentiable: true,
                     "the adjoint of <c>" + p.Name + "</c>, to which <c>" + seed.Name + "</c> times ∂" + method.Name + "/∂" + p.Name + " is added" + (p.Type.IsBuffer ? " element by element (caller-allocated, of its length)" : ""),
-                    Written: p.Type.IsBuffer)));
+                    Written: p.Type.IsBuffer || p.Type.IsObject)));
         var summary = new[]
         {
             "Pullback of <c>" + method.Name + "</c>: computes its value and adds <c>" + seed.Name + "</c> times its partial derivative",

@@ -12,7 +12,8 @@ namespace SourceAD.Generator.Transforms.Variants;
 /// <item><c>FHessianVector(…, direction…, gradient, hessianVector)</c>: one such pass.</item>
 /// <item><c>FHessian(…, hessian)</c>: one pass per unit direction; row k of the (symmetric) Hessian is H·eₖ.</item>
 /// </list>
-/// The differentiable inputs are flattened in parameter order, a scalar as one entry and a buffer as its elements.
+/// The differentiable inputs are flattened in parameter order, a scalar as one entry and a buffer or tensor as its
+/// elements (a tensor's direction is a tensor of its shape, its gradient and H·v copied out of tensors).
 /// </summary>
 internal static class HessianBuilder
 {
@@ -50,6 +51,22 @@ internal static class HessianBuilder
                 arguments[Signatures.Tangent(adjoint)] = (Slice(hessianVector, input), PassedBy.Value);
                 continue;
             }
+            if (IsTensor(input.Parameter.Type))
+            {
+                // A tensor's adjoint and its tangent are tensors of its shape, copied into the spans afterwards.
+                var tensor = new Var(input.Parameter.Name, input.Parameter.Type);
+                var gradientPart = new Var(names.Fresh("_" + adjoint), input.Parameter.Type);
+                var curvaturePart = new Var(names.Fresh("_" + Signatures.Tangent(adjoint)), input.Parameter.Type);
+                foreach (Var part in new[] { gradientPart, curvaturePart })
+                {
+                    statements.Add(new Declare(part.Name, part.Type, Calls.Static(input.Parameter.Type.Name + ".ZerosLike", part.Type, tensor)));
+                }
+                arguments[adjoint] = (gradientPart, PassedBy.Value);
+                arguments[Signatures.Tangent(adjoint)] = (curvaturePart, PassedBy.Value);
+                copies.Add(new Evaluate(Calls.CopyTo(Elements(gradientPart), Slice(gradient, input)), ""));
+                copies.Add(new Evaluate(Calls.CopyTo(Elements(curvaturePart), Slice(hessianVector, input)), ""));
+                continue;
+            }
             var local = new Var(names.Fresh("_" + adjoint), input.Parameter.Type);
             var localDot = new Var(names.Fresh("_" + Signatures.Tangent(adjoint)), input.Parameter.Type);
             statements.Add(new Declare(local.Name, local.Type, Literals.Zero(local.Type)));
@@ -73,7 +90,7 @@ internal static class HessianBuilder
 
         var parameters = Originals(method)
             .Concat(inputs.Select(i => new FunctionParameter(Signatures.Tangent(i.Parameter.Name), Signatures.TangentType(i.Parameter.Type, written: false), PassedBy.Value, Doc:
-                "the direction's component for <c>" + i.Parameter.Name + "</c>" + (i.Parameter.Type.IsBuffer ? ", element by element" : ""))))
+                "the direction's component for <c>" + i.Parameter.Name + "</c>" + (i.Parameter.Type.IsBuffer ? ", element by element" : IsTensor(i.Parameter.Type) ? ", a tensor of its shape (null: zero)" : ""))))
             .Append(new FunctionParameter(gradient.Name, gradient.Type, PassedBy.Value, Doc: "receives the gradient, the differentiable inputs flattened in parameter order (a caller-allocated span of that length, overwritten)"))
             .Append(new FunctionParameter(hessianVector.Name, hessianVector.Type, PassedBy.Value, Doc: "receives the Hessian times the direction, flattened the same way"));
         var summary = new[]
@@ -98,9 +115,20 @@ internal static class HessianBuilder
         var cleanup = new List<Stmt>();
         Var gradient = Rent(names, "gradient", scalar, n, statements, cleanup);
         var directions = new Dictionary<string, Var>();
+        var tensorDirections = new Dictionary<string, Var>();
         foreach (Input input in inputs.Where(i => i.Parameter.Type.IsBuffer))
         {
             directions[input.Parameter.Name] = Rent(names, input.Parameter.Name + "Direction", scalar, input.Size, statements, cleanup);
+        }
+        foreach (Input input in inputs.Where(i => IsTensor(i.Parameter.Type)))
+        {
+            // A tensor's unit direction is a tensor of its shape, set through its elements.
+            var tensor = new Var(names.Fresh(input.Parameter.Name + "Direction"), input.Parameter.Type);
+            statements.Add(new Declare(tensor.Name, tensor.Type, Calls.Static(input.Parameter.Type.Name + ".ZerosLike", tensor.Type, new Var(input.Parameter.Name, input.Parameter.Type))));
+            var elements = new Var(names.Fresh(input.Parameter.Name + "DirectionElements"), Span(TypeRef.Float));
+            statements.Add(new Declare(elements.Name, elements.Type, Elements(tensor)));
+            directions[input.Parameter.Name] = elements;
+            tensorDirections[input.Parameter.Name] = tensor;
         }
         var value = new Var(names.Fresh("value"), scalar);
         statements.Add(new Declare(value.Name, scalar, Literals.Zero(scalar)));
@@ -112,7 +140,7 @@ internal static class HessianBuilder
             if (directions.TryGetValue(input.Parameter.Name, out Var? direction))
             {
                 pass.AddRange(UnitPart(direction, input, k, scalar));
-                arguments.Add(direction);
+                arguments.Add(tensorDirections.TryGetValue(input.Parameter.Name, out Var? tensor) ? tensor : direction);
             }
             else
             {

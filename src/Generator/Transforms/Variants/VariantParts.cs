@@ -26,13 +26,22 @@ internal static class VariantParts
         Expr offset = start;
         foreach (ParameterModel parameter in parameters)
         {
-            Expr size = parameter.Type.IsBuffer ? new MemberRead(new Var(parameter.Name, parameter.Type), "Length", TypeRef.Int) : Literals.One(TypeRef.Int);
+            Expr size = parameter.Type.IsBuffer || IsTensor(parameter.Type) ? new MemberRead(new Var(parameter.Name, parameter.Type), "Length", TypeRef.Int) : Literals.One(TypeRef.Int);
             inputs.Add(new Input(parameter, offset, size));
             offset = Sym.Add(offset, size);
         }
         count = offset;
         return inputs;
     }
+
+    /// <summary>The runtime's tensor: flattened as its elements, in row-major order (<c>Tensor.Span</c>).</summary>
+    public static bool IsTensor(TypeRef type) => type.IsObject && type.Name == "global::SourceAD.Tensor";
+
+    /// <summary>The scalar a flattened input is made of: itself, a buffer's element, a tensor's <c>float</c>.</summary>
+    public static TypeRef Scalar(TypeRef type) => type.Element ?? (IsTensor(type) ? TypeRef.Float : type);
+
+    /// <summary>A tensor's elements, <c>t.Span</c>.</summary>
+    public static Expr Elements(Var tensor) => new MemberRead(tensor, "Span", Span(TypeRef.Float));
 
     public static IEnumerable<FunctionParameter> Originals(MethodModel method) =>
         method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable, ParameterDocs.Input(method.Name, p)));
