@@ -22,11 +22,27 @@ public static partial class RuledFunctions
         return Softplus(x);
     }
 
+    /// <summary>The second-order rule: the tangent of <see cref="SoftplusPullback"/>, which second derivatives call.</summary>
+    [TangentOf(nameof(SoftplusPullback))]
+    public static void SoftplusPullbackTangent(double x, double dResult, ref double dx, double xDot, double dResultDot, ref double dxDot)
+    {
+        SoftplusPullback(x, dResult, ref dx);
+        double s = 1 / (1 + Math.Exp(-x));
+        dxDot += dResultDot * s + dResult * s * (1 - s) * xDot;
+    }
+
     [Differentiable]
     public static double F(double x, double y) => Softplus(x * y) + Outside.Cube(y - x);
 
     [DerivativeOf(typeof(Outside), nameof(Outside.Cube))]
     public static void CubePullback(double x, double dResult, ref double dx) => dx += 3 * x * x * dResult;
+
+    [TangentOf(nameof(CubePullback))]
+    public static void CubePullbackTangent(double x, double dResult, ref double dx, double xDot, double dResultDot, ref double dxDot)
+    {
+        CubePullback(x, dResult, ref dx);
+        dxDot += 3 * x * x * dResultDot + 6 * x * xDot * dResult;
+    }
 
     [TangentOf(typeof(Outside), nameof(Outside.Cube))]
     public static double CubeTangent(double x, double xDot, out double resultDot)
@@ -49,6 +65,18 @@ public static class Outside
 /// </summary>
 public class TangentRules
 {
+    [Fact]
+    public void TheHessianUsesTheSecondOrderRules()
+    {
+        // F = softplus(xy) + (y − x)³ with s = σ(xy): H_xx = s(1−s)y² + 6(y−x), H_xy = s(1−s)xy + s − 6(y−x), H_yy = s(1−s)x² + 6(y−x).
+        const double x = 0.7, y = -1.3;
+        var hessian = new double[4];
+        double value = RuledFunctions.FHessian(x, y, hessian);
+        Assert.Equal(RuledFunctions.F(x, y), value);
+        double s = 1 / (1 + Math.Exp(-x * y)), curvature = s * (1 - s), cube = 6 * (y - x);
+        GradientAssert.Near(hessian, 1e-12, curvature * y * y + cube, curvature * x * y + s - cube, curvature * x * y + s - cube, curvature * x * x + cube);
+    }
+
     [Fact]
     public void TheTangentUsesTheHandWrittenTangents()
     {

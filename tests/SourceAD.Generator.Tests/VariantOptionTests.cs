@@ -110,6 +110,28 @@ public class VariantOptionTests
     }
 
     [Fact]
+    public void ATensorLossGetsSecondDerivativesWhereEveryOperationHasASecondOrderRule()
+    {
+        GeneratorResult result = GeneratorHarness.Run(Source("""
+                [Differentiable]
+                public static float Quadratic(Tensor w, Tensor b, [NoDiff] Tensor x) => Tensor.SumOfSquares(Tensor.Tanh(Tensor.MatMul(x, w) + b));
+
+                [Differentiable]
+                public static float Classifier(Tensor w, [NoDiff] Tensor x, int[] labels) => Tensor.CrossEntropy(Tensor.MatMul(x, w), labels);
+            """));
+        result.AssertCleanRun();
+        string[] generated = Generated(result);
+        Assert.Contains("QuadraticPullbackTangent", generated);
+        Assert.Contains("QuadraticHessianVector", generated);
+        Assert.Contains("QuadraticHessian", generated);
+        Assert.DoesNotContain("ClassifierPullbackTangent", generated);
+        Assert.Contains("ClassifierTangent", generated);
+        var skipped = result.GeneratorDiagnostics.Where(d => d.Id == "SAD0020").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(skipped, m => m.Contains("'ClassifierPullbackTangent' is not generated", StringComparison.Ordinal)
+            && m.Contains("'CrossEntropyPullback' has no second-order rule", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AJacobianWithoutTangentSaysWhy()
     {
         GeneratorResult result = GeneratorHarness.Run(Source("""

@@ -22,6 +22,11 @@ namespace SourceAD;
 /// </list>
 /// <para>A tangent treats its tangents as values: it never writes into them, and it may return one of them as
 /// <c>resultDot</c> (the tangent of <c>x + 1</c> is the tangent of <c>x</c>).</para>
+/// <para>Naming a pullback (<c>[TangentOf(nameof(FPullback))]</c>) declares a second-order rule: the tangent of the
+/// pullback, which second derivatives (forward over reverse) call. It is <c>static void</c> and takes the pullback's
+/// parameters, then a tangent of each (none for an integer one), passed as the parameter is (<c>ref</c> for a
+/// <c>ref</c> adjoint); it runs the pullback and adds the pullback's directional derivative into the adjoints'
+/// tangents. A <c>null</c> tensor tangent of a value is zero, and of an adjoint means it is not wanted.</para>
 /// <example>
 /// <code>
 /// public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
