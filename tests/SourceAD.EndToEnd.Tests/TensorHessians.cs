@@ -127,6 +127,50 @@ public class TensorHessians
     }
 
     [Fact]
+    public void ClassifierThroughCrossEntropy_HessianVectorMatchesCentralDifferencesOfTheGradient()
+    {
+        Tensor w1 = R(25, 4, 6), b1 = R(26, 6), w2 = R(27, 3, 6);
+        Tensor w1Dot = R(28, 4, 6), b1Dot = R(29, 6), w2Dot = R(30, 3, 6);
+        int[] labels = [0, 2, 1, 1, 0];
+        const float scale = 0.8f, scaleDot = -0.6f;
+        var gradient = new float[w1.Length + b1.Length + w2.Length + 1];
+        var hv = new float[gradient.Length];
+        TensorNetworks.ClassifierHessianVector(w1, b1, w2, scale, X, labels, w1Dot, b1Dot, w2Dot, scaleDot, gradient, hv);
+
+        float[] Gradient(float h)
+        {
+            Tensor dw1 = Tensor.ZerosLike(w1), db1 = Tensor.ZerosLike(b1), dw2 = Tensor.ZerosLike(w2);
+            TensorNetworks.ClassifierBackward(w1 + w1Dot * h, b1 + b1Dot * h, w2 + w2Dot * h, scale + scaleDot * h, X, labels, dw1, db1, dw2, out float dscale);
+            return [.. Flat(dw1, db1, dw2), dscale];
+        }
+        Near(Gradient(0), gradient, 1e-6, "gradient");
+        const float step = 1e-2f;
+        float[] up = Gradient(step), down = Gradient(-step);
+        Near(up.Zip(down, (u, d) => (u - d) / (2 * step)).ToArray(), hv, 2e-2, "H·v");
+    }
+
+    [Fact]
+    public void RearrangingSoftmaxesAndDivision_HessianVectorMatchesCentralDifferencesOfTheGradient()
+    {
+        Tensor a = R(31, 5, 4), b = R(32, 2), x = R(33, 5, 3);
+        Tensor aDot = R(34, 5, 4), bDot = R(35, 2);
+        var gradient = new float[a.Length + b.Length];
+        var hv = new float[gradient.Length];
+        TensorNetworks.ShapesHessianVector(a, b, x, aDot, bDot, gradient, hv);
+
+        float[] Gradient(float h)
+        {
+            Tensor da = Tensor.ZerosLike(a), db = Tensor.ZerosLike(b);
+            TensorNetworks.ShapesBackward(a + aDot * h, b + bDot * h, x, da, db);
+            return Flat(da, db);
+        }
+        Near(Gradient(0), gradient, 1e-6, "gradient");
+        const float step = 1e-2f;
+        float[] up = Gradient(step), down = Gradient(-step);
+        Near(up.Zip(down, (u, d) => (u - d) / (2 * step)).ToArray(), hv, 2e-2, "H·v");
+    }
+
+    [Fact]
     public void DenseHessianIsSymmetricAndItsRowsAreHessianVectorProducts()
     {
         Tensor w1 = R(17, 4, 3), b1 = R(18, 3), w2 = R(19, 3, 2), b2 = R(20, 2);

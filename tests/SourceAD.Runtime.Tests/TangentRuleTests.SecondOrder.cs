@@ -6,11 +6,11 @@ namespace SourceAD.Runtime.Tests;
 /// The second-order rules, <c>[TangentOf(nameof(XPullback))]</c>: the tangent of each pullback, which forward over
 /// reverse calls. Each is checked against central differences of the pullback itself along a random direction (the
 /// operands moved by h·ẋ, the result recomputed, the result's adjoint moved by h·ġ), and must also leave in the
-/// adjoints what the pullback does. A last test names the pullbacks that have none.
+/// adjoints what the pullback does. A last test checks that every pullback has one.
 /// </summary>
 public sealed partial class TangentRuleTests
 {
-    /// <summary>The cases of <see cref="Cases"/> whose pullback has a second-order rule (the others are listed below).</summary>
+    /// <summary>The cases of <see cref="Cases"/> whose pullback has a second-order rule (all of them, see the last test).</summary>
     public static TheoryData<string, string, object[]> SecondOrderCases()
     {
         var data = new TheoryData<string, string, object[]>();
@@ -77,13 +77,13 @@ public sealed partial class TangentRuleTests
     }
 
     [Fact]
-    public void PullbackTangentsAreMissingOnlyFor()
+    public void EveryTensorPullbackHasASecondOrderRule()
     {
-        var missing = typeof(Tensor).GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .Where(m => m.GetCustomAttributes<DerivativeOfAttribute>().Any() && SecondOrder(m) is null)
-            .Select(m => m.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToArray();
-        // The rest have no second-order rule yet: a Hessian through them is not generated (SAD0020 names the operation).
-        Assert.Equal(new[] { "CrossEntropyPullback", "DividePullback", "DivisionOperatorPullback", "LogSoftmaxPullback", "SoftmaxPullback" }, missing);
+        var pullbacks = typeof(Tensor).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.GetCustomAttributes<DerivativeOfAttribute>().Any()).ToList();
+        string[] missing = pullbacks.Where(m => SecondOrder(m) is null)
+            .Select(m => m.Name + "(" + string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name)) + ")").ToArray();
+        Assert.Empty(missing);
+        Assert.True(pullbacks.Count >= 44, "found " + pullbacks.Count + " pullbacks");
     }
 
     /// <summary>The position, among the rule's tangents, of the tangent of adjoint <paramref name="k"/>.</summary>
