@@ -63,4 +63,17 @@ public sealed class AllocationTests
         ZeroTangentModels.WeightedTangent(x, weights, xDot, out double tangent);
         Assert.Equal(Math.Cos(0.3 * 1.5 - 0.2 * 0.5 - 0.9 * 2) * 1.5, tangent, 1e-14);
     }
+
+    [Fact]
+    public void VectorValuedPullback_AllocatesNothing()
+    {
+        // Its output's adjoint and the results it keeps come from the array pool.
+        double[] x = [0.5, -1.25, 2.0], y = [1, 2, 3], dy = [1, 2, 3], dx = new double[3];
+        Assert.Equal(0, AllocatedBy(() =>
+        {
+            double ds = 0;
+            NestedVectorModels.AccumulatePullback(x, 0.75, y, dy, dx, ref ds);
+            NestedVectorModels.MapPullback(x, 0.75, y, dy, dx, ref ds);
+        }));
+    }
 }

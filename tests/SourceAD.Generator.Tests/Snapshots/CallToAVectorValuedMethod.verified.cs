@@ -23,7 +23,9 @@ namespace Demo
             // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
             int _trips0 = 0;
             // Adjoints: the derivative of the result with respect to each active variable
-            global::System.Span<double> _d_r = new double[r.Length];
+            double[] _d_rArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(r.Length);
+            global::System.Span<double> _d_r = new global::System.Span<double>(_d_rArray, 0, r.Length);
+            _d_r.Clear();
 
             // ── Forward sweep ──
             i = 0;
@@ -55,6 +57,7 @@ namespace Demo
                 }
                 _d_r[i] = 0.0;
             }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_d_rArray);
             return;
         }
 
@@ -271,8 +274,11 @@ namespace Demo
             // State the two sweeps share: saved values, branches taken, trip counts, sums of skipped calls
             int _trips0 = 0;
             // Adjoints: the derivative of the result with respect to each active variable
-            global::System.Span<double> _d_r = new double[r.Length];
+            double[] _d_rArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(r.Length);
+            global::System.Span<double> _d_r = new global::System.Span<double>(_d_rArray, 0, r.Length);
             global::System.Span<double> _d_rDot = new double[_d_r.Length];
+            _d_r.Clear();
+            _d_rDot.Clear();
 
             // ── Forward sweep ──
             i = 0;
@@ -311,6 +317,7 @@ namespace Demo
                 _d_rDot[i] = 0.0;
                 _d_r[i] = 0.0;
             }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_d_rArray);
             return;
         }
     }

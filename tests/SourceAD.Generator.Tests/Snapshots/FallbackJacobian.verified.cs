@@ -25,7 +25,9 @@ namespace T
             int _trips0 = 0;
             // Adjoints: the derivative of the result with respect to each active variable
             double _d__call0 = 0.0;
-            global::System.Span<double> _d_y = new double[y.Length];
+            double[] _d_yArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(y.Length);
+            global::System.Span<double> _d_y = new global::System.Span<double>(_d_yArray, 0, y.Length);
+            _d_y.Clear();
 
             // ── Forward sweep ──
             i = 0;
@@ -73,6 +75,7 @@ namespace T
                 _call0 = _doubleStack.Pop();
             }
             _doubleStack.Dispose();
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_d_yArray);
             return;
         }
 
@@ -260,8 +263,11 @@ namespace T
             // Adjoints: the derivative of the result with respect to each active variable
             double _d__call0 = 0.0;
             double _d__call0Dot = 0.0;
-            global::System.Span<double> _d_y = new double[y.Length];
+            double[] _d_yArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(y.Length);
+            global::System.Span<double> _d_y = new global::System.Span<double>(_d_yArray, 0, y.Length);
             global::System.Span<double> _d_yDot = new double[_d_y.Length];
+            _d_y.Clear();
+            _d_yDot.Clear();
 
             // ── Forward sweep ──
             i = 0;
@@ -326,6 +332,7 @@ namespace T
                 _call0 = _doubleStack.Pop();
             }
             _doubleStack.Dispose();
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_d_yArray);
             return;
         }
     }

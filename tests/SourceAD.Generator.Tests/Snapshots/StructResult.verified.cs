@@ -38,7 +38,9 @@ namespace Demo
         {
             // Primal variables
             // Adjoints: the derivative of the result with respect to each active variable
-            global::System.Span<double> _d_result = new double[result.Length];
+            double[] _d_resultArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(result.Length);
+            global::System.Span<double> _d_result = new global::System.Span<double>(_d_resultArray, 0, result.Length);
+            _d_result.Clear();
 
             // ── Forward sweep ──
             result[0] = speed * global::System.Math.Cos(angle);
@@ -69,6 +71,7 @@ namespace Demo
                 dangle += -(_a0 * speed * global::System.Math.Sin(angle));
             }
             _d_result[0] = 0.0;
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_d_resultArray);
             return;
         }
 
@@ -278,8 +281,11 @@ namespace Demo
             // ── Values and tangents, in one sweep ──
             // Primal variables
             // Adjoints: the derivative of the result with respect to each active variable
-            global::System.Span<double> _d_result = new double[result.Length];
+            double[] _d_resultArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(result.Length);
+            global::System.Span<double> _d_result = new global::System.Span<double>(_d_resultArray, 0, result.Length);
             global::System.Span<double> _d_resultDot = new double[_d_result.Length];
+            _d_result.Clear();
+            _d_resultDot.Clear();
 
             // ── Forward sweep ──
             resultDot[0] = speedDot * global::System.Math.Cos(angle) - speed * (global::System.Math.Sin(angle) * angleDot);
@@ -324,6 +330,7 @@ namespace Demo
             }
             _d_resultDot[0] = 0.0;
             _d_result[0] = 0.0;
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_d_resultArray);
             return;
         }
 

@@ -33,7 +33,9 @@ namespace Demo
             double _d__call0 = 0.0;
             double _d__call1 = 0.0;
             global::System.Span<double> _d_scaled = default!;
-            global::System.Span<double> _d_y = new double[y.Length];
+            double[] _d_yArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(y.Length);
+            global::System.Span<double> _d_y = new global::System.Span<double>(_d_yArray, 0, y.Length);
+            _d_y.Clear();
 
             // ── Forward sweep ──
             scaled = new double[x.Length];
@@ -52,7 +54,9 @@ namespace Demo
             _call1 = global::Demo.Lanes.Norm2(scaled);
             _saved0 = y[x.Length];
             y[x.Length] = _call1;
-            global::System.Span<double> _yResults = new double[y.Length];
+            double[] _yResultsArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(y.Length);
+            global::System.Span<double> _yResults = new global::System.Span<double>(_yResultsArray, 0, y.Length);
+            _yResults.Clear();
             y.CopyTo(_yResults);
 
             // ── Reverse sweep ──
@@ -108,6 +112,8 @@ namespace Demo
             }
             _doubleStack.Dispose();
             _yResults.CopyTo(y);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_d_yArray);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_yResultsArray);
             return;
         }
 

@@ -75,6 +75,7 @@ internal static class PullbackBuilder
         }
 
         var statements = new List<Stmt> { new Comment("Primal variables") };
+        var pooled = new List<Stmt>(); // what the pullback rents from the array pool, given back before it returns
         statements.AddRange(locals.Where(l => !context.SkippedLocals.Contains(l.Name))
             .Select(l => new Declare(l.Name, l.Type, BufferRules.InitialValue(l.Type, BufferRules.IsStackAllocated(facts, l.Name)))));
         if (context.Declarations.Count > 0)
@@ -89,8 +90,13 @@ internal static class PullbackBuilder
             foreach (KeyValuePair<string, Var> adjoint in localAdjoints)
             {
                 TypeRef type = facts.Type(adjoint.Key);
-                Expr initial = outputs.Any(o => o.Name == adjoint.Key) ? new NewBuffer(new MemberRead(new Var(adjoint.Key, type), "Length", TypeRef.Int), false, Buffer(type))
-                    : type.IsBuffer ? BufferRules.InitialValue(type, BufferRules.IsStackAllocated(facts, adjoint.Key)) : Literals.Zero(type);
+                if (outputs.Any(o => o.Name == adjoint.Key))
+                {
+                    // An output's adjoint: zeros of its length from the pool (the caller's adjoint is copied in below).
+                    statements.AddRange(Pooled(names, adjoint.Value.Name, type, new MemberRead(new Var(adjoint.Key, type), "Length", TypeRef.Int), pooled));
+                    continue;
+                }
+                Expr initial = type.IsBuffer ? BufferRules.InitialValue(type, BufferRules.IsStackAllocated(facts, adjoint.Key)) : Literals.Zero(type);
                 statements.Add(new Declare(adjoint.Value.Name, type.AdjointType(local: true), initial));
             }
         }
@@ -102,7 +108,7 @@ internal static class PullbackBuilder
         var kept = outputs.Where(o => saved.Contains(o.Name)).Select(o => (Output: new Var(o.Name, o.Type), Copy: new Var(names.Fresh("_" + o.Name + "Results"), SpanOf(o.Type)))).ToList();
         foreach ((Var output, Var copy) in kept)
         {
-            statements.Add(new Declare(copy.Name, copy.Type, new NewBuffer(new MemberRead(output, "Length", TypeRef.Int), false, Buffer(output.Type))));
+            statements.AddRange(Pooled(names, copy.Name, output.Type, new MemberRead(output, "Length", TypeRef.Int), pooled));
             statements.Add(new Evaluate(Calls.CopyTo(output, copy), ""));
         }
         statements.Add(new Comment(""));
@@ -142,6 +148,7 @@ internal static class PullbackBuilder
         }
         statements.AddRange(context.Stacks.Concat(context.Pools).Select(stack => new Evaluate(Calls.Method(new Var(stack, Calls.Void), "Dispose", Calls.Void), "")));
         statements.AddRange(kept.Select(k => new Evaluate(Calls.CopyTo(k.Copy, k.Output), "")));
+        statements.AddRange(pooled);
         statements.Add(new Return(method.ReturnType.IsVoid ? null : result, ""));
 
         var parameters = method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type, p.Modifier == "in" ? PassedBy.In : PassedBy.Value, p.Differentiable || p.Output,
@@ -166,6 +173,21 @@ internal static class PullbackBuilder
     private static TypeRef Buffer(TypeRef type) => new(type.Element!.Name + "[]", ValueKind.Buffer, type.Element);
 
     private static TypeRef SpanOf(TypeRef type) => new(type.Element!.AdjointSpan(), ValueKind.Buffer, type.Element);
+
+    /// <summary>
+    /// <c>Span&lt;T&gt; name</c> over a zeroed array of <paramref name="length"/> elements rented from the shared pool
+    /// (so a pullback of a method that allocates nothing allocates nothing), its return added to <paramref name="pooled"/>.
+    /// </summary>
+    private static IEnumerable<Stmt> Pooled(Names names, string name, TypeRef buffer, Expr length, List<Stmt> pooled)
+    {
+        TypeRef element = buffer.Element!;
+        var array = new Var(names.Fresh(name + "Array"), Buffer(buffer));
+        TypeRef span = SpanOf(buffer);
+        yield return new Declare(array.Name, array.Type, Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Rent", array.Type, length));
+        yield return new Declare(name, span, new New(EquatableArray.Of(array, Literals.Zero(TypeRef.Int), length), span, Opaque.Generated));
+        yield return new Evaluate(Calls.Method(new Var(name, span), "Clear", Calls.Void), "");
+        pooled.Add(new Evaluate(Calls.Static("global::System.Buffers.ArrayPool<" + element.Name + ">.Shared.Return", Calls.Void, array), ""));
+    }
 
     /// <summary>Every variable an expression of the reverse sweep reads.</summary>
     private static HashSet<string> Reads(Block reverse)
