@@ -171,6 +171,36 @@ public class TensorHessians
     }
 
     [Fact]
+    public void ArraysOfLayers_PullbackTangentIsTheHessianVectorProductAgainstCentralDifferences()
+    {
+        int[] sizes = [4, 5, 3, 3];
+        Tensor[] weights = new Tensor[3], biases = new Tensor[3];
+        Tensor?[] weightsDot = new Tensor?[3], biasesDot = new Tensor?[3];
+        for (int l = 0; l < 3; l++)
+        {
+            (weights[l], biases[l]) = (R(40 + l, sizes[l], sizes[l + 1]), R(50 + l, sizes[l + 1]));
+            (weightsDot[l], biasesDot[l]) = (R(60 + l, sizes[l], sizes[l + 1]), l == 1 ? null : R(70 + l, sizes[l + 1]));
+        }
+        int[] labels = [0, 2, 1, 1, 0];
+        // The tangents of the adjoints, in the tensors' shapes: H·v; the adjoints: the gradient (a null one: not wanted).
+        Tensor[] dweights = weights.Select(Tensor.ZerosLike).ToArray(), dbiases = biases.Select(Tensor.ZerosLike).ToArray();
+        Tensor?[] hvWeights = weights.Select(Tensor.ZerosLike).ToArray(), hvBiases = biases.Select(Tensor.ZerosLike).ToArray();
+        TensorNetworks.LayersPullbackTangent(weights, biases, X, labels, 1f, dweights, dbiases, weightsDot, biasesDot, 0f, hvWeights, hvBiases, out _);
+
+        float[] Gradient(float h)
+        {
+            Tensor[] gw = weights.Select(Tensor.ZerosLike).ToArray(), gb = biases.Select(Tensor.ZerosLike).ToArray();
+            Tensor M(Tensor t, Tensor? d) => d is null ? t : t + d * h;
+            TensorNetworks.LayersBackward(weights.Select((w, l) => M(w, weightsDot[l])).ToArray(), biases.Select((b, l) => M(b, biasesDot[l])).ToArray(), X, labels, gw, gb);
+            return Flat([.. gw, .. gb]);
+        }
+        Near(Gradient(0), Flat([.. dweights, .. dbiases]), 1e-6, "gradient");
+        const float step = 1e-2f;
+        float[] up = Gradient(step), down = Gradient(-step);
+        Near(up.Zip(down, (u, d) => (u - d) / (2 * step)).ToArray(), Flat([.. hvWeights, .. hvBiases]), 2e-2, "H·v");
+    }
+
+    [Fact]
     public void DenseHessianIsSymmetricAndItsRowsAreHessianVectorProducts()
     {
         Tensor w1 = R(17, 4, 3), b1 = R(18, 3), w2 = R(19, 3, 2), b2 = R(20, 2);

@@ -155,17 +155,13 @@ internal static class TangentBuilder
     /// <summary>
     /// Why the tangent cannot carry the method's active differentiable objects (tensors), or null when it can: a tangent
     /// carries one nullable object per active object (null: zero), and a span of them per array of objects, but not a
-    /// bundle of lanes, nor the adjoints of arrays of objects in a generated pullback (forward over reverse).
+    /// bundle of lanes.
     /// </summary>
     private static string? Objects(Activity activity, VariableFacts facts, Differentiand function, bool lanes)
     {
-        TypeRef? single = activity.Active.Select(facts.Type).Select(t => t.IsBuffer ? t.Element! : t).FirstOrDefault(t => t.IsObject);
-        bool arrays = activity.Active.Select(facts.Type).Any(t => t is { IsBuffer: true, Element.IsObject: true });
-        string Name(TypeRef t) => t.Name.Replace("global::", "");
+        TypeRef? single = lanes ? activity.Active.Select(facts.Type).Select(t => t.IsBuffer ? t.Element! : t).FirstOrDefault(t => t.IsObject) : null;
         return single is null ? null
-            : lanes ? "vector forward mode does not bundle differentiable objects such as '" + Name(single) + "' (its Tangent carries one direction)"
-            : function.Generated && arrays ? "forward mode does not differentiate the adjoints of arrays of differentiable objects such as '" + Name(single) + "[]' yet (no second derivatives of methods over them)"
-            : null;
+            : "vector forward mode does not bundle differentiable objects such as '" + single.Name.Replace("global::", "") + "' (its Tangent carries one direction)";
     }
 
     /// <summary>The floating types of the active values (a buffer's element type), distinct.</summary>

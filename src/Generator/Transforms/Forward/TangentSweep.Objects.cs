@@ -21,15 +21,22 @@ internal sealed partial class TangentSweep
         new[] { assign, new Assign(_tangent.Of(new Var(assign.Target, assign.Value.Type)).Name, assign.Value, "") };
 
     /// <summary><c>target.Accumulate(a)</c> and, where both tangents exist, <c>targetDot.Accumulate(aDot)</c>.</summary>
-    private IEnumerable<Stmt> AccumulatedTangent(Evaluate accumulate, Var target, Expr adjoint)
+    private IEnumerable<Stmt> AccumulatedTangent(Evaluate accumulate, Var targetDot, Expr adjoint)
     {
         if (adjoint is not Var a || !_tangent.Has(a.Name))
         {
             return new[] { accumulate };
         }
-        Var targetDot = _tangent.Of(target), adjointDot = _tangent.Of(a);
+        Var adjointDot = _tangent.Of(a);
         Expr both = new Binary(BinaryOp.And, NotNull(targetDot), NotNull(adjointDot), TypeRef.Bool);
         return new Stmt[] { accumulate, new If(both, Block.Of(new Evaluate(Calls.Method(targetDot, "Accumulate", Calls.Void, adjointDot), "")), Block.Empty, "") };
+    }
+
+    /// <summary>As <see cref="AccumulatedTangent"/> into an element of an array of adjoints, whose tangent is read into a local first.</summary>
+    private IEnumerable<Stmt> AccumulatedElementTangent(Evaluate accumulate, ElementRead targetDot, Expr adjoint)
+    {
+        var local = new Var(_names.Numbered("_adjointDot"), targetDot.Type);
+        return new[] { new Declare(local.Name, local.Type, targetDot) }.Concat(AccumulatedTangent(accumulate, local, adjoint));
     }
 
     private static Expr NotNull(Var v) => new Binary(BinaryOp.NotEqual, v, Literals.Null(v.Type), TypeRef.Bool);
@@ -60,8 +67,14 @@ internal sealed partial class TangentSweep
             }
             else if (argument.Type.IsObject)
             {
+                // An object, or an element of an array of them (a layer's weights, its adjoint): its tangent, or null.
                 TypeRef type = _tangent.TypeOf(argument.Type);
-                tangents.Add(argument is Var v && _tangent.Has(v.Name) ? _tangent.Of(v) : new Literal("null", null, type));
+                tangents.Add(argument switch
+                {
+                    Var v when _tangent.Has(v.Name) => _tangent.Of(v),
+                    ElementRead { Array: Var array } element when _tangent.Has(array.Name) => element with { Array = _tangent.Of(array), Type = type },
+                    _ => new Literal("null", null, type),
+                });
             }
             else if (argument.Type.IsBuffer)
             {

@@ -59,7 +59,9 @@ internal sealed partial class TangentSweep
             case Assign { Value: DiffCall { Callee.HasOutputs: true } call } assign when WritesTangents(call):
                 return Described(assign.Source, Call(call, result: new Var(assign.Target, assign.Value.Type), assign), -1);
             case Evaluate { Value: OpaqueCall { Name: "Accumulate", Receiver: Var target, Args: [var adjoint] } } accumulate when !_tangent.Lanes && _tangent.Has(target.Name) && target.Type.IsObject:
-                return AccumulatedTangent(accumulate, target, adjoint);
+                return AccumulatedTangent(accumulate, _tangent.Of(target), adjoint);
+            case Evaluate { Value: OpaqueCall { Name: "Accumulate", Receiver: ElementRead { Array: Var array } element, Args: [var adjoint] } } accumulate when !_tangent.Lanes && _tangent.Has(array.Name):
+                return AccumulatedElementTangent(accumulate, element with { Array = _tangent.Of(array), Type = _tangent.TypeOf(element.Type) }, adjoint);
             case Evaluate { Value: OpaqueCall { Name: "Clear", Receiver: Var cleared, Args.Count: 0 } } clear when _tangent.Has(cleared.Name):
                 // A reverse sweep resetting a buffer's adjoint (after a vector-valued call): its tangent is reset with it.
                 return new[] { clear, new Evaluate(Calls.Method(_tangent.Of(cleared), "Clear", Calls.Void), "") };
