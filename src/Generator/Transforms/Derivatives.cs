@@ -124,8 +124,10 @@ internal static class Derivatives
             }
             else if (second && scratch is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, method.Name + "Hessian",
-                    "its differentiable inputs are not all of its result's type ('" + method.ReturnType.Name + "'), so they cannot be flattened into one span"));
+                bool arrays = method.Parameters.Any(p => p.Differentiable && p.Type is { IsBuffer: true, Element.IsObject: true });
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.VariantNotGenerated, method.Location, method.Name + "Hessian", arrays
+                    ? "arrays of differentiable objects are not flattened into one span; its PullbackTangent, whose tangents are arrays of them, gives the Hessian-vector product"
+                    : "its differentiable inputs are not all of its result's type ('" + method.ReturnType.Name + "'), so they cannot be flattened into one span"));
             }
         }
         if (method.Wants(VariantFlags.Gradient) && GradientBuilder.Applies(method))
