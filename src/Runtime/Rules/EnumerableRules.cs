@@ -9,7 +9,7 @@ namespace SourceAD.Rules;
 /// Min send the derivative to the first element that attains the extremum (the convention of <c>Math.Max</c>: a tie
 /// goes to the first).
 /// </summary>
-public static class EnumerableRules
+public static partial class EnumerableRules
 {
     /// <summary>The pullback of <see cref="Enumerable.Sum(System.Collections.Generic.IEnumerable{double})"/>: every element gets <c>dResult</c>.</summary>
     [DerivativeOf(typeof(Enumerable), nameof(Enumerable.Sum))]

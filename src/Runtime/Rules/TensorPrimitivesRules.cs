@@ -9,7 +9,7 @@ namespace SourceAD.Rules;
 /// derivative to the first element that attains the extremum; the derivative of <c>Norm</c> at the zero vector is zero
 /// (a subgradient, as PyTorch defines it).
 /// </summary>
-public static class TensorPrimitivesRules
+public static partial class TensorPrimitivesRules
 {
     /// <summary>The pullback of <c>TensorPrimitives.Sum</c>: every element gets <c>dResult</c>.</summary>
     [DerivativeOf(typeof(TensorPrimitives), nameof(TensorPrimitives.Sum))]
