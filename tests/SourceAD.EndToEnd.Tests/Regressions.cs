@@ -5,6 +5,23 @@ namespace SourceAD.EndToEnd.Tests;
 /// <summary>Minimal programs from bugs the random-program tests found; each must stay fixed.</summary>
 internal static partial class RegressionModels
 {
+    /// <summary>
+    /// A loop saving x0, which the result reads only in a comparison, so x0's tangent is of no use and no tangent was
+    /// pushed for it: forward over reverse must not pop one (random program P235, seed 20240611, shrunk; its Hessian
+    /// popped past the stack's end, and a stack shared with other values would have given one of them back instead).
+    /// </summary>
+    [Differentiable]
+    public static double ForEachSavingAValueWithoutUse(double x0, double x1, double x2, double[] b, int n)
+    {
+        double[] t0 = [-1.0 + x2 + Math.Ceiling(b[3] + 0.5), b[1] * x1 * -x0, x0];
+        foreach (double e1 in t0)
+        {
+            x2 = Math.Atan2(e1, 1.5 + (double)n * n) - Math.Sqrt(1.0 + x2 * x2);
+            x0 *= 1.0 + 0.5 * Math.Tanh(x0);
+        }
+        return x0 >= 0.5 ? x1 : 1.0;
+    }
+
     /// <summary>An early return whose value the reverse sweep reads (Tanh's rule uses its result).</summary>
     [Differentiable]
     public static double EarlyReturnReadInReverse(double x, double y)

@@ -280,6 +280,55 @@ internal static class Printer
         sb.Append("        return v;\n    }\n\n");
     }
 
+    /// <summary>
+    /// A second file for <paramref name="program"/>, compiled after the generator ran: <c>M{k}TangentAt(p, n, v)</c>
+    /// (the tangent along v over the active inputs) and <c>M{k}HessianAt(p, n, h)</c> (the dense Hessian over them) for
+    /// each method whose <c>Tangent</c> or <c>Hessian</c> the generator produced (<paramref name="has"/> answers).
+    /// </summary>
+    public static string VariantWrappers(RandomProgram program, Func<string, bool> has)
+    {
+        string I(int i) => i.ToString(CultureInfo.InvariantCulture);
+        var sb = new StringBuilder();
+        sb.Append("using System;\nusing SourceAD;\n\nnamespace ").Append(Namespace).Append(";\n\n");
+        sb.Append("public static partial class ").Append(program.ClassName).Append("\n{\n");
+        foreach (Method m in program.Methods)
+        {
+            var args = Enumerable.Range(0, m.Doubles).Select(i => "p[" + I(i) + "]").ToList();
+            if (m.BufferLength > 0)
+            {
+                args.Add("p[" + I(m.Doubles) + ".." + I(m.Size) + "]");
+            }
+            if (m.HasN)
+            {
+                args.Add("n");
+            }
+            // The tangents in the order of the active inputs: each active double, then the buffer's (all of them, or none).
+            var tangents = new List<string>();
+            int k = 0;
+            foreach (int i in Enumerable.Range(0, m.Doubles).Where(i => i != m.NoDiff))
+            {
+                tangents.Add("v[" + I(k++) + "]");
+            }
+            if (m.BufferLength > 0 && !m.BufferNoDiff)
+            {
+                tangents.Add("v.AsSpan(" + I(k) + ", " + I(m.BufferLength) + ")");
+            }
+            if (has(m.Name + "Tangent"))
+            {
+                sb.Append("    public static double ").Append(m.Name).Append("TangentAt(double[] p, int n, double[] v)\n    {\n");
+                sb.Append("        ").Append(m.Name).Append("Tangent(").Append(string.Join(", ", args.Concat(tangents).Append("out double t"))).Append(");\n");
+                sb.Append("        return t;\n    }\n\n");
+            }
+            if (has(m.Name + "Hessian"))
+            {
+                sb.Append("    public static double ").Append(m.Name).Append("HessianAt(double[] p, int n, double[] h) => ")
+                    .Append(m.Name).Append("Hessian(").Append(string.Join(", ", args.Append("h"))).Append(");\n\n");
+            }
+        }
+        sb.Append("}\n");
+        return sb.ToString();
+    }
+
     private static void Block(StringBuilder sb, Stmt[] body, int indent, string? trailer = null)
     {
         string pad = new(' ', indent * 4);

@@ -23,12 +23,21 @@ internal enum VerdictKind
     GeneratedCodeDoesNotCompile,
     WrongValue,
     WrongGradient,
+    /// <summary>The generated Tangent is not the gradient dotted with the direction.</summary>
+    WrongTangent,
+    /// <summary>The generated Hessian is not symmetric, or not the central differences of the generated gradient.</summary>
+    WrongHessian,
     /// <summary>The dual-number evaluator disagrees with the compiled primal (a bug in the test).</summary>
     EvaluatorMismatch,
 }
 
 internal sealed record Verdict(VerdictKind Kind, string Detail, int PointsChecked = 0)
 {
+    /// <summary>How many of the points also had their Tangent and Hessian checked.</summary>
+    public int TangentsChecked { get; init; }
+
+    public int HessiansChecked { get; init; }
+
     public bool IsFailure => Kind is not (VerdictKind.Accepted or VerdictKind.Rejected);
 }
 
@@ -200,6 +209,14 @@ internal static class ProgramChecker
         // The rejected programs' files, and what the generator made of them, leave the compilation: the rest is emitted
         // without running the generator again.
         output = output.RemoveSyntaxTrees(output.SyntaxTrees.Where(t => ClassName.Match(t.GetText().ToString()) is { Success: true } m && rejected.Contains(m.Groups[1].Value)));
+        // The variants' wrappers, for the variants the generator produced (a wrapper of a missing one would not compile).
+        ImmutableArray<SyntaxTree> generatedTrees = driver.GetRunResult().GeneratedTrees;
+        output = output.AddSyntaxTrees(programs.Where(p => !rejected.Contains(p.ClassName)).Select(p =>
+        {
+            // Its generated files are named after the class (hint names "Namespace.P12.M3(…).g.cs").
+            string text = string.Concat(generatedTrees.Where(t => t.FilePath.Contains("." + p.ClassName + ".", StringComparison.Ordinal)).Select(t => t.GetText().ToString()));
+            return GeneratorHarness.Parse(Printer.VariantWrappers(p, variant => text.Contains("public static double " + variant + "(", StringComparison.Ordinal)), p.ClassName + ".Variants.cs");
+        }));
         using var image = new MemoryStream();
         EmitResult emit = output.Emit(image);
         var errors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
@@ -216,12 +233,14 @@ internal static class ProgramChecker
     {
         Type type = assembly.GetType(Printer.Namespace + "." + program.ClassName);
         var rng = new Random(program.Id * 7919 + 17);
-        int checkedPoints = 0;
+        int checkedPoints = 0, checkedTangents = 0, checkedHessians = 0;
         foreach (Method method in program.Methods)
         {
             MethodInfo primal = type.GetMethod(method.Name + "Value", BindingFlags.Public | BindingFlags.Static)!;
             MethodInfo backward = type.GetMethod(method.Name + "Gradient", BindingFlags.Public | BindingFlags.Static)
                 ?? throw new InvalidOperationException(method.Name + "Gradient was not generated");
+            MethodInfo? tangentAt = type.GetMethod(method.Name + "TangentAt", BindingFlags.Public | BindingFlags.Static);
+            MethodInfo? hessianAt = type.GetMethod(method.Name + "HessianAt", BindingFlags.Public | BindingFlags.Static);
             int[] active = method.ActiveParameters.ToArray();
 
             for (int point = 0, attempts = 0; point < PointsPerMethod + 1 && attempts < 25; attempts++)
@@ -341,11 +360,103 @@ internal static class ProgramChecker
                         return new Verdict(VerdictKind.WrongGradient, $"{d}: generated {gradient[a]:R}, finite differences {best:R}");
                     }
                 }
+                if (tangentAt is not null)
+                {
+                    // The tangent along a random direction is the gradient dotted with it.
+                    double[] v = active.Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+                    double tangent;
+                    try
+                    {
+                        tangent = Convert.ToDouble(tangentAt.Invoke(null, new object[] { x.Clone(), n, v }), CultureInfo.InvariantCulture);
+                    }
+                    catch (TargetInvocationException e) when (e.InnerException is not null)
+                    {
+                        return new Verdict(VerdictKind.WrongTangent, $"{method.Name}Tangent at {where} threw {e.InnerException}");
+                    }
+                    double dot = gradient.Zip(v, (g, d) => g * d).Sum(), scale = gradient.Zip(v, (g, d) => Math.Abs(g * d)).Sum();
+                    if (Math.Abs(tangent - dot) > 1e-9 * Math.Max(1, scale))
+                    {
+                        return new Verdict(VerdictKind.WrongTangent, $"{method.Name}Tangent at {where} along ({Describe(v, null)}): {tangent:R}, but gradient · direction = {dot:R}");
+                    }
+                    checkedTangents++;
+                }
+                string? problem;
+                try
+                {
+                    problem = hessianAt is not null && smooth ? HessianProblem(hessianAt, backward, x, n, active, steps, gradient.Length) : null;
+                }
+                catch (TargetInvocationException e) when (e.InnerException is not null)
+                {
+                    problem = "threw " + e.InnerException;
+                }
+                if (problem is not null)
+                {
+                    return new Verdict(VerdictKind.WrongHessian, $"{method.Name}Hessian at {where}: {problem}");
+                }
+                checkedHessians += hessianAt is not null && smooth ? 1 : 0;
                 point++;
                 checkedPoints++;
             }
         }
-        return new Verdict(VerdictKind.Accepted, "", checkedPoints);
+        return new Verdict(VerdictKind.Accepted, "", checkedPoints) { TangentsChecked = checkedTangents, HessiansChecked = checkedHessians };
+    }
+
+    /// <summary>
+    /// Why the generated Hessian at <paramref name="x"/> is wrong, or null: it must be symmetric, and each row must be the
+    /// fourth-order central difference of the generated gradient along that input (on the smooth stencil checked
+    /// before; a smaller step is tried when truncation error dominates, and a row whose differences do not converge is
+    /// not judged, as for the gradient).
+    /// </summary>
+    private static string? HessianProblem(MethodInfo hessianAt, MethodInfo backward, double[] x, int n, int[] active, double[] steps, int count)
+    {
+        double[] hessian = new double[count * count];
+        hessianAt.Invoke(null, new object[] { x.Clone(), n, hessian });
+        for (int a = 0; a < count; a++)
+        {
+            for (int b = 0; b < a; b++)
+            {
+                if (!Close(hessian[a * count + b], hessian[b * count + a], 1e-9))
+                {
+                    return $"H[{a},{b}] = {hessian[a * count + b]:R} but H[{b},{a}] = {hessian[b * count + a]:R}";
+                }
+            }
+        }
+        for (int a = 0; a < count; a++)
+        {
+            double[]? best = null, previous = null, last = null;
+            bool matched = false;
+            foreach (double shrink in new[] { 1.0, 0.25, 0.0625, 1.0 / 64 })
+            {
+                double h = steps[a] * shrink;
+                double[] G(int k)
+                {
+                    double[] y = (double[])x.Clone();
+                    y[active[a]] += k * h;
+                    double[] g = new double[count];
+                    backward.Invoke(null, new object[] { y, n, g });
+                    return g;
+                }
+                double[] m2 = G(-2), m1 = G(-1), p1 = G(1), p2 = G(2);
+                double[] row = Enumerable.Range(0, count).Select(b => (m2[b] - 8 * m1[b] + 8 * p1[b] - p2[b]) / (12 * h)).ToArray();
+                (previous, last) = (last, row);
+                double Error(double[] r) => Enumerable.Range(0, count).Max(b => Math.Abs(r[b] - hessian[a * count + b]) / Math.Max(1, Math.Max(Math.Abs(r[b]), Math.Abs(hessian[a * count + b]))));
+                if (best is null || Error(row) < Error(best))
+                {
+                    best = row;
+                }
+                if (Error(row) <= 1e-5)
+                {
+                    matched = true;
+                    break;
+                }
+            }
+            bool converged = previous is not null && Enumerable.Range(0, count).All(b => Close(previous[b], last![b], 1e-6));
+            if (!matched && converged)
+            {
+                return $"row {a} is ({Describe(Enumerable.Range(0, count).Select(b => hessian[a * count + b]).ToArray(), null)}), central differences of the gradient ({Describe(best!, null)})";
+            }
+        }
+        return null;
     }
 
     /// <summary>Sets some active inputs to 0, 1 or −1, or equal to another input (ties).</summary>

@@ -134,9 +134,12 @@ internal sealed partial class TangentSweep
                 return Call(value, target, declare ?? (Stmt)new Assign(target.Name, value, ""));
             case Pop when _tangent.Lanes:
                 return NotInLanes(declare ?? (Stmt)new Assign(target.Name, value, ""), "it saves values on a stack (the pullback of a loop)").ToList();
-            case Pop pop:
+            case Pop pop when IsActiveStack(pop.Stack):
                 // The tangent was pushed after the value, so it comes off first.
                 return new List<Stmt> { Write(tangent, new Pop(pop.Stack, tangent.Type)), Write(target, value) };
+            case Pop:
+                // A stack that holds no active value had no tangents pushed: the value comes back with a zero tangent.
+                return new List<Stmt> { Write(target, value), Write(tangent, Literals.Zero(tangent.Type)) };
             case NewBuffer allocation:
                 return new List<Stmt> { Write(target, value), Write(tangent, allocation with { Length = new MemberRead(target, "Length", TypeRef.Int), Type = ArrayOf(tangent.Type.Element!) }) };
         }
@@ -165,7 +168,8 @@ internal sealed partial class TangentSweep
     private List<Stmt> TransformElement(AssignElement element)
     {
         Var tangent = _tangent.Of(new Var(element.Target, element.Value.Type));
-        Expr value = element.Value is Pop pop ? new Pop(pop.Stack, element.Value.Type) : _tangent.Of(element.Value);
+        Expr value = element.Value is not Pop pop ? _tangent.Of(element.Value)
+            : IsActiveStack(pop.Stack) ? new Pop(pop.Stack, element.Value.Type) : Literals.Zero(_tangent.TypeOf(element.Value.Type));
         return new List<Stmt> { new AssignElement(tangent.Name, element.Index, value, ""), element };
     }
 
