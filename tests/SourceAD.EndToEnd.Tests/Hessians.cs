@@ -9,6 +9,10 @@ namespace SourceAD.EndToEnd.Tests;
 /// </summary>
 internal static partial class HessianModels
 {
+    /// <summary>xʸ with both active: at y = 0 its base derivative y·xʸ⁻¹ is 0, but the derivative of that in y is not.</summary>
+    [Differentiable]
+    public static double Power(double x, double y) => Math.Pow(x, y);
+
     /// <summary>p(x, y) = 3x³y − 2xy² + y⁴ + 5x.</summary>
     [Differentiable]
     public static double Polynomial(double x, double y) => 3 * Math.Pow(x, 3) * y - 2 * x * y * y + Math.Pow(y, 4) + 5 * x;
@@ -59,6 +63,20 @@ public class Hessians
         double s = Math.Sin(x * y), c = Math.Cos(x * y);
         double mixed = 1 + c - x * y * s;
         GradientAssert.Near(h, 1e-13, -y * y * s, mixed, mixed, -x * x * s);
+    }
+
+    [Theory]
+    [InlineData(1.7, 0.0)]
+    [InlineData(0.6, 0.0)]
+    [InlineData(1.7, 1.3)]
+    public void PowerHessianIsItsClosedFormAlsoWhereTheExponentIsZero(double x, double y)
+    {
+        // H = [y(y−1)xʸ⁻², xʸ⁻¹(1 + y ln x); xʸ⁻¹(1 + y ln x), xʸ ln² x]: at y = 0, H_xy = 1/x (the guard of ∂xʸ/∂x at
+        // y = 0, once applied for every x, made it 0; random program P1925, seed 18).
+        var hessian = new double[4];
+        HessianModels.PowerHessian(x, y, hessian);
+        double mixed = Math.Pow(x, y - 1) * (1 + y * Math.Log(x));
+        GradientAssert.Near(hessian, 1e-12, y * (y - 1) * Math.Pow(x, y - 2), mixed, mixed, Math.Pow(x, y) * Math.Log(x) * Math.Log(x));
     }
 
     [Fact]

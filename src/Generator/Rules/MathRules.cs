@@ -74,8 +74,9 @@ public static class MathRules
         fullyQualifiedName is "global::System.Math" or "global::System.MathF" or "double" or "float";
 
     /// <summary>
-    /// ∂xʸ/∂x = y·xʸ⁻¹, and 0 where y = 0 (any x, 0 included: xʸ is the constant 1 there), so a polynomial term
-    /// c·x⁰ has no 0·∞ at x = 0.
+    /// ∂xʸ/∂x = y·xʸ⁻¹, and 0 where y = 0 and x = 0 (xʸ is the constant 1 along y = 0), so a polynomial term c·x⁰
+    /// has no 0·∞ at x = 0. Only there: at y = 0 and x ≠ 0 the general form is already 0, and its own derivative
+    /// (∂²xʸ/∂x∂y = xʸ⁻¹ + y·xʸ⁻¹·ln x, which second derivatives take) must not be cut off by the guard.
     /// </summary>
     private static Expr PowBase(RuleContext r)
     {
@@ -84,7 +85,7 @@ public static class MathRules
         {
             Literal { Value: 0 } => r.Lit(0),
             Literal => general,
-            _ => new Conditional(Compare(BinaryOp.Equal, r.Arg(1), r.Lit(0)), r.Lit(0), general, r.Type),
+            _ => new Conditional(And(Compare(BinaryOp.Equal, r.Arg(1), r.Lit(0)), Compare(BinaryOp.Equal, r.Arg(0), r.Lit(0))), r.Lit(0), general, r.Type),
         };
     }
 
