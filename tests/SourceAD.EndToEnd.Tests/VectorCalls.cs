@@ -204,6 +204,16 @@ internal static partial class NestedVectorModels
         return t + y[0];
     }
 
+    /// <summary>A nested MapJacobian into a span one column short: it throws, as MapJacobian itself does.</summary>
+    [Differentiable]
+    public static double ShortJacobian(double[] x, double s)
+    {
+        double[] y = new double[x.Length];
+        double[] jacobian = new double[x.Length * x.Length];
+        MapJacobian(x, s, y, jacobian);
+        return jacobian[0] + y[0];
+    }
+
     /// <summary>yᵢ = s·xᵢ², and returns s·Σxᵢ: a vector-valued method that also returns a value.</summary>
     [Differentiable]
     public static double MapWithTotal(ReadOnlySpan<double> x, double s, [Output] Span<double> y)
@@ -650,6 +660,15 @@ public class VectorCalls
         double[] xDot = [0.3, -0.2, 1.0];
         N.JacobianNormTangent(x, s, xDot, -0.4, out double slope);
         GradientAssert.Close(dx.Zip(xDot, (a, b) => a * b).Sum() - 0.4 * ds, slope, 1e-12, "tangent");
+    }
+
+    [Fact]
+    public void ANestedJacobianChecksItsLengthAsTheJacobianDoes()
+    {
+        double[] x = [0.5, -1.25, 2.0];
+        Assert.Throws<ArgumentException>(() => N.ShortJacobian(x, 0.75));
+        Assert.Throws<ArgumentException>(() => N.ShortJacobianBackward(x, 0.75, new double[3], out _));
+        Assert.Throws<ArgumentException>(() => N.ShortJacobianTangent(x, 0.75, new double[3], 1.0, out _));
     }
 
     [Fact]

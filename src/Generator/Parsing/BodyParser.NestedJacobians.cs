@@ -82,6 +82,13 @@ internal sealed partial class BodyParser
         _effects.Add(new Assign(n.Name, inputs, "(the columns of " + name + ")"));
 
         bool returnsValue = !callee.ReturnType.IsVoid;
+        // The jacobian's length, checked as GJacobian checks it: (the value's row, then each output's) × the columns.
+        Expr rowCount = returnsValue ? Literals.One(TypeRef.Int) : Literals.Zero(TypeRef.Int);
+        foreach ((int i, Var _) in columns)
+        {
+            rowCount = Sym.Add(rowCount, Size(i));
+        }
+        _effects.AddRange(Checks.Length(jacobian, Sym.Mul(rowCount, n), "a row per output entry, a column per differentiable input entry of " + name));
         // What the tangents return (the call's value), and the value's tangent: row 0 of the column.
         Var? returned = returnsValue ? new Var(FreshLocal("jacobianValue", callee.ReturnType), callee.ReturnType) : null;
         Var? valueColumn = returnsValue ? new Var(FreshLocal("valueColumn", callee.ReturnType), callee.ReturnType) : null;

@@ -37,7 +37,7 @@ internal static partial class Reassembly
             parts.Parameters.Add(new FunctionParameter(wrapper.Name, type, PassedBy.Value, parameter.Differentiable, doc));
             if (role.Adjoints > 0 || role.Tangents > 0)
             {
-                parts.Prologue.AddRange(LengthCheck(wrapper, count, "the length of '" + of.Name + "'"));
+                parts.Prologue.AddRange(Checks.Length(wrapper, count, "the length of '" + of.Name + "'"));
             }
         }
         if (role.Leaf is not { } leaf)

@@ -84,7 +84,7 @@ internal static class TangentBuilder
             foreach (DifferentiandParameter buffer in function.Parameters.Where(p => p.Differentiable && p.Type.IsBuffer))
             {
                 var own = new Var(buffer.Name, buffer.Type);
-                statements.AddRange(Variants.VariantParts.LengthCheck(tangents[buffer.Name], new MemberRead(own, "Length", TypeRef.Int), "one tangent per element of '" + buffer.Name + "'"));
+                statements.AddRange(Checks.Length(tangents[buffer.Name], new MemberRead(own, "Length", TypeRef.Int), "one tangent per element of '" + buffer.Name + "'"));
             }
         }
         if (locals.Count > 0)

@@ -97,8 +97,8 @@ internal static class GradientBuilder
             offset = Sym.Add(offset, size);
         }
         statements.Add(new Comment(x.Name + " and " + gradient.Name + " hold the differentiable inputs in parameter order: a scalar is one entry, a buffer its elements"));
-        statements.AddRange(LengthCheck(x, offset, "the number of differentiable inputs"));
-        statements.AddRange(LengthCheck(gradient, offset, "the number of differentiable inputs"));
+        statements.AddRange(Checks.Length(x, offset, "the number of differentiable inputs"));
+        statements.AddRange(Checks.Length(gradient, offset, "the number of differentiable inputs"));
         statements.Add(Clear(gradient));
 
         var arguments = new Dictionary<string, (Expr Value, PassedBy Kind)>();

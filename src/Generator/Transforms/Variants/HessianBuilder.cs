@@ -25,8 +25,8 @@ internal static class HessianBuilder
         var gradient = new Var("gradient", Span(scalar));
         var hessianVector = new Var("hessianVector", Span(scalar));
         var statements = new List<Stmt>();
-        statements.AddRange(LengthCheck(gradient, count, "the number of differentiable inputs"));
-        statements.AddRange(LengthCheck(hessianVector, count, "the number of differentiable inputs"));
+        statements.AddRange(Checks.Length(gradient, count, "the number of differentiable inputs"));
+        statements.AddRange(Checks.Length(hessianVector, count, "the number of differentiable inputs"));
         statements.Add(Clear(gradient));
         statements.Add(Clear(hessianVector));
 
@@ -109,7 +109,7 @@ internal static class HessianBuilder
         var hessian = new Var("hessian", Span(scalar));
         var n = new Var(names.Fresh("n"), TypeRef.Int);
         var statements = new List<Stmt> { new Declare(n.Name, TypeRef.Int, count) };
-        statements.AddRange(LengthCheck(hessian, Sym.Mul(n, n), "n × n for the n differentiable inputs"));
+        statements.AddRange(Checks.Length(hessian, Sym.Mul(n, n), "n × n for the n differentiable inputs"));
 
         // Scratch from the pool: the gradient each pass also writes, and a unit direction per buffer input.
         var cleanup = new List<Stmt>();

@@ -33,7 +33,7 @@ internal static class JacobianBuilder
             new Declare(n.Name, TypeRef.Int, inputCount),
             new Declare(m.Name, TypeRef.Int, outputCount),
         };
-        statements.AddRange(LengthCheck(jacobian, Sym.Mul(m, n), "m × n for the m outputs and n differentiable inputs"));
+        statements.AddRange(Checks.Length(jacobian, Sym.Mul(m, n), "m × n for the m outputs and n differentiable inputs"));
         Var? value = returnsValue ? new Var(names.Fresh("value"), method.ReturnType) : null;
         if (value is not null)
         {

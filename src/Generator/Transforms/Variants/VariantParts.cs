@@ -52,7 +52,6 @@ internal static class VariantParts
 
     public static Stmt Clear(Var span) => new Evaluate(Calls.Method(span, "Clear", Calls.Void), "");
 
-    /// <summary>Throws when <paramref name="span"/> does not have <paramref name="length"/> elements.</summary>
     /// <summary>A loop <c>for (int counter = 0; counter &lt; count; counter++) body</c>.</summary>
     public static IEnumerable<Stmt> For(Var counter, Expr count, IEnumerable<Stmt> body) => new Stmt[]
     {
@@ -70,18 +69,6 @@ internal static class VariantParts
         Expr inside = Sym.And(Sym.Compare(BinaryOp.GreaterOrEqual, at, Literals.Zero(TypeRef.Int)), Sym.Compare(BinaryOp.Less, at, input.Size));
         yield return Clear(direction);
         yield return new If(inside, Block.Of(new AssignElement(direction.Name, at, Literals.One(scalar), "")), Block.Empty, "");
-    }
-
-    public static IEnumerable<Stmt> LengthCheck(Var span, Expr length, string what)
-    {
-        Expr actual = new MemberRead(span, "Length", TypeRef.Int);
-        var message = new Verbatim(
-            EquatableArray.Of("$\"'" + span.Name + "' must have {", "} elements (" + what + "), but has {", "}.\""),
-            EquatableArray.Of(length, actual), new TypeRef("string", ValueKind.Other), null, "", null);
-        // nameof reads no value (so a transform of this method, its tangent of a tangent say, may vary the span).
-        var nameOf = new Verbatim(EquatableArray.Of("nameof(", ")"), EquatableArray.Of<Expr>(span), new TypeRef("string", ValueKind.Other), Opaque.Generated, "", null);
-        var exception = new New(EquatableArray.Of<Expr>(message, nameOf), new TypeRef("global::System.ArgumentException", ValueKind.Other, OtherHoldsState: true), Opaque.Generated);
-        yield return new If(Sym.Compare(BinaryOp.NotEqual, actual, length), Block.Of(new Throw(exception, "")), Block.Empty, "");
     }
 
     /// <summary>A span of <paramref name="length"/> elements from the shared array pool, returned by <paramref name="cleanup"/>.</summary>
