@@ -283,7 +283,8 @@ internal static class Printer
     /// <summary>
     /// A second file for <paramref name="program"/>, compiled after the generator ran: <c>M{k}TangentAt(p, n, v)</c>
     /// (the tangent along v over the active inputs) and <c>M{k}HessianAt(p, n, h)</c> (the dense Hessian over them) for
-    /// each method whose <c>Tangent</c> or <c>Hessian</c> the generator produced (<paramref name="has"/> answers).
+    /// each method whose <c>Tangent</c> or <c>Hessian</c> the generator produced (<paramref name="has"/> answers), and
+    /// <c>M{k}VecAt(p, n, r)</c> with <c>M{k}VecJacobianAt(p, n, j)</c> for each vector-valued twin with a Jacobian.
     /// </summary>
     public static string VariantWrappers(RandomProgram program, Func<string, bool> has)
     {
@@ -323,6 +324,14 @@ internal static class Printer
             {
                 sb.Append("    public static double ").Append(m.Name).Append("HessianAt(double[] p, int n, double[] h) => ")
                     .Append(m.Name).Append("Hessian(").Append(string.Join(", ", args.Append("h"))).Append(");\n\n");
+            }
+            if (has(m.Name + "VecJacobian"))
+            {
+                // The vector-valued twin and its Jacobian (2 rows, a column per active input), from an output that starts at zero.
+                sb.Append("    public static void ").Append(m.Name).Append("VecAt(double[] p, int n, double[] r) => ")
+                    .Append(m.Name).Append("Vec(").Append(string.Join(", ", args.Append("r"))).Append(");\n\n");
+                sb.Append("    public static void ").Append(m.Name).Append("VecJacobianAt(double[] p, int n, double[] j) => ")
+                    .Append(m.Name).Append("VecJacobian(").Append(string.Join(", ", args.Append("new double[2]").Append("j"))).Append(");\n\n");
             }
         }
         sb.Append("}\n");

@@ -27,6 +27,8 @@ internal enum VerdictKind
     WrongTangent,
     /// <summary>The generated Hessian is not symmetric, or not the central differences of the generated gradient.</summary>
     WrongHessian,
+    /// <summary>A vector-valued twin's generated Jacobian is not the central differences of the twin, column by column.</summary>
+    WrongJacobian,
     /// <summary>The dual-number evaluator disagrees with the compiled primal (a bug in the test).</summary>
     EvaluatorMismatch,
 }
@@ -37,6 +39,8 @@ internal sealed record Verdict(VerdictKind Kind, string Detail, int PointsChecke
     public int TangentsChecked { get; init; }
 
     public int HessiansChecked { get; init; }
+
+    public int JacobiansChecked { get; init; }
 
     public bool IsFailure => Kind is not (VerdictKind.Accepted or VerdictKind.Rejected);
 }
@@ -233,7 +237,7 @@ internal static class ProgramChecker
     {
         Type type = assembly.GetType(Printer.Namespace + "." + program.ClassName);
         var rng = new Random(program.Id * 7919 + 17);
-        int checkedPoints = 0, checkedTangents = 0, checkedHessians = 0;
+        int checkedPoints = 0, checkedTangents = 0, checkedHessians = 0, checkedJacobians = 0;
         foreach (Method method in program.Methods)
         {
             MethodInfo primal = type.GetMethod(method.Name + "Value", BindingFlags.Public | BindingFlags.Static)!;
@@ -241,6 +245,8 @@ internal static class ProgramChecker
                 ?? throw new InvalidOperationException(method.Name + "Gradient was not generated");
             MethodInfo? tangentAt = type.GetMethod(method.Name + "TangentAt", BindingFlags.Public | BindingFlags.Static);
             MethodInfo? hessianAt = type.GetMethod(method.Name + "HessianAt", BindingFlags.Public | BindingFlags.Static);
+            MethodInfo? vecAt = type.GetMethod(method.Name + "VecAt", BindingFlags.Public | BindingFlags.Static);
+            MethodInfo? jacobianAt = type.GetMethod(method.Name + "VecJacobianAt", BindingFlags.Public | BindingFlags.Static);
             int[] active = method.ActiveParameters.ToArray();
 
             for (int point = 0, attempts = 0; point < PointsPerMethod + 1 && attempts < 25; attempts++)
@@ -394,11 +400,70 @@ internal static class ProgramChecker
                     return new Verdict(VerdictKind.WrongHessian, $"{method.Name}Hessian at {where}: {problem}");
                 }
                 checkedHessians += hessianAt is not null && smooth ? 1 : 0;
+                if (vecAt is not null && jacobianAt is not null && smooth)
+                {
+                    try
+                    {
+                        problem = JacobianProblem(vecAt, jacobianAt, x, n, active, steps);
+                    }
+                    catch (TargetInvocationException e) when (e.InnerException is not null)
+                    {
+                        problem = "threw " + e.InnerException;
+                    }
+                    if (problem is not null)
+                    {
+                        return new Verdict(VerdictKind.WrongJacobian, $"{method.Name}VecJacobian at {where}: {problem}");
+                    }
+                    checkedJacobians++;
+                }
                 point++;
                 checkedPoints++;
             }
         }
-        return new Verdict(VerdictKind.Accepted, "", checkedPoints) { TangentsChecked = checkedTangents, HessiansChecked = checkedHessians };
+        return new Verdict(VerdictKind.Accepted, "", checkedPoints) { TangentsChecked = checkedTangents, HessiansChecked = checkedHessians, JacobiansChecked = checkedJacobians };
+    }
+
+    /// <summary>
+    /// Why a vector-valued twin's Jacobian at <paramref name="x"/> is wrong, or null: each column must be the
+    /// fourth-order central difference of the twin's two outputs along that input (a column whose differences do not
+    /// converge is not judged).
+    /// </summary>
+    private static string? JacobianProblem(MethodInfo vecAt, MethodInfo jacobianAt, double[] x, int n, int[] active, double[] steps)
+    {
+        int count = active.Length;
+        double[] jacobian = new double[2 * count];
+        jacobianAt.Invoke(null, new object[] { x.Clone(), n, jacobian });
+        for (int a = 0; a < count; a++)
+        {
+            double[]? previous = null, last = null;
+            bool matched = false;
+            foreach (double shrink in new[] { 1.0, 0.25, 0.0625, 1.0 / 64 })
+            {
+                double h = steps[a] * shrink;
+                double[] R(int k)
+                {
+                    double[] y = (double[])x.Clone();
+                    y[active[a]] += k * h;
+                    double[] r = new double[2];
+                    vecAt.Invoke(null, new object[] { y, n, r });
+                    return r;
+                }
+                double[] m2 = R(-2), m1 = R(-1), p1 = R(1), p2 = R(2);
+                double[] column = Enumerable.Range(0, 2).Select(i => (m2[i] - 8 * m1[i] + 8 * p1[i] - p2[i]) / (12 * h)).ToArray();
+                (previous, last) = (last, column);
+                if (Enumerable.Range(0, 2).All(i => Close(column[i], jacobian[i * count + a], 1e-6)))
+                {
+                    matched = true;
+                    break;
+                }
+            }
+            bool converged = previous is not null && Enumerable.Range(0, 2).All(i => Close(previous[i], last![i], 1e-7));
+            if (!matched && converged)
+            {
+                return $"column {a} is ({jacobian[a]:R}, {jacobian[count + a]:R}), central differences ({last![0]:R}, {last[1]:R})";
+            }
+        }
+        return null;
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace SourceAD.Generator.Tests.RandomPrograms;
 /// differences (4-point stencil) and forward-mode dual numbers evaluated by an independent interpreter of the same
 /// AST, at random points whose whole stencil lies on one smooth piece; or be rejected with a documented diagnostic.
 /// Where the generator produced them, the Tangent along a random direction must be the gradient dotted with it, and
-/// the Hessian must be symmetric with each row the central difference of the generated gradient.
+/// the Hessian must be symmetric with each row the central difference of the generated gradient, and a vector-valued
+/// twin's Jacobian must be its central differences column by column.
 /// A crash, SAD9999, uncompilable generated code or a wrong gradient fails, printing the shrunk program.
 /// <para>Environment: <c>SOURCEAD_RANDOM_PROGRAMS=N</c> runs N programs (default 300),
 /// <c>SOURCEAD_RANDOM_SEED=S</c> changes the seed (default 20240611).</para>
@@ -68,12 +69,12 @@ public sealed class RandomProgramTests
 
         var byKind = verdicts.Values.GroupBy(v => v.Kind).ToDictionary(g => g.Key, g => g.Count());
         int points = verdicts.Values.Sum(v => v.PointsChecked);
-        int tangents = verdicts.Values.Sum(v => v.TangentsChecked), hessians = verdicts.Values.Sum(v => v.HessiansChecked);
+        int tangents = verdicts.Values.Sum(v => v.TangentsChecked), hessians = verdicts.Values.Sum(v => v.HessiansChecked), jacobians = verdicts.Values.Sum(v => v.JacobiansChecked);
         int methods = programs.Where(p => verdicts[p.Id].Kind == VerdictKind.Accepted).Sum(p => p.Methods.Length);
         int vectorCalls = programs.Where(p => verdicts[p.Id].Kind == VerdictKind.Accepted).Sum(p => p.Methods.Sum(m => Printer.VecCalls(m.Body).Count()));
         _output.WriteLine($"seed {seed}: {count} programs in {clock.Elapsed.TotalSeconds:F1} s; "
             + string.Join(", ", byKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))
-            + $"; {methods} accepted methods ({vectorCalls} calls of vector-valued twins), {points} gradient points checked ({tangents} with the tangent, {hessians} with the Hessian); "
+            + $"; {methods} accepted methods ({vectorCalls} calls of vector-valued twins), {points} gradient points checked ({tangents} with the tangent, {hessians} with the Hessian, {jacobians} with a vector-valued twin's Jacobian); "
             + $"generate+compile+emit {Stopwatch.GetElapsedTime(0, ProgramChecker.CompileTicks).TotalSeconds:F1} s (generator {Stopwatch.GetElapsedTime(0, ProgramChecker.GeneratorTicks).TotalSeconds:F1} s), numerics {Stopwatch.GetElapsedTime(0, ProgramChecker.NumericTicks).TotalSeconds:F1} s");
         foreach (var group in verdicts.Values.Where(v => v.Kind == VerdictKind.Rejected).GroupBy(v => v.Detail[..7]))
         {

@@ -354,7 +354,7 @@ namespace Demo
                 graph.BeginIteration();
                 double _v0 = global::System.Math.Pow(x, (double)i);
                 int _c0 = i;
-                int _n0 = graph.Operation("Math.Pow(x, i)", "Math.Pow", _v0, [(xNode, ((double)i == 0.0 ? 0.0 : (double)i * global::System.Math.Pow(x, (double)i - 1.0)))], x2 => global::System.Math.Pow(x2[0], (double)_c0));
+                int _n0 = graph.Operation("Math.Pow(x, i)", "Math.Pow", _v0, [(xNode, ((double)i == 0.0 && x == 0.0 ? 0.0 : (double)i * global::System.Math.Pow(x, (double)i - 1.0)))], x2 => global::System.Math.Pow(x2[0], (double)_c0));
                 double _v1 = c[i] * _v0;
                 double[] _c1 = c;
                 int _c2 = i;
