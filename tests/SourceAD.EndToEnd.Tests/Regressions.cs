@@ -22,6 +22,22 @@ internal static partial class RegressionModels
         return x0 >= 0.5 ? x1 : 1.0;
     }
 
+    /// <summary>
+    /// A loop whose reverse step takes a saved operand off the stack into a local that has no tangent (Pow's x0²):
+    /// forward over reverse must take that operand's tangent off first, or every value after it comes back shifted
+    /// (random program P1416, seed 18, shrunk: its Hessian had H[0,1] ≠ 0 = H[1,0]).
+    /// </summary>
+    [Differentiable]
+    public static double SavedOperandWithoutATangent(double x0, double x1, double x3, int n)
+    {
+        double[] t0 = new[] { 0.75, x3, 1.0, Math.Sinh(Math.Tanh(x1)) };
+        for (int i1 = 0; i1 < n; i1++)
+        {
+            x1 += Math.Pow(x0, 2.0);
+        }
+        return t0[Math.Abs(n) % 4] + x1 * x0;
+    }
+
     /// <summary>An early return whose value the reverse sweep reads (Tanh's rule uses its result).</summary>
     [Differentiable]
     public static double EarlyReturnReadInReverse(double x, double y)

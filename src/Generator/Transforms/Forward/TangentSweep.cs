@@ -50,6 +50,10 @@ internal sealed partial class TangentSweep
                 return NotInLanes(statement, "it saves values on a stack (the pullback of a loop)");
             case Assign { Value: Pop pop } assign when IsActiveStack(pop.Stack):
                 return new Stmt[] { new Evaluate(pop, ""), assign };
+            case Declare { Initial: Pop pop } declare when IsActiveStack(pop.Stack):
+                // A value off an active stack into a local without a tangent (a saved operand the reverse step reads):
+                // its tangent was pushed after it, so it comes off first, unused.
+                return new Stmt[] { new Evaluate(pop, ""), declare };
             case Push push when IsActiveStack(push.Stack):
                 return new Stmt[] { push, new Push(push.Stack, OnStack(_tangent.Of(push.Value))) };
             case Evaluate { Value: DerivativeCall call } evaluate:
