@@ -219,7 +219,8 @@ internal static class ProgramChecker
         {
             // Its generated files are named after the class (hint names "Namespace.P12.M3(…).g.cs").
             string text = string.Concat(generatedTrees.Where(t => t.FilePath.Contains("." + p.ClassName + ".", StringComparison.Ordinal)).Select(t => t.GetText().ToString()));
-            return GeneratorHarness.Parse(Printer.VariantWrappers(p, variant => text.Contains("public static double " + variant + "(", StringComparison.Ordinal)), p.ClassName + ".Variants.cs");
+            bool Has(string variant) => text.Contains("public static double " + variant + "(", StringComparison.Ordinal) || text.Contains("public static void " + variant + "(", StringComparison.Ordinal);
+            return GeneratorHarness.Parse(Printer.VariantWrappers(p, Has), p.ClassName + ".Variants.cs");
         }));
         using var image = new MemoryStream();
         EmitResult emit = output.Emit(image);
