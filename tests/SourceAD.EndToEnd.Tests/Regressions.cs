@@ -38,6 +38,22 @@ internal static partial class RegressionModels
         return t0[Math.Abs(n) % 4] + x1 * x0;
     }
 
+    /// <summary>
+    /// A rule that takes its result (Max), whose value no variable holds in the reverse sweep, so the sweep calls it
+    /// again: its second derivatives are not generated (SAD0020) rather than an internal error (random program P2963,
+    /// seed 21, shrunk).
+    /// </summary>
+    [Differentiable]
+    public static double MaxThenOverwritten(double x, double[] b)
+    {
+        double s = b.Max();
+        for (int i = 0; i < 1; i++)
+        {
+            s += x;
+        }
+        return s * x;
+    }
+
     /// <summary>An early return whose value the reverse sweep reads (Tanh's rule uses its result).</summary>
     [Differentiable]
     public static double EarlyReturnReadInReverse(double x, double y)

@@ -52,6 +52,14 @@ internal sealed partial class TangentSweep
         var kinds = new List<PassedBy>();
         var cleanup = new List<Stmt>();
         int operands = call.Callee.ParameterNames.Count;
+        if (call.Callee.TakesResult && Analysis.ExprVisitor.Descendants(call.Args[operands]).Any(e => e is DiffCall or DerivativeCall))
+        {
+            // The reverse sweep evaluates the call again for the result it passes (no variable holds it then): the
+            // second-order rule would need that result's tangent, which no statement computes.
+            Unsupported.Add("the pullback of '" + call.Callee.Name + "' is given its result by calling it again, and its second-order rule would need that result's tangent");
+            statements.Add(new Evaluate(call, ""));
+            return statements;
+        }
         for (int i = 0; i < call.Args.Count; i++)
         {
             Expr argument = call.Args[i];
